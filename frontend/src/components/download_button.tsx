@@ -1,0 +1,68 @@
+// `download_button`: a native browser download of its FileValue, then the `click` event.
+
+import type { DownloadButtonProps, FileValue } from "../api";
+import { ErrorMessage, outer, type BlockProps } from "../block";
+import { store } from "../state";
+import { ButtonContent, buttonClass } from "./button";
+
+/**
+ * Starts a native download (streamed to disk by the browser, with its own progress) through a
+ * hidden `<a download>`. External URLs open in a new tab when the browser ignores `download`
+ * (cross-origin), so the app itself is never navigated away.
+ */
+export function startDownload(file: FileValue): void {
+  const a = document.createElement("a");
+  a.href = file.url;
+  a.download = file.file_name;
+  a.rel = "noopener";
+  if (file.external) a.target = "_blank";
+  a.style.display = "none";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+/** "1.2 MB" */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let n = bytes / 1024;
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${n < 10 ? n.toFixed(1) : Math.round(n)} ${units[i]}`;
+}
+
+function describe(file: FileValue | null | undefined): string | undefined {
+  if (!file) return undefined;
+  return typeof file.size === "number" ? `${file.file_name} (${formatSize(file.size)})` : file.file_name;
+}
+
+export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
+  const p = b.props;
+  const interactive = p.interactive !== false;
+  const busy = b.progress?.mode === "full";
+  const file = p.value && typeof p.value.url === "string" ? p.value : null;
+  const onClick = () => {
+    if (!interactive) return;
+    if (file) startDownload(file);
+    store.fire(b.id, "click");
+  };
+  return (
+    <div {...outer("download_button", b)}>
+      <button
+        type="button"
+        class={buttonClass(p.variant, p.size, busy)}
+        disabled={!interactive}
+        aria-busy={busy || undefined}
+        title={describe(file)}
+        onClick={onClick}
+      >
+        <ButtonContent label={String(p.label ?? "Download")} icon={p.icon} busy={busy} />
+      </button>
+      <ErrorMessage error={b.error} />
+    </div>
+  );
+}

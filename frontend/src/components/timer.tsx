@@ -1,0 +1,20 @@
+// `timer`: renders nothing; while active, fires `tick` every `value` seconds.
+
+import { useEffect } from "preact/hooks";
+import type { TimerProps } from "../api";
+import type { BlockProps } from "../block";
+import { store } from "../state";
+
+/** Shortest period honoured, in seconds (a 0 or negative value stops the timer). */
+const MIN_PERIOD_S = 0.01;
+
+export function Timer(b: BlockProps<TimerProps>) {
+  const period = typeof b.props.value === "number" ? b.props.value : 1;
+  const active = b.props.active !== false && period > 0;
+  useEffect(() => {
+    if (!active) return;
+    const t = window.setInterval(() => store.fire(b.id, "tick"), Math.max(period, MIN_PERIOD_S) * 1000);
+    return () => window.clearInterval(t);
+  }, [b.id, active, period]);
+  return null;
+}

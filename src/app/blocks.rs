@@ -1,0 +1,237 @@
+//! [`Blocks`]: the builder a page is declared with.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tokio::sync::Semaphore;
+
+use crate::components::{
+    Column, Component, Every, Group, Handle, IntoComponents, Markdown, Node, Row, Timer, Trigger,
+    ValueSpec,
+};
+use crate::events::{Dependency, EventListener, Handler, ShowProgress, TriggerMode};
+
+use super::App;
+
+/// The builder of a page in the Blocks style: add components inside rows, columns and groups,
+/// then wire their events to handlers.
+///
+/// # Example
+///
+/// ```
+/// use ferry_ui::prelude::*;
+///
+/// let app = Blocks::new(|b| {
+///     b.markdown("# Notes");
+///     let text = b.add(Textbox::new("Note").value("Ferry is fast."));
+///     let save = b.add(DownloadButton::new("Save note"));
+///     let make = b.add(Button::new("Prepare download"));
+///     b.on(make.click(), text, save, |text: String| {
+///         DownloadButton::update()
+///             .value(FileSource::text(text).file_name("note.txt"))
+///             .variant(Variant::Primary)
+///     });
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("Prepare download"));
+/// ```
+pub struct Blocks {
+    pub(crate) nodes: Vec<Node>,
+    stack: Vec<usize>,
+    pub(crate) dependencies: Vec<Dependency>,
+    pub(crate) title: String,
+}
+
+impl Blocks {
+    /// Declares a page with `build` and returns the app, ready to launch.
+    pub fn new(build: impl FnOnce(&mut Blocks)) -> App {
+        let mut blocks = Blocks {
+            nodes: vec![Column::new().into_node()],
+            stack: vec![0],
+            dependencies: Vec::new(),
+            title: "Ferry".to_owned(),
+        };
+        build(&mut blocks);
+        blocks.finish();
+        App::from_blocks(blocks)
+    }
+
+    /// Sets the browser tab's title. Defaults to "Ferry".
+    pub fn title(&mut self, title: impl Into<String>) -> &mut Self {
+        self.title = title.into();
+        self
+    }
+
+    /// Adds a component in the current layout (unless it was built with `.render(false)`) and
+    /// returns its handle.
+    pub fn add<C: Component>(&mut self, component: C) -> Handle<C> {
+        let node = component.into_node();
+        let render = node.render;
+        let id = self.nodes.len();
+        self.nodes.push(node);
+        if render {
+            self.place(id);
+        }
+        Handle::new(id)
+    }
+
+    /// Places, in the current layout, a component built with `.render(false)`.
+    ///
+    /// # Panics
+    ///
+    /// When the component is already placed: a page shows each component once.
+    pub fn render<C>(&mut self, handle: Handle<C>) -> Handle<C> {
+        let node = &mut self.nodes[handle.id];
+        assert!(!node.render, "component {} is already on the page", handle.id);
+        node.render = true;
+        self.place(handle.id);
+        handle
+    }
+
+    /// Adds Markdown text.
+    pub fn markdown(&mut self, text: impl Into<String>) -> Handle<Markdown> {
+        self.add(Markdown::new(text))
+    }
+
+    /// Lays out what `build` adds side by side.
+    pub fn row<R>(&mut self, build: impl FnOnce(&mut Blocks) -> R) -> R {
+        self.row_with(Row::new(), build)
+    }
+
+    /// Lays out what `build` adds side by side, in a row with these options.
+    pub fn row_with<R>(&mut self, row: Row, build: impl FnOnce(&mut Blocks) -> R) -> R {
+        self.nest(row, build)
+    }
+
+    /// Stacks what `build` adds vertically.
+    pub fn column<R>(&mut self, build: impl FnOnce(&mut Blocks) -> R) -> R {
+        self.column_with(Column::new(), build)
+    }
+
+    /// Stacks what `build` adds vertically, in a column with these options.
+    pub fn column_with<R>(&mut self, column: Column, build: impl FnOnce(&mut Blocks) -> R) -> R {
+        self.nest(column, build)
+    }
+
+    /// Groups what `build` adds in one panel.
+    pub fn group<R>(&mut self, build: impl FnOnce(&mut Blocks) -> R) -> R {
+        self.group_with(Group::new(), build)
+    }
+
+    /// Groups what `build` adds in one panel with these options.
+    pub fn group_with<R>(&mut self, group: Group, build: impl FnOnce(&mut Blocks) -> R) -> R {
+        self.nest(group, build)
+    }
+
+    /// Runs `handler` when `trigger` fires, with the values of `inputs`, and applies what it
+    /// returns to `outputs`. Returns the listener, whose options can still be set.
+    ///
+    /// # Panics
+    ///
+    /// When the handler takes a different number of arguments than there are inputs, or a
+    /// handle belongs to another page: both are mistakes in the program, caught before it serves.
+    pub fn on<M, H: Handler<M>>(
+        &mut self,
+        trigger: Trigger,
+        inputs: impl IntoComponents,
+        outputs: impl IntoComponents,
+        handler: H,
+    ) -> EventListener<'_> {
+        self.on_any([trigger], inputs, outputs, handler)
+    }
+
+    /// Like [`on`](Self::on), for several triggers that run the same handler (Gradio's `gr.on`).
+    ///
+    /// # Panics
+    ///
+    /// As [`on`](Self::on).
+    pub fn on_any<M, H: Handler<M>>(
+        &mut self,
+        triggers: impl IntoIterator<Item = Trigger>,
+        inputs: impl IntoComponents,
+        outputs: impl IntoComponents,
+        handler: H,
+    ) -> EventListener<'_> {
+        let triggers: Vec<(usize, &'static str)> =
+            triggers.into_iter().map(|t| (t.component, t.event)).collect();
+        let (inputs, outputs) = (inputs.into_ids(), outputs.into_ids());
+        assert_eq!(
+            inputs.len(),
+            H::arity(),
+            "the handler takes {} argument(s) but the event lists {} input component(s)",
+            H::arity(),
+            inputs.len()
+        );
+        for id in triggers.iter().map(|t| t.0).chain(inputs.iter().copied()).chain(outputs.iter().copied()) {
+            assert!(id < self.nodes.len(), "component {id} is not on this page");
+        }
+        self.dependencies
+            .push(Dependency::new(triggers, inputs, outputs, handler.into_erased()));
+        let last = self.dependencies.len() - 1;
+        EventListener { dependency: &mut self.dependencies[last] }
+    }
+
+    fn nest<C: Component, R>(&mut self, layout: C, build: impl FnOnce(&mut Blocks) -> R) -> R {
+        let id = self.add(layout).id;
+        self.stack.push(id);
+        let result = build(self);
+        self.stack.pop();
+        result
+    }
+
+    fn place(&mut self, id: usize) {
+        let parent = *self.stack.last().unwrap_or(&0);
+        if let Some(children) = self.nodes[parent].children.as_mut() {
+            children.push(id);
+        }
+    }
+
+    /// Turns value functions into load, timer and input-change events, and builds the
+    /// concurrency limits.
+    fn finish(&mut self) {
+        self.stack.truncate(1);
+        for id in 0..self.nodes.len() {
+            let ValueSpec::Function { handler, every, inputs, arity } = &self.nodes[id].value else {
+                continue;
+            };
+            let (handler, every, inputs, arity) = (handler.clone(), *every, inputs.clone(), *arity);
+            assert_eq!(
+                inputs.len(),
+                arity,
+                "the value function of component {id} takes {arity} argument(s) but lists {} input(s)",
+                inputs.len()
+            );
+            let mut triggers: Vec<(usize, &'static str)> = inputs.iter().map(|&i| (i, "change")).collect();
+            match every {
+                Some(Every::Seconds(seconds)) => triggers.push((self.add(Timer::new(seconds)).id, "tick")),
+                Some(Every::Timer(timer)) => triggers.push((timer, "tick")),
+                None => {}
+            }
+            let mut dependency = Dependency::new(triggers, inputs, vec![id], handler);
+            dependency.on_load = true;
+            dependency.trigger_mode = TriggerMode::AlwaysLast;
+            dependency.show_progress = ShowProgress::Hidden;
+            self.dependencies.push(dependency);
+        }
+        let mut limits: HashMap<String, usize> = HashMap::new();
+        for (index, dependency) in self.dependencies.iter().enumerate() {
+            if let Some(limit) = dependency.concurrency_limit {
+                let group = concurrency_group(dependency, index);
+                let slot = limits.entry(group).or_insert(limit);
+                *slot = (*slot).min(limit);
+            }
+        }
+        let semaphores: HashMap<String, Arc<Semaphore>> =
+            limits.into_iter().map(|(group, limit)| (group, Arc::new(Semaphore::new(limit)))).collect();
+        for (index, dependency) in self.dependencies.iter_mut().enumerate() {
+            dependency.semaphore = semaphores.get(&concurrency_group(dependency, index)).cloned();
+        }
+    }
+}
+
+fn concurrency_group(dependency: &Dependency, index: usize) -> String {
+    match &dependency.concurrency_id {
+        Some(id) => format!("id:{id}"),
+        None => format!("dep:{index}"),
+    }
+}

@@ -1,0 +1,160 @@
+//! [`Button`]: a clickable button that runs a handler.
+
+use crate::events::Update;
+
+use super::{
+    common_setters, update_setters, Common, Component, Handle, Icon, Node, Size, Trigger, Variant,
+};
+
+/// A button that runs handlers when clicked: Gradio's `gr.Button`.
+///
+/// # Methods
+///
+/// - Constructors: [`new`](Self::new)
+/// - Content: [`link`](Self::link)
+/// - Appearance: [`variant`](Self::variant), [`size`](Self::size), [`icon`](Self::icon),
+///   [`interactive`](Self::interactive), [`visible`](Self::visible), [`scale`](Self::scale),
+///   [`min_width`](Self::min_width), [`elem_id`](Self::elem_id),
+///   [`elem_classes`](Self::elem_classes), [`render`](Self::render), [`key`](Self::key)
+/// - Events: [`Handle::click`](Handle::click)
+///
+/// # Example
+///
+/// ```
+/// use ferry_ui::prelude::*;
+///
+/// let app = Blocks::new(|b| {
+///     let name = b.add(Textbox::new("Name"));
+///     let greeting = b.add(Textbox::new("Greeting"));
+///     let go = b.add(Button::new("Greet").variant(Variant::Primary));
+///     b.on(go.click(), name, greeting, |name: String| format!("Hello, {name}!"));
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("Greet"));
+/// ```
+#[must_use = "a component does nothing until added to a page with `Blocks::add`"]
+pub struct Button {
+    label: String,
+    variant: Variant,
+    size: Size,
+    icon: Option<Icon>,
+    interactive: bool,
+    link: Option<String>,
+    common: Common,
+}
+
+impl Button {
+    /// A button with this label.
+    pub fn new(label: impl Into<String>) -> Self {
+        Button {
+            label: label.into(),
+            variant: Variant::Secondary,
+            size: Size::Lg,
+            icon: None,
+            interactive: true,
+            link: None,
+            common: Common::default(),
+        }
+    }
+
+    /// Sets the style: primary, secondary or stop. Defaults to [`Variant::Secondary`].
+    #[must_use = "a setter returns the changed component"]
+    pub fn variant(mut self, variant: Variant) -> Self {
+        self.variant = variant;
+        self
+    }
+
+    /// Sets the size: sm, md or lg. Defaults to [`Size::Lg`].
+    #[must_use = "a setter returns the changed component"]
+    pub fn size(mut self, size: Size) -> Self {
+        self.size = size;
+        self
+    }
+
+    /// Shows an icon before the label: a path (served by Ferry) or a URL. Defaults to none.
+    #[must_use = "a setter returns the changed component"]
+    pub fn icon(mut self, icon: impl Into<Icon>) -> Self {
+        self.icon = Some(icon.into());
+        self
+    }
+
+    /// With `false` the button is disabled. Defaults to `true`.
+    #[must_use = "a setter returns the changed component"]
+    pub fn interactive(mut self, interactive: bool) -> Self {
+        self.interactive = interactive;
+        self
+    }
+
+    /// Opens this URL in a new tab when clicked. Defaults to none.
+    #[must_use = "a setter returns the changed component"]
+    pub fn link(mut self, link: impl Into<String>) -> Self {
+        self.link = Some(link.into());
+        self
+    }
+
+    common_setters!();
+
+    /// An update for a button, returned by a handler to change its properties.
+    pub fn update() -> ButtonUpdate {
+        ButtonUpdate(Update::new(Self::TYPE))
+    }
+}
+
+impl Component for Button {
+    const TYPE: &'static str = "button";
+
+    fn into_node(self) -> Node {
+        let mut node = Node::new(Self::TYPE, &self.common)
+            .prop("value", self.label)
+            .prop("variant", self.variant.as_str())
+            .prop("size", self.size.as_str())
+            .prop("icon", serde_json::Value::Null)
+            .prop("interactive", self.interactive)
+            .prop("link", self.link);
+        node.icon = self.icon;
+        node
+    }
+}
+
+impl Handle<Button> {
+    /// Fires when the button is clicked.
+    pub fn click(&self) -> Trigger {
+        self.trigger("click")
+    }
+}
+
+/// New properties for a [`Button`], returned by a handler.
+#[must_use = "an update does nothing until a handler returns it"]
+pub struct ButtonUpdate(pub(crate) Update);
+
+impl ButtonUpdate {
+    /// Changes the label.
+    #[must_use = "a setter returns the changed update"]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.0.set_text(label.into());
+        self
+    }
+
+    /// Changes the style.
+    #[must_use = "a setter returns the changed update"]
+    pub fn variant(mut self, variant: Variant) -> Self {
+        self.0.set("variant", variant.as_str());
+        self
+    }
+
+    /// Changes the size.
+    #[must_use = "a setter returns the changed update"]
+    pub fn size(mut self, size: Size) -> Self {
+        self.0.set("size", size.as_str());
+        self
+    }
+
+    /// Enables or disables the button.
+    #[must_use = "a setter returns the changed update"]
+    pub fn interactive(mut self, interactive: bool) -> Self {
+        self.0.set("interactive", interactive);
+        self
+    }
+
+    update_setters!();
+}

@@ -1,0 +1,248 @@
+//! [`DownloadButton`]: a button that downloads a file when clicked.
+
+use crate::events::{Handler, Update};
+use crate::files::FileSource;
+
+use super::{
+    common_setters, update_setters, Common, Component, Every, Handle, Icon, IntoComponents, Node,
+    Size, Trigger, ValueSpec, Variant,
+};
+
+/// A button that downloads a file when clicked: Gradio's `gr.DownloadButton`.
+///
+/// Clicking makes the browser download the current value through an `<a download>` to a
+/// capability URL (a native, streamed download), then fires [`click`](Handle::click).
+///
+/// # Methods
+///
+/// - Constructors: [`new`](Self::new), [`from_path`](Self::from_path), [`default`](Self::default)
+/// - Content: [`label`](Self::label), [`value`](Self::value), [`value_with`](Self::value_with),
+///   [`every`](Self::every), [`inputs`](Self::inputs)
+/// - Appearance: [`variant`](Self::variant), [`size`](Self::size), [`icon`](Self::icon),
+///   [`interactive`](Self::interactive), [`visible`](Self::visible), [`scale`](Self::scale),
+///   [`min_width`](Self::min_width), [`elem_id`](Self::elem_id),
+///   [`elem_classes`](Self::elem_classes), [`render`](Self::render), [`key`](Self::key)
+/// - Events: [`Handle::click`](Handle::click), [`Handle::change`](Handle::change)
+///
+/// # Example
+///
+/// ```
+/// use ferry_ui::prelude::*;
+///
+/// let app = Blocks::new(|b| {
+///     b.add(
+///         DownloadButton::new("Download the notes")
+///             .value(FileSource::text("Ferry is fast.\n").file_name("notes.txt"))
+///             .variant(Variant::Primary),
+///     );
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("Download the notes"));
+/// ```
+#[must_use = "a component does nothing until added to a page with `Blocks::add`"]
+pub struct DownloadButton {
+    label: String,
+    value: ValueSpec,
+    variant: Variant,
+    size: Size,
+    icon: Option<Icon>,
+    interactive: bool,
+    common: Common,
+}
+
+impl Default for DownloadButton {
+    /// A button labelled "Download" with no file yet.
+    fn default() -> Self {
+        DownloadButton::new("Download")
+    }
+}
+
+impl DownloadButton {
+    /// A download button with this label and no file yet.
+    pub fn new(label: impl Into<String>) -> Self {
+        DownloadButton {
+            label: label.into(),
+            value: ValueSpec::None,
+            variant: Variant::Secondary,
+            size: Size::Lg,
+            icon: None,
+            interactive: true,
+            common: Common::default(),
+        }
+    }
+
+    /// A button labelled "Download" that downloads the file at `path`.
+    pub fn from_path(path: impl Into<std::path::PathBuf>) -> Self {
+        DownloadButton::default().value(FileSource::path(path))
+    }
+
+    /// Sets the text on the button. Defaults to "Download".
+    #[must_use = "a setter returns the changed component"]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// Sets the file to download: a path, a URL (`http(s)://…`, downloaded by the browser itself),
+    /// or any [`FileSource`] (bytes, text). Defaults to none.
+    #[must_use = "a setter returns the changed component"]
+    pub fn value(mut self, value: impl Into<FileSource>) -> Self {
+        self.value = ValueSpec::File(value.into());
+        self
+    }
+
+    /// Computes the file with a function, run for each session when the page loads, again on
+    /// every tick of [`every`](Self::every), and whenever one of [`inputs`](Self::inputs) changes.
+    /// The function takes the inputs' values and returns a path, a URL or a [`FileSource`],
+    /// sync or async. Defaults to none.
+    #[must_use = "a setter returns the changed component"]
+    pub fn value_with<M, H: Handler<M>>(mut self, handler: H) -> Self {
+        let (every, inputs) = match std::mem::replace(&mut self.value, ValueSpec::None) {
+            ValueSpec::Function { every, inputs, .. } => (every, inputs),
+            _ => (None, Vec::new()),
+        };
+        self.value = ValueSpec::Function {
+            handler: handler.into_erased(),
+            arity: H::arity(),
+            every,
+            inputs,
+        };
+        self
+    }
+
+    /// Reruns the [`value_with`](Self::value_with) function on a timer: a number of seconds or
+    /// a [`Timer`](super::Timer) handle. No effect on a fixed value. Defaults to never.
+    #[must_use = "a setter returns the changed component"]
+    pub fn every(mut self, every: impl Into<Every>) -> Self {
+        if let ValueSpec::Function { every: slot, .. } = &mut self.value {
+            *slot = Some(every.into());
+        }
+        self
+    }
+
+    /// The components whose values the [`value_with`](Self::value_with) function takes; it
+    /// reruns whenever one changes. No effect on a fixed value. Defaults to none.
+    #[must_use = "a setter returns the changed component"]
+    pub fn inputs(mut self, inputs: impl IntoComponents) -> Self {
+        if let ValueSpec::Function { inputs: slot, .. } = &mut self.value {
+            *slot = inputs.into_ids();
+        }
+        self
+    }
+
+    /// Sets the style: primary, secondary or stop. Defaults to [`Variant::Secondary`].
+    #[must_use = "a setter returns the changed component"]
+    pub fn variant(mut self, variant: Variant) -> Self {
+        self.variant = variant;
+        self
+    }
+
+    /// Sets the size: sm, md or lg. Defaults to [`Size::Lg`].
+    #[must_use = "a setter returns the changed component"]
+    pub fn size(mut self, size: Size) -> Self {
+        self.size = size;
+        self
+    }
+
+    /// Shows an icon before the label: a path to an image file (served by Ferry) or a URL.
+    /// Defaults to none.
+    #[must_use = "a setter returns the changed component"]
+    pub fn icon(mut self, icon: impl Into<Icon>) -> Self {
+        self.icon = Some(icon.into());
+        self
+    }
+
+    /// With `false` the button is disabled: it neither downloads nor fires events.
+    /// Defaults to `true`.
+    #[must_use = "a setter returns the changed component"]
+    pub fn interactive(mut self, interactive: bool) -> Self {
+        self.interactive = interactive;
+        self
+    }
+
+    common_setters!();
+
+    /// An update for a download button, returned by a handler to change its properties.
+    pub fn update() -> DownloadButtonUpdate {
+        DownloadButtonUpdate(Update::new(Self::TYPE))
+    }
+}
+
+impl Component for DownloadButton {
+    const TYPE: &'static str = "download_button";
+
+    fn into_node(self) -> Node {
+        let mut node = Node::new(Self::TYPE, &self.common)
+            .prop("label", self.label)
+            .prop("value", serde_json::Value::Null)
+            .prop("variant", self.variant.as_str())
+            .prop("size", self.size.as_str())
+            .prop("icon", serde_json::Value::Null)
+            .prop("interactive", self.interactive);
+        node.value = self.value;
+        node.icon = self.icon;
+        node
+    }
+}
+
+impl Handle<DownloadButton> {
+    /// Fires when the button is clicked (after the download starts).
+    pub fn click(&self) -> Trigger {
+        self.trigger("click")
+    }
+
+    /// Fires when the button's file changes, by an update or its value function.
+    pub fn change(&self) -> Trigger {
+        self.trigger("change")
+    }
+}
+
+/// New properties for a [`DownloadButton`], returned by a handler.
+#[must_use = "an update does nothing until a handler returns it"]
+pub struct DownloadButtonUpdate(pub(crate) Update);
+
+impl DownloadButtonUpdate {
+    /// Changes the text on the button.
+    #[must_use = "a setter returns the changed update"]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.0.set("label", label.into());
+        self
+    }
+
+    /// Changes the file to download: a path, a URL or any [`FileSource`].
+    #[must_use = "a setter returns the changed update"]
+    pub fn value(mut self, value: impl Into<FileSource>) -> Self {
+        self.0.set_file(value.into());
+        self
+    }
+
+    /// Clears the file: clicking then downloads nothing.
+    #[must_use = "a setter returns the changed update"]
+    pub fn no_value(mut self) -> Self {
+        self.0.set_null_value();
+        self
+    }
+
+    /// Changes the style.
+    #[must_use = "a setter returns the changed update"]
+    pub fn variant(mut self, variant: Variant) -> Self {
+        self.0.set("variant", variant.as_str());
+        self
+    }
+
+    /// Changes the size.
+    #[must_use = "a setter returns the changed update"]
+    pub fn size(mut self, size: Size) -> Self {
+        self.0.set("size", size.as_str());
+        self
+    }
+
+    /// Enables or disables the button.
+    #[must_use = "a setter returns the changed update"]
+    pub fn interactive(mut self, interactive: bool) -> Self {
+        self.0.set("interactive", interactive);
+        self
+    }
+
+    update_setters!();
+}

@@ -1,0 +1,143 @@
+//! Layouts: [`Row`], [`Column`] and [`Group`] arrange the components added inside them.
+
+use super::{common_setters, Common, Component, Node};
+
+/// Lays its children out side by side, wrapping when narrow: Gradio's `gr.Row`.
+///
+/// Use it with [`Blocks::row`](crate::Blocks::row) or [`Blocks::row_with`](crate::Blocks::row_with).
+///
+/// # Example
+///
+/// ```
+/// use ferry_ui::prelude::*;
+///
+/// let app = Blocks::new(|b| {
+///     b.row_with(Row::new().equal_height(true), |r| {
+///         r.add(Button::new("Left").scale(2));
+///         r.add(Button::new("Right"));
+///     });
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("\"row\""));
+/// ```
+#[must_use = "a layout does nothing until used with `Blocks::row_with`"]
+#[derive(Default)]
+pub struct Row {
+    equal_height: bool,
+    common: Common,
+}
+
+impl Row {
+    /// A row.
+    pub fn new() -> Self {
+        Row::default()
+    }
+
+    /// Makes every child as tall as the tallest. Defaults to `false`.
+    #[must_use = "a setter returns the changed component"]
+    pub fn equal_height(mut self, equal_height: bool) -> Self {
+        self.equal_height = equal_height;
+        self
+    }
+
+    common_setters!();
+}
+
+impl Component for Row {
+    const TYPE: &'static str = "row";
+
+    fn into_node(self) -> Node {
+        let mut node = Node::new(Self::TYPE, &self.common).prop("equal_height", self.equal_height);
+        node.children = Some(Vec::new());
+        node
+    }
+}
+
+/// Stacks its children vertically: Gradio's `gr.Column`.
+///
+/// Use it with [`Blocks::column`](crate::Blocks::column) or
+/// [`Blocks::column_with`](crate::Blocks::column_with).
+///
+/// # Example
+///
+/// ```
+/// use ferry_ui::prelude::*;
+///
+/// let app = Blocks::new(|b| {
+///     b.row(|r| {
+///         r.column_with(Column::new().scale(2), |c| {
+///             c.add(Markdown::new("Left column"));
+///         });
+///         r.column(|c| {
+///             c.add(Markdown::new("Right column"));
+///         });
+///     });
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("Right column"));
+/// ```
+#[must_use = "a layout does nothing until used with `Blocks::column_with`"]
+#[derive(Default)]
+pub struct Column {
+    common: Common,
+}
+
+impl Column {
+    /// A column.
+    pub fn new() -> Self {
+        Column::default()
+    }
+
+    common_setters!();
+}
+
+impl Component for Column {
+    const TYPE: &'static str = "column";
+
+    fn into_node(self) -> Node {
+        let mut node = Node::new(Self::TYPE, &self.common);
+        node.children = Some(Vec::new());
+        node
+    }
+}
+
+/// Groups its children in one panel with no gap between them: Gradio's `gr.Group`.
+///
+/// # Example
+///
+/// ```
+/// use ferry_ui::prelude::*;
+///
+/// let app = Blocks::new(|b| {
+///     b.group(|g| {
+///         g.add(Textbox::new("First name"));
+///         g.add(Textbox::new("Last name"));
+///     });
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("\"group\""));
+/// ```
+#[must_use = "a layout does nothing until used with `Blocks::group_with`"]
+#[derive(Default)]
+pub struct Group {
+    common: Common,
+}
+
+impl Group {
+    /// A group.
+    pub fn new() -> Self {
+        Group::default()
+    }
+
+    common_setters!();
+}
+
+impl Component for Group {
+    const TYPE: &'static str = "group";
+
+    fn into_node(self) -> Node {
+        let mut node = Node::new(Self::TYPE, &self.common);
+        node.children = Some(Vec::new());
+        node
+    }
+}

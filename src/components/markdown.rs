@@ -1,0 +1,94 @@
+//! [`Markdown`]: text rendered from Markdown on the server and sanitised.
+
+use crate::events::Update;
+
+use super::{common_setters, update_setters, Common, Component, Node};
+
+/// Markdown text: Gradio's `gr.Markdown`. Rendered to HTML on the server, then sanitised, so a
+/// value can never run script in the page.
+///
+/// # Methods
+///
+/// - Constructors: [`new`](Self::new)
+/// - Appearance: [`visible`](Self::visible), [`scale`](Self::scale),
+///   [`min_width`](Self::min_width), [`elem_id`](Self::elem_id),
+///   [`elem_classes`](Self::elem_classes), [`render`](Self::render), [`key`](Self::key)
+///
+/// # Example
+///
+/// ```
+/// use ferry_ui::prelude::*;
+///
+/// let app = Blocks::new(|b| {
+///     b.add(Markdown::new("# Reports\nPick one **below**."));
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("<strong>below</strong>"));
+/// ```
+#[must_use = "a component does nothing until added to a page with `Blocks::add`"]
+pub struct Markdown {
+    text: String,
+    common: Common,
+}
+
+impl Markdown {
+    /// Markdown text.
+    pub fn new(text: impl Into<String>) -> Self {
+        Markdown {
+            text: text.into(),
+            common: Common::default(),
+        }
+    }
+
+    common_setters!();
+
+    /// An update for Markdown text, returned by a handler.
+    pub fn update() -> MarkdownUpdate {
+        MarkdownUpdate(Update::new(Self::TYPE))
+    }
+}
+
+impl Component for Markdown {
+    const TYPE: &'static str = "markdown";
+
+    fn into_node(self) -> Node {
+        Node::new(Self::TYPE, &self.common).prop("html", render_markdown(&self.text))
+    }
+}
+
+/// New properties for [`Markdown`], returned by a handler.
+#[must_use = "an update does nothing until a handler returns it"]
+pub struct MarkdownUpdate(pub(crate) Update);
+
+impl MarkdownUpdate {
+    /// Changes the text.
+    #[must_use = "a setter returns the changed update"]
+    pub fn value(mut self, text: impl Into<String>) -> Self {
+        self.0.set_text(text.into());
+        self
+    }
+
+    update_setters!();
+}
+
+/// Renders Markdown to HTML and removes anything that could run script.
+pub(crate) fn render_markdown(text: &str) -> String {
+    use pulldown_cmark::{html, Options, Parser};
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let mut raw = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut raw, parser);
+    ammonia::clean(&raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render_markdown;
+
+    #[test]
+    fn renders_emphasis_and_strips_script() {
+        let html = render_markdown("**bold** <script>alert(1)</script><img src=x onerror=alert(1)>");
+        assert!(html.contains("<strong>bold</strong>"));
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("onerror"));
+    }
+}

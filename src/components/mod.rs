@@ -1,0 +1,28 @@
+//! The components a page is made of, one file each.
+//!
+//! Every component is a builder (`DownloadButton::new("Export").variant(Variant::Primary)`) that
+//! [`Blocks::add`](crate::Blocks::add) turns into a [`Handle`], and has an `update()` type that a
+//! handler returns to change its properties.
+
+mod button;
+mod common;
+mod download_button;
+mod handle;
+mod layout;
+mod markdown;
+mod node;
+mod textbox;
+mod timer;
+
+pub use button::{Button, ButtonUpdate};
+pub(crate) use common::{common_setters, update_setters};
+pub use common::{IntoClasses, IntoKey, Size, Variant, Visibility};
+pub(crate) use common::Common;
+pub use download_button::{DownloadButton, DownloadButtonUpdate};
+pub use handle::{AnyHandle, Handle, IntoComponents, Trigger};
+pub use layout::{Column, Group, Row};
+pub use markdown::{Markdown, MarkdownUpdate};
+pub(crate) use markdown::render_markdown;
+pub use node::{Component, Icon, Node, ValueSpec};
+pub use textbox::{Textbox, TextboxUpdate};
+pub use timer::{Every, Timer, TimerUpdate};

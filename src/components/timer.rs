@@ -1,0 +1,135 @@
+//! [`Timer`]: an invisible component that ticks at a regular interval.
+
+use std::time::Duration;
+
+use crate::events::Update;
+
+use super::{Common, Component, Handle, Node, Trigger};
+
+/// An invisible component that fires [`tick`](Handle::tick) every `value` seconds while active:
+/// Gradio's `gr.Timer`.
+///
+/// # Methods
+///
+/// - Constructors: [`new`](Self::new)
+/// - Content: [`active`](Self::active)
+/// - Events: [`Handle::tick`](Handle::tick)
+///
+/// # Example
+///
+/// ```
+/// use ferry_ui::prelude::*;
+///
+/// let app = Blocks::new(|b| {
+///     let clock = b.add(Timer::new(1.0));
+///     let shown = b.add(Textbox::new("Ticks"));
+///     b.on(clock.tick(), (), shown, || "tick");
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("\"timer\""));
+/// ```
+#[must_use = "a component does nothing until added to a page with `Blocks::add`"]
+pub struct Timer {
+    seconds: f64,
+    active: bool,
+}
+
+impl Timer {
+    /// A timer that ticks every `seconds` seconds (at least 0.05).
+    pub fn new(seconds: f64) -> Self {
+        Timer {
+            seconds: clamp_interval(seconds),
+            active: true,
+        }
+    }
+
+    /// Starts or stops the timer. Defaults to `true`.
+    #[must_use = "a setter returns the changed component"]
+    pub fn active(mut self, active: bool) -> Self {
+        self.active = active;
+        self
+    }
+
+    /// An update for a timer, returned by a handler to start, stop or retime it.
+    pub fn update() -> TimerUpdate {
+        TimerUpdate(Update::new(Self::TYPE))
+    }
+}
+
+fn clamp_interval(seconds: f64) -> f64 {
+    if seconds.is_finite() {
+        seconds.max(0.05)
+    } else {
+        1.0
+    }
+}
+
+impl Component for Timer {
+    const TYPE: &'static str = "timer";
+
+    fn into_node(self) -> Node {
+        Node::new(Self::TYPE, &Common::default())
+            .prop("value", self.seconds)
+            .prop("active", self.active)
+    }
+}
+
+impl Handle<Timer> {
+    /// Fires on every tick.
+    pub fn tick(&self) -> Trigger {
+        self.trigger("tick")
+    }
+}
+
+/// New properties for a [`Timer`], returned by a handler.
+#[must_use = "an update does nothing until a handler returns it"]
+pub struct TimerUpdate(pub(crate) Update);
+
+impl TimerUpdate {
+    /// Changes the interval in seconds.
+    #[must_use = "a setter returns the changed update"]
+    pub fn value(mut self, seconds: f64) -> Self {
+        self.0.set("value", clamp_interval(seconds));
+        self
+    }
+
+    /// Starts or stops the timer.
+    #[must_use = "a setter returns the changed update"]
+    pub fn active(mut self, active: bool) -> Self {
+        self.0.set("active", active);
+        self
+    }
+}
+
+/// How often a value function reruns: seconds, a [`Duration`], or a [`Timer`] handle.
+#[derive(Clone, Copy, Debug)]
+pub enum Every {
+    /// A new timer with this interval in seconds.
+    Seconds(f64),
+    /// An existing timer.
+    Timer(usize),
+}
+
+impl From<f64> for Every {
+    fn from(seconds: f64) -> Self {
+        Every::Seconds(seconds)
+    }
+}
+
+impl From<u32> for Every {
+    fn from(seconds: u32) -> Self {
+        Every::Seconds(f64::from(seconds))
+    }
+}
+
+impl From<Duration> for Every {
+    fn from(interval: Duration) -> Self {
+        Every::Seconds(interval.as_secs_f64())
+    }
+}
+
+impl From<Handle<Timer>> for Every {
+    fn from(timer: Handle<Timer>) -> Self {
+        Every::Timer(timer.id)
+    }
+}

@@ -1,0 +1,14 @@
+//! File delivery: capability tokens, sources, and HTTP serving with ranges and validators.
+//!
+//! The browser names a file only by an opaque token that the server issued for a value the app's
+//! own code produced. No route ever opens a path or fetches a URL that a client sent.
+
+pub mod disposition;
+pub mod mime;
+pub mod serve;
+pub mod source;
+pub mod store;
+pub(crate) mod value;
+
+pub use source::{FileEntry, FileError, FileSource, Resolved};
+pub use store::{FileStore, Owner, Token};

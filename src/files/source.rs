@@ -1,0 +1,581 @@
+//! What the app hands over to be downloaded, and what it resolves to.
+//!
+//! A [`FileSource`] is a path, bytes, text or a URL, with an optional download name and MIME
+//! type. [`FileSource::resolve`] checks it (the file exists and is readable, the URL is http(s))
+//! and turns it into a [`Resolved`]: either a [`FileEntry`] the server streams through a token
+//! URL, or an external URL the browser downloads itself (the server never fetches it).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use bytes::Bytes;
+use percent_encoding::percent_decode_str;
+
+use super::disposition::sanitize_file_name;
+use super::mime;
+
+/// Errors from resolving a [`FileSource`]. Each message is fit to show in the page.
+#[non_exhaustive]
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// The path does not exist.
+    #[error("file not found: {}", path.display())]
+    NotFound {
+        /// The path as the app gave it.
+        path: PathBuf,
+    },
+    /// The path exists but is a directory or another non-regular file.
+    #[error("not a regular file: {}", path.display())]
+    NotAFile {
+        /// The path as the app gave it.
+        path: PathBuf,
+    },
+    /// The file exists but cannot be opened.
+    #[error("file is not readable: {}: {source}", path.display())]
+    Unreadable {
+        /// The path as the app gave it.
+        path: PathBuf,
+        /// Why opening failed.
+        source: std::io::Error,
+    },
+    /// The URL is not an absolute `http://` or `https://` URL with a host.
+    #[error("not a valid http(s) URL: {url:?}")]
+    BadUrl {
+        /// The URL as the app gave it.
+        url: String,
+    },
+    /// The MIME type given with [`FileSource::mime_type`] does not parse.
+    #[error("not a valid MIME type: {mime_type:?}")]
+    BadMimeType {
+        /// The MIME type as the app gave it.
+        mime_type: String,
+    },
+}
+
+/// `Result` with [`FileError`].
+pub type Result<T, E = FileError> = std::result::Result<T, E>;
+
+/// A file the app offers for download: a path, bytes, text or a URL.
+///
+/// Constructors: [`path`](Self::path), [`bytes`](Self::bytes), [`text`](Self::text),
+/// [`url`](Self::url), and `From` a `PathBuf`, `&Path`, `&str` or `String` (strings starting
+/// with `http://` or `https://` are URLs, anything else a path, as in Gradio).
+/// Setters: [`file_name`](Self::file_name), [`mime_type`](Self::mime_type).
+///
+/// ```
+/// use ferry_ui::files::FileSource;
+/// let s = FileSource::text("a,b\n1,2\n").file_name("table.csv");
+/// assert_eq!(s.download_name(), "table.csv");
+/// ```
+#[derive(Clone, Debug)]
+#[must_use = "a FileSource does nothing until it is resolved"]
+pub struct FileSource {
+    kind: Kind,
+    file_name: Option<String>,
+    mime_type: Option<String>,
+}
+
+#[derive(Clone)]
+enum Kind {
+    Path(PathBuf),
+    Bytes(Bytes),
+    Text(Bytes),
+    Url(String),
+}
+
+impl fmt::Debug for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Path(p) => f.debug_tuple("Path").field(p).finish(),
+            Self::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
+            Self::Text(b) => write!(f, "Text({} bytes)", b.len()),
+            Self::Url(u) => f.debug_tuple("Url").field(u).finish(),
+        }
+    }
+}
+
+impl FileSource {
+    /// A file on disk, streamed at download time. Defaults to the path's file name.
+    pub fn path(path: impl Into<PathBuf>) -> Self {
+        Self::of(Kind::Path(path.into()))
+    }
+
+    /// Bytes held in memory and shared by every download. Defaults to the name `download`.
+    pub fn bytes(bytes: impl Into<Bytes>) -> Self {
+        Self::of(Kind::Bytes(bytes.into()))
+    }
+
+    /// Text, served as its UTF-8 bytes. Defaults to the name `download.txt`.
+    pub fn text(text: impl Into<String>) -> Self {
+        Self::of(Kind::Text(Bytes::from(text.into())))
+    }
+
+    /// A URL the browser downloads itself; the server never fetches it. Defaults to the name
+    /// of the URL's last path segment.
+    pub fn url(url: impl Into<String>) -> Self {
+        Self::of(Kind::Url(url.into()))
+    }
+
+    fn of(kind: Kind) -> Self {
+        Self {
+            kind,
+            file_name: None,
+            mime_type: None,
+        }
+    }
+
+    /// Sets the name the browser saves the file under. It is sanitised when resolved.
+    ///
+    /// Defaults to the path's file name, `download` for bytes, `download.txt` for text and the
+    /// last path segment for URLs.
+    pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
+        self
+    }
+
+    /// Sets the MIME type (`Content-Type`). Textual types get `charset=utf-8` when they name
+    /// no charset.
+    ///
+    /// Defaults to a guess from the file name, or `application/octet-stream`.
+    pub fn mime_type(mut self, mime_type: impl Into<String>) -> Self {
+        self.mime_type = Some(mime_type.into());
+        self
+    }
+
+    /// The path, for a path source.
+    pub fn as_path(&self) -> Option<&Path> {
+        match &self.kind {
+            Kind::Path(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The content, for a bytes or text source.
+    pub fn as_bytes(&self) -> Option<&Bytes> {
+        match &self.kind {
+            Kind::Bytes(b) | Kind::Text(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The URL, for a URL source.
+    pub fn as_url(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Url(u) => Some(u),
+            _ => None,
+        }
+    }
+
+    /// The MIME type set with [`mime_type`](Self::mime_type), if any.
+    pub fn mime_override(&self) -> Option<&str> {
+        self.mime_type.as_deref()
+    }
+
+    /// The sanitised name the browser will save the file under.
+    pub fn download_name(&self) -> String {
+        if let Some(name) = &self.file_name {
+            return sanitize_file_name(name);
+        }
+        let default = match &self.kind {
+            Kind::Path(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            Kind::Bytes(_) => "download".to_owned(),
+            Kind::Text(_) => "download.txt".to_owned(),
+            Kind::Url(u) => url_file_name(u),
+        };
+        sanitize_file_name(&default)
+    }
+
+    /// Checks the source and turns it into what the server serves.
+    ///
+    /// A path must name an existing, readable regular file (symlinks are followed); bytes and
+    /// text get a strong ETag from their BLAKE3 hash; a URL must be an absolute http(s) URL with
+    /// a host.
+    pub async fn resolve(&self) -> Result<Resolved> {
+        let file_name = self.download_name();
+        let (body, len) = match &self.kind {
+            Kind::Url(url) => {
+                check_url(url)?;
+                return Ok(Resolved::External {
+                    url: url.clone(),
+                    file_name,
+                });
+            }
+            Kind::Path(path) => {
+                let (full, len) = check_path(path).await?;
+                (EntryBody::Path(full), len)
+            }
+            Kind::Bytes(b) | Kind::Text(b) => (EntryBody::from_bytes(b.clone()), b.len() as u64),
+        };
+        let content_type = match &self.mime_type {
+            Some(m) => mime::normalize(m).ok_or_else(|| FileError::BadMimeType {
+                mime_type: m.clone(),
+            })?,
+            None => mime::content_type_for(&file_name),
+        };
+        let mut entry = FileEntry::new(file_name, content_type, body);
+        entry.len_hint = Some(len);
+        Ok(Resolved::Served(Arc::new(entry)))
+    }
+}
+
+/// Checks that `path` is a readable regular file; returns its canonical path and size.
+async fn check_path(path: &Path) -> Result<(PathBuf, u64)> {
+    let unreadable = |source| FileError::Unreadable {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = match tokio::fs::metadata(path).await {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(FileError::NotFound {
+                path: path.to_owned(),
+            })
+        }
+        Err(e) => return Err(unreadable(e)),
+    };
+    if !meta.is_file() {
+        return Err(FileError::NotAFile {
+            path: path.to_owned(),
+        });
+    }
+    tokio::fs::File::open(path).await.map_err(unreadable)?;
+    let full = tokio::fs::canonicalize(path).await.map_err(unreadable)?;
+    Ok((full, meta.len()))
+}
+
+/// The decoded last path segment of a URL, without query or fragment.
+fn url_file_name(url: &str) -> String {
+    let no_frag = url.split('#').next().unwrap_or_default();
+    let no_query = no_frag.split('?').next().unwrap_or_default();
+    let after_scheme = no_query.split_once("://").map_or(no_query, |(_, r)| r);
+    match after_scheme.split_once('/') {
+        Some((_, path)) => {
+            let last = path.rsplit('/').next().unwrap_or_default();
+            percent_decode_str(last).decode_utf8_lossy().into_owned()
+        }
+        None => String::new(),
+    }
+}
+
+/// Accepts absolute `http://` and `https://` URLs with a non-empty host and no whitespace or
+/// control characters.
+fn check_url(url: &str) -> Result<()> {
+    let bad = || FileError::BadUrl {
+        url: url.to_owned(),
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
+    }
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return Err(bad());
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        let (ip, port) = v6.split_once(']').ok_or_else(bad)?;
+        check_port(port.strip_prefix(':').unwrap_or(port)).ok_or_else(bad)?;
+        ip
+    } else {
+        let (host, port) = host_port.split_once(':').unwrap_or((host_port, ""));
+        check_port(port).ok_or_else(bad)?;
+        host
+    };
+    if host.is_empty() || host.contains(['[', ']', '\\', '<', '>', '"', '^', '`', '{', '|', '}']) {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// An empty port or one made of digits that fits in `u16`.
+fn check_port(port: &str) -> Option<()> {
+    (port.is_empty() || port.parse::<u16>().is_ok()).then_some(())
+}
+
+impl From<PathBuf> for FileSource {
+    fn from(path: PathBuf) -> Self {
+        Self::path(path)
+    }
+}
+
+impl From<&Path> for FileSource {
+    fn from(path: &Path) -> Self {
+        Self::path(path)
+    }
+}
+
+impl From<&str> for FileSource {
+    fn from(s: &str) -> Self {
+        Self::from(s.to_owned())
+    }
+}
+
+impl From<String> for FileSource {
+    /// `http://…` and `https://…` are URLs; anything else is a path.
+    fn from(s: String) -> Self {
+        if s.starts_with("http://") || s.starts_with("https://") {
+            Self::url(s)
+        } else {
+            Self::path(s)
+        }
+    }
+}
+
+/// A checked [`FileSource`].
+#[derive(Clone, Debug)]
+pub enum Resolved {
+    /// Served by Ferry through a token URL.
+    Served(Arc<FileEntry>),
+    /// Downloaded by the browser straight from `url`.
+    External {
+        /// The external URL.
+        url: String,
+        /// The sanitised download name.
+        file_name: String,
+    },
+}
+
+/// A file the server can serve: its name, type and body.
+#[derive(Clone, Debug)]
+pub struct FileEntry {
+    file_name: String,
+    content_type: String,
+    body: EntryBody,
+    inline: bool,
+    len_hint: Option<u64>,
+}
+
+/// Where a [`FileEntry`]'s bytes come from.
+#[derive(Clone)]
+pub enum EntryBody {
+    /// A file on disk, opened at each request.
+    Path(PathBuf),
+    /// Bytes in memory, with their strong ETag.
+    Bytes {
+        /// The content, shared by every download.
+        bytes: Bytes,
+        /// The strong, quoted ETag of the content.
+        etag: String,
+    },
+}
+
+impl EntryBody {
+    /// An in-memory body with its ETag: `"b3-"` and the first 32 hex digits of the BLAKE3 hash.
+    pub fn from_bytes(bytes: Bytes) -> Self {
+        let hash = blake3::hash(&bytes).to_hex();
+        let etag = format!("\"b3-{}\"", &hash.as_str()[..32]);
+        Self::Bytes { bytes, etag }
+    }
+}
+
+impl fmt::Debug for EntryBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Path(p) => f.debug_tuple("Path").field(p).finish(),
+            Self::Bytes { bytes, etag } => f
+                .debug_struct("Bytes")
+                .field("len", &bytes.len())
+                .field("etag", etag)
+                .finish(),
+        }
+    }
+}
+
+impl FileEntry {
+    /// An attachment named `file_name` (sanitised here) with the given `Content-Type`.
+    pub fn new(file_name: impl Into<String>, content_type: impl Into<String>, body: EntryBody) -> Self {
+        let len_hint = match &body {
+            EntryBody::Bytes { bytes, .. } => Some(bytes.len() as u64),
+            EntryBody::Path(_) => None,
+        };
+        Self {
+            file_name: sanitize_file_name(&file_name.into()),
+            content_type: content_type.into(),
+            body,
+            inline: false,
+            len_hint,
+        }
+    }
+
+    /// Serves the entry `inline` (for icons and previews) under a sandboxing
+    /// `Content-Security-Policy` instead of as an attachment.
+    #[must_use]
+    pub fn into_inline(mut self) -> Self {
+        self.inline = true;
+        self
+    }
+
+    /// The sanitised download name.
+    pub fn file_name(&self) -> &str {
+        &self.file_name
+    }
+
+    /// The `Content-Type` header value.
+    pub fn content_type(&self) -> &str {
+        &self.content_type
+    }
+
+    /// Where the bytes come from.
+    pub fn body(&self) -> &EntryBody {
+        &self.body
+    }
+
+    /// Whether the entry is served `inline` rather than as an attachment.
+    pub fn inline(&self) -> bool {
+        self.inline
+    }
+
+    /// The size in bytes: exact for in-memory bodies, the size when resolved for paths (the
+    /// file may change later), `None` when unknown.
+    pub fn len_hint(&self) -> Option<u64> {
+        self.len_hint
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn served(r: Resolved) -> Arc<FileEntry> {
+        match r {
+            Resolved::Served(e) => e,
+            Resolved::External { .. } => panic!("expected a served entry"),
+        }
+    }
+
+    #[tokio::test]
+    async fn path_resolves_with_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("data.csv");
+        std::fs::write(&p, "a,b\n").unwrap();
+        let e = served(FileSource::path(&p).resolve().await.unwrap());
+        assert_eq!(e.file_name(), "data.csv");
+        assert_eq!(e.content_type(), "text/csv; charset=utf-8");
+        assert_eq!(e.len_hint(), Some(4));
+        assert!(!e.inline());
+        assert!(matches!(e.body(), EntryBody::Path(x) if x.is_absolute()));
+    }
+
+    #[tokio::test]
+    async fn path_errors_have_clear_messages() {
+        let err = FileSource::path("data/x.csv").resolve().await.unwrap_err();
+        assert!(matches!(err, FileError::NotFound { .. }));
+        assert_eq!(err.to_string(), "file not found: data/x.csv");
+
+        let dir = tempfile::tempdir().unwrap();
+        let err = FileSource::path(dir.path()).resolve().await.unwrap_err();
+        assert!(matches!(err, FileError::NotAFile { .. }));
+        assert!(err.to_string().starts_with("not a regular file: "));
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn unreadable_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("secret.txt");
+        std::fs::write(&p, "x").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::File::open(&p).is_ok() {
+            return; // running as root: permissions are not enforced
+        }
+        let err = FileSource::path(&p).resolve().await.unwrap_err();
+        assert!(matches!(err, FileError::Unreadable { .. }), "{err:?}");
+        assert!(err.to_string().starts_with("file is not readable: "));
+    }
+
+    #[tokio::test]
+    async fn bytes_and_text() {
+        let e = served(FileSource::bytes(&b"abc"[..]).resolve().await.unwrap());
+        assert_eq!(e.file_name(), "download");
+        assert_eq!(e.content_type(), "application/octet-stream");
+        let EntryBody::Bytes { etag, .. } = e.body() else {
+            panic!()
+        };
+        let hex = blake3::hash(b"abc").to_hex();
+        assert_eq!(etag, &format!("\"b3-{}\"", &hex.as_str()[..32]));
+
+        let e = served(FileSource::text("héllo").resolve().await.unwrap());
+        assert_eq!(e.file_name(), "download.txt");
+        assert_eq!(e.content_type(), "text/plain; charset=utf-8");
+        assert_eq!(e.len_hint(), Some(6));
+
+        let e = FileSource::text("{}")
+            .file_name("../x/\"d\".json")
+            .mime_type("application/vnd.api+json");
+        let e = served(e.resolve().await.unwrap());
+        assert_eq!(e.file_name(), "\"d\".json");
+        assert_eq!(e.content_type(), "application/vnd.api+json; charset=utf-8");
+
+        let err = FileSource::text("x").mime_type("text/plain\r\nX: y").resolve().await;
+        assert!(matches!(err, Err(FileError::BadMimeType { .. })));
+    }
+
+    #[tokio::test]
+    async fn urls() {
+        let ok = [
+            ("https://example.com/files/report%20v2.pdf?x=1#f", "report v2.pdf"),
+            ("http://example.com", "download"),
+            ("http://example.com/", "download"),
+            ("HTTPS://user:pw@example.com:8443/a/b.zip", "b.zip"),
+            ("http://[::1]:8080/x.txt", "x.txt"),
+            ("https://example.com/..%2f..%2fetc%2fpasswd", "passwd"),
+        ];
+        for (url, name) in ok {
+            match FileSource::url(url).resolve().await {
+                Ok(Resolved::External { url: u, file_name }) => {
+                    assert_eq!(u, url);
+                    assert_eq!(file_name, name, "{url}");
+                }
+                other => panic!("{url}: {other:?}"),
+            }
+        }
+        let bad = [
+            "ftp://example.com/x",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "http://",
+            "https:///path",
+            "http://exa mple.com/",
+            "http://example.com:99999/",
+            "http://example.com:abc/",
+            "http://example.com/\r\nx",
+            "//example.com/x",
+        ];
+        for url in bad {
+            let err = FileSource::url(url).resolve().await.unwrap_err();
+            assert!(matches!(err, FileError::BadUrl { .. }), "{url}");
+        }
+    }
+
+    #[test]
+    fn from_strings_follow_gradio() {
+        assert!(FileSource::from("https://x.org/a").as_url().is_some());
+        assert!(FileSource::from("http://x.org/a".to_owned()).as_url().is_some());
+        assert!(FileSource::from("data/a.csv").as_path().is_some());
+        assert!(FileSource::from("httpfoo").as_path().is_some());
+        assert!(FileSource::from(PathBuf::from("a")).as_path().is_some());
+        assert!(FileSource::from(Path::new("a")).as_path().is_some());
+        assert!(FileSource::text("x").as_bytes().is_some());
+        let s = FileSource::bytes(vec![0u8; 10_000]).mime_type("image/png");
+        assert_eq!(s.mime_override(), Some("image/png"));
+        assert!(format!("{s:?}").contains("10000 bytes"));
+    }
+
+    #[test]
+    fn entry_inline_and_debug() {
+        let e = FileEntry::new("i.svg", "image/svg+xml", EntryBody::from_bytes(Bytes::from_static(b"<svg/>")));
+        assert!(!e.inline());
+        let e = e.into_inline();
+        assert!(e.inline());
+        assert!(format!("{e:?}").contains("len: 6"));
+    }
+}

@@ -1,0 +1,361 @@
+//! The capability table: which random token names which file, for whom, until when.
+//!
+//! A [`Token`] is 128 random bits. The server issues one for every [`FileEntry`] the app hands
+//! over and the browser only ever sees the token. A token is bound to the session that created
+//! it ([`Owner::Session`]) or, for values built at app start-up, usable by every session
+//! ([`Owner::App`]). Tokens may have a lifetime; a reaper task frees expired ones.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Duration, Instant};
+
+use super::source::FileEntry;
+
+/// An unguessable 128-bit name for a file; written as 32 lowercase hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Token(u128);
+
+impl Token {
+    /// A fresh token from the thread-local cryptographically secure generator.
+    pub fn random() -> Self {
+        Self(rand::random())
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:032x}", self.0)
+    }
+}
+
+impl fmt::Debug for Token {
+    /// Shows only the first 8 hex digits, so that logs never hold a usable capability.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let full = self.to_string();
+        write!(f, "Token({}…)", &full[..8])
+    }
+}
+
+/// The error for a string that is not exactly 32 lowercase hex digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("a file token is exactly 32 lowercase hex digits")]
+pub struct BadToken;
+
+impl FromStr for Token {
+    type Err = BadToken;
+
+    /// Parses exactly 32 lowercase hex digits; anything else (other lengths, uppercase, signs,
+    /// spaces, `..`, NUL) is rejected.
+    fn from_str(s: &str) -> Result<Self, BadToken> {
+        let lower_hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+        if s.len() != 32 || !s.as_bytes().iter().all(lower_hex) {
+            return Err(BadToken);
+        }
+        u128::from_str_radix(s, 16).map(Self).map_err(|_| BadToken)
+    }
+}
+
+/// Who may use a token.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    /// Every session (values built at app start-up).
+    App,
+    /// Only the session with this id.
+    Session(String),
+}
+
+struct Slot {
+    owner: Owner,
+    entry: Arc<FileEntry>,
+    expires: Option<Instant>,
+}
+
+impl Slot {
+    fn expired(&self, now: Instant) -> bool {
+        self.expires.is_some_and(|t| t <= now)
+    }
+}
+
+/// The table of issued tokens. Cheap to share behind an `Arc`; all methods take `&self`.
+///
+/// ```
+/// use std::sync::Arc;
+/// use bytes::Bytes;
+/// use ferry_ui::files::{FileEntry, FileStore, Owner};
+/// use ferry_ui::files::source::EntryBody;
+///
+/// let store = FileStore::new();
+/// let entry = Arc::new(FileEntry::new("a.txt", "text/plain", EntryBody::from_bytes(Bytes::from("hi"))));
+/// let token = store.issue(Owner::Session("s1".into()), entry);
+/// assert!(store.get(&token.to_string(), "s1").is_some());
+/// assert!(store.get(&token.to_string(), "s2").is_none());
+/// ```
+#[derive(Default)]
+pub struct FileStore {
+    slots: RwLock<HashMap<Token, Slot>>,
+}
+
+impl fmt::Debug for FileStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FileStore").field("len", &self.len()).finish()
+    }
+}
+
+impl FileStore {
+    /// An empty table.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, HashMap<Token, Slot>> {
+        self.slots.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, HashMap<Token, Slot>> {
+        self.slots.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Issues a token for `entry`, usable by `owner` until the session is dropped.
+    pub fn issue(&self, owner: Owner, entry: Arc<FileEntry>) -> Token {
+        self.insert(owner, entry, None)
+    }
+
+    /// Issues a token for `entry` that expires after `ttl`.
+    pub fn issue_with_ttl(&self, owner: Owner, entry: Arc<FileEntry>, ttl: Duration) -> Token {
+        self.insert(owner, entry, Instant::now().checked_add(ttl))
+    }
+
+    fn insert(&self, owner: Owner, entry: Arc<FileEntry>, expires: Option<Instant>) -> Token {
+        let mut slots = self.write();
+        let mut token = Token::random();
+        while slots.contains_key(&token) {
+            token = Token::random();
+        }
+        slots.insert(
+            token,
+            Slot {
+                owner,
+                entry,
+                expires,
+            },
+        );
+        token
+    }
+
+    /// The entry named by `token` for `session`.
+    ///
+    /// `None` when the token is malformed, unknown, expired, or belongs to another session.
+    /// Tokens owned by [`Owner::App`] work for every session.
+    pub fn get(&self, token: &str, session: &str) -> Option<Arc<FileEntry>> {
+        let token: Token = token.parse().ok()?;
+        let slots = self.read();
+        let slot = slots.get(&token)?;
+        if slot.expired(Instant::now()) {
+            return None;
+        }
+        match &slot.owner {
+            Owner::App => Some(Arc::clone(&slot.entry)),
+            Owner::Session(s) if s == session => Some(Arc::clone(&slot.entry)),
+            Owner::Session(_) => None,
+        }
+    }
+
+    /// Forgets one token. Returns whether it was there.
+    pub fn remove(&self, token: &Token) -> bool {
+        self.write().remove(token).is_some()
+    }
+
+    /// Forgets every token of `session`; returns how many. App-wide tokens stay.
+    pub fn drop_session(&self, session: &str) -> usize {
+        let mut slots = self.write();
+        let before = slots.len();
+        slots.retain(|_, slot| !matches!(&slot.owner, Owner::Session(s) if s == session));
+        before - slots.len()
+    }
+
+    /// Forgets every expired token; returns how many.
+    pub fn reap(&self) -> usize {
+        let now = Instant::now();
+        let mut slots = self.write();
+        let before = slots.len();
+        slots.retain(|_, slot| !slot.expired(now));
+        before - slots.len()
+    }
+
+    /// The number of tokens held, expired ones included until reaped.
+    pub fn len(&self) -> usize {
+        self.read().len()
+    }
+
+    /// Whether no token is held.
+    pub fn is_empty(&self) -> bool {
+        self.read().is_empty()
+    }
+
+    /// Spawns a task that calls [`reap`](Self::reap) every `every` (at least 1 ms).
+    ///
+    /// The task ends by itself once the store is dropped; abort the handle to stop it sooner.
+    /// Must be called inside a Tokio runtime.
+    pub fn spawn_reaper(self: &Arc<Self>, every: Duration) -> tokio::task::JoinHandle<()> {
+        let weak = Arc::downgrade(self);
+        let every = every.max(Duration::from_millis(1));
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                let Some(store) = weak.upgrade() else { break };
+                store.reap();
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::source::EntryBody;
+    use bytes::Bytes;
+
+    fn entry(text: &'static str) -> Arc<FileEntry> {
+        Arc::new(FileEntry::new(
+            "a.txt",
+            "text/plain",
+            EntryBody::from_bytes(Bytes::from_static(text.as_bytes())),
+        ))
+    }
+
+    fn session(s: &str) -> Owner {
+        Owner::Session(s.to_owned())
+    }
+
+    #[test]
+    fn token_text_round_trip() {
+        let t = Token::random();
+        let s = t.to_string();
+        assert_eq!(s.len(), 32);
+        assert!(s.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert_eq!(s.parse::<Token>(), Ok(t));
+        assert_ne!(Token::random(), Token::random());
+        assert_eq!(Token(1).to_string(), "00000000000000000000000000000001");
+        assert!(!format!("{t:?}").contains(&s));
+    }
+
+    #[test]
+    fn token_parse_rejects() {
+        let bad = [
+            "",
+            "abc",
+            "0000000000000000000000000000000",
+            "000000000000000000000000000000000",
+            "0000000000000000000000000000000G",
+            "0000000000000000000000000000000A",
+            "+000000000000000000000000000000f",
+            " 0000000000000000000000000000000",
+            "../../../../../../etc/passwd0000",
+            "000000000000000000000000000000\0\0",
+            "ééééééééééééééé00",
+        ];
+        for s in bad {
+            assert_eq!(s.parse::<Token>(), Err(BadToken), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn sessions_are_isolated() {
+        let store = FileStore::new();
+        let a = store.issue(session("A"), entry("a"));
+        let app = store.issue(Owner::App, entry("app"));
+        assert!(store.get(&a.to_string(), "A").is_some());
+        assert!(store.get(&a.to_string(), "B").is_none());
+        assert!(store.get(&a.to_string(), "").is_none());
+        assert!(store.get(&app.to_string(), "A").is_some());
+        assert!(store.get(&app.to_string(), "anything").is_some());
+        assert!(store.get(&Token::random().to_string(), "A").is_none());
+        assert!(store.get("not-a-token", "A").is_none());
+        assert!(store.get(&a.to_string().to_uppercase(), "A").is_none());
+    }
+
+    #[test]
+    fn drop_session_and_remove() {
+        let store = FileStore::new();
+        let a1 = store.issue(session("A"), entry("1"));
+        store.issue(session("A"), entry("2"));
+        let b = store.issue(session("B"), entry("3"));
+        let app = store.issue(Owner::App, entry("4"));
+        assert_eq!(store.len(), 4);
+        assert_eq!(store.drop_session("A"), 2);
+        assert_eq!(store.drop_session("A"), 0);
+        assert!(store.get(&a1.to_string(), "A").is_none());
+        assert!(store.get(&b.to_string(), "B").is_some());
+        assert!(store.get(&app.to_string(), "A").is_some());
+        assert!(store.remove(&b));
+        assert!(!store.remove(&b));
+        assert_eq!(store.len(), 1);
+        assert!(!store.is_empty());
+    }
+
+    #[test]
+    fn ttl_and_reap() {
+        let store = FileStore::new();
+        let gone = store.issue_with_ttl(session("A"), entry("x"), Duration::ZERO);
+        let kept = store.issue_with_ttl(session("A"), entry("y"), Duration::from_secs(3600));
+        let forever = store.issue(session("A"), entry("z"));
+        assert!(store.get(&gone.to_string(), "A").is_none());
+        assert!(store.get(&kept.to_string(), "A").is_some());
+        assert_eq!(store.reap(), 1);
+        assert_eq!(store.reap(), 0);
+        assert_eq!(store.len(), 2);
+        assert!(store.get(&forever.to_string(), "A").is_some());
+        // An absurd TTL never overflows: it just never expires.
+        let huge = store.issue_with_ttl(Owner::App, entry("h"), Duration::MAX);
+        assert!(store.get(&huge.to_string(), "A").is_some());
+    }
+
+    #[test]
+    fn entries_are_freed() {
+        let store = FileStore::new();
+        let e = entry("x");
+        store.issue(session("A"), Arc::clone(&e));
+        assert_eq!(Arc::strong_count(&e), 2);
+        store.drop_session("A");
+        assert_eq!(Arc::strong_count(&e), 1);
+    }
+
+    #[test]
+    fn survives_a_poisoned_lock() {
+        let store = Arc::new(FileStore::new());
+        let t = store.issue(Owner::App, entry("x"));
+        let s2 = Arc::clone(&store);
+        let _ = std::thread::spawn(move || {
+            let _guard = s2.slots.write().unwrap();
+            panic!("poison");
+        })
+        .join();
+        assert!(store.slots.is_poisoned());
+        assert!(store.get(&t.to_string(), "A").is_some());
+        assert_eq!(store.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn reaper_runs_and_stops_with_the_store() {
+        let store = Arc::new(FileStore::new());
+        store.issue_with_ttl(Owner::App, entry("x"), Duration::from_millis(10));
+        store.issue(Owner::App, entry("kept"));
+        let handle = store.spawn_reaper(Duration::from_millis(20));
+        for _ in 0..100 {
+            if store.len() == 1 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(store.len(), 1);
+        drop(store);
+        tokio::time::timeout(Duration::from_secs(1), handle)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+}

@@ -1,0 +1,114 @@
+//! The embedded front end: the HTML shell and the bundle, under content-hashed names.
+
+use std::sync::LazyLock;
+
+use axum::extract::Path;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+
+/// One embedded asset with its precompressed forms.
+struct Asset {
+    name: String,
+    content_type: &'static str,
+    raw: &'static [u8],
+    gzip: &'static [u8],
+    brotli: &'static [u8],
+}
+
+fn asset(stem: &str, ext: &str, content_type: &'static str, raw: &'static [u8], gzip: &'static [u8], brotli: &'static [u8]) -> Asset {
+    let hash = blake3::hash(raw).to_hex();
+    Asset { name: format!("{stem}.{}.{ext}", &hash[..12]), content_type, raw, gzip, brotli }
+}
+
+static ASSETS: LazyLock<[Asset; 2]> = LazyLock::new(|| {
+    [
+        asset(
+            "app",
+            "js",
+            "text/javascript; charset=utf-8",
+            include_bytes!("../../assets/app.js"),
+            include_bytes!("../../assets/app.js.gz"),
+            include_bytes!("../../assets/app.js.br"),
+        ),
+        asset(
+            "app",
+            "css",
+            "text/css; charset=utf-8",
+            include_bytes!("../../assets/app.css"),
+            include_bytes!("../../assets/app.css.gz"),
+            include_bytes!("../../assets/app.css.br"),
+        ),
+    ]
+});
+
+/// `GET /`: the HTML shell that loads the bundle.
+pub(crate) async fn index(title: String) -> Response {
+    let [js, css] = &*ASSETS;
+    let title = escape_html(&title);
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/assets/{css}\">\
+         <script type=\"module\" src=\"/assets/{js}\"></script></head>\
+         <body><div id=\"ferry-root\"></div></body></html>",
+        css = css.name,
+        js = js.name,
+    );
+    let mut response = Html(page).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// `GET /assets/{name}`: an embedded asset, brotli or gzip when the browser takes it, cached
+/// for a year (its name changes with its content).
+pub(crate) async fn serve_asset(Path(name): Path<String>, headers: HeaderMap) -> Response {
+    let Some(asset) = ASSETS.iter().find(|a| a.name == name) else {
+        return (StatusCode::NOT_FOUND, "no such asset").into_response();
+    };
+    let accepts = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let (body, encoding) = if accepts_encoding(accepts, "br") && !asset.brotli.is_empty() {
+        (asset.brotli, Some("br"))
+    } else if accepts_encoding(accepts, "gzip") && !asset.gzip.is_empty() {
+        (asset.gzip, Some("gzip"))
+    } else {
+        (asset.raw, None)
+    };
+    let mut response = body.into_response();
+    let out = response.headers_mut();
+    out.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
+    out.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    out.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    out.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if let Some(encoding) = encoding {
+        out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    response
+}
+
+/// Whether an `Accept-Encoding` value accepts `coding` (with a non-zero q).
+fn accepts_encoding(header: &str, coding: &str) -> bool {
+    header.split(',').any(|part| {
+        let mut pieces = part.split(';').map(str::trim);
+        let name = pieces.next().unwrap_or("");
+        let refused = pieces.any(|p| matches!(p.replace(' ', "").as_str(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+        name.eq_ignore_ascii_case(coding) && !refused
+    })
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accepts_encoding;
+
+    #[test]
+    fn accept_encoding_is_read_with_q_values() {
+        assert!(accepts_encoding("gzip, deflate, br, zstd", "br"));
+        assert!(accepts_encoding("gzip;q=0.5", "gzip"));
+        assert!(!accepts_encoding("gzip;q=0", "gzip"));
+        assert!(!accepts_encoding("identity", "gzip"));
+        assert!(!accepts_encoding("", "br"));
+    }
+}

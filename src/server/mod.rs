@@ -1,0 +1,12 @@
+//! The HTTP server: routes, the page's API, embedded assets, and the accept loop.
+
+mod api;
+mod assets;
+mod config;
+mod error;
+mod launch;
+mod router;
+
+pub use config::ServerConfig;
+pub use error::LaunchError;
+pub(crate) use router::router;
