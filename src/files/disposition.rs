@@ -77,10 +77,7 @@ pub fn content_disposition(file_name: &str, inline: bool) -> HeaderValue {
 /// assert_eq!(sanitize_file_name(" .. "), "download");
 /// ```
 pub fn sanitize_file_name(file_name: &str) -> String {
-    let base = file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(file_name);
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
     let cleaned: String = base.chars().filter(|&c| !is_removed(c)).collect();
     let trimmed = trim_ends(&cleaned);
     let truncated = truncate_keeping_extension(trimmed, MAX_NAME_BYTES);
@@ -165,6 +162,7 @@ fn ascii_fallback(name: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use percent_encoding::percent_decode_str;
@@ -191,8 +189,16 @@ mod tests {
                 "x.txt%22%3B%20filename%3D%22evil.exe",
             ),
             ("a;b.txt", "a_b.txt", "a%3Bb.txt"),
-            ("a\r\nSet-Cookie: x=1.txt", "aSet-Cookie: x=1.txt", "aSet-Cookie%3A%20x%3D1.txt"),
-            ("evil\r\n\r\n<html>.txt", "evil<html>.txt", "evil%3Chtml%3E.txt"),
+            (
+                "a\r\nSet-Cookie: x=1.txt",
+                "aSet-Cookie: x=1.txt",
+                "aSet-Cookie%3A%20x%3D1.txt",
+            ),
+            (
+                "evil\r\n\r\n<html>.txt",
+                "evil<html>.txt",
+                "evil%3Chtml%3E.txt",
+            ),
             ("nul\0byte.txt", "nulbyte.txt", "nulbyte.txt"),
             ("del\u{7f}\u{85}\u{9b}.txt", "del.txt", "del.txt"),
             ("a\\b.txt", "b.txt", "b.txt"),
@@ -286,7 +292,9 @@ mod tests {
 
     fn check(name: &str, inline: bool) -> Result<(), TestCaseError> {
         let value = content_disposition(name, inline);
-        let text = value.to_str().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let text = value
+            .to_str()
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(!text.contains(['\r', '\n', '\0']));
         prop_assert!(text.bytes().all(|b| (b' '..=b'~').contains(&b)));
 
@@ -300,7 +308,9 @@ mod tests {
         let (_, encoded) = text
             .split_once("; filename*=UTF-8''")
             .ok_or_else(|| TestCaseError::fail("no filename*"))?;
-        prop_assert!(encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b"%!#$&+-.^_`|~".contains(&b)));
+        prop_assert!(encoded
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"%!#$&+-.^_`|~".contains(&b)));
         let decoded = percent_decode_str(encoded)
             .decode_utf8()
             .map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -72,6 +72,7 @@ pub fn is_compressible(content_type: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

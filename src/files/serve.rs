@@ -8,7 +8,6 @@
 
 use std::io::SeekFrom;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
@@ -22,6 +21,9 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use tokio_util::io::ReaderStream;
 
+mod headers;
+
+use self::headers::{if_range_allows, not_modified, parse_range, path_etag, Meta, RangeOutcome};
 use super::disposition::content_disposition;
 use super::source::{EntryBody, FileEntry};
 use super::store::{FileStore, Token};
@@ -39,33 +41,10 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// The validators and size of the entry at serve time.
-struct Meta {
-    len: u64,
-    etag: String,
-    last_modified: Option<SystemTime>,
-}
-
 /// The opened content.
 enum Opened {
     File(tokio::fs::File),
     Bytes(Bytes),
-}
-
-/// What a `Range` header asks for, against a representation of a known length.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum RangeOutcome {
-    /// No usable range: send everything with 200.
-    Ignore,
-    /// Bytes `start..=end`, both within the representation.
-    Partial {
-        /// First byte.
-        start: u64,
-        /// Last byte, inclusive.
-        end: u64,
-    },
-    /// A valid range that selects nothing: 416.
-    Unsatisfiable,
 }
 
 /// Answers one `GET` or `HEAD` request for `entry`.
@@ -85,7 +64,11 @@ pub async fn serve_entry(entry: &FileEntry, method: &Method, headers: &HeaderMap
     let mut out = HeaderMap::new();
     put(&mut out, header::ETAG, &meta.etag);
     if let Some(lm) = meta.last_modified {
-        put(&mut out, header::LAST_MODIFIED, &httpdate::fmt_http_date(lm));
+        put(
+            &mut out,
+            header::LAST_MODIFIED,
+            &httpdate::fmt_http_date(lm),
+        );
     }
     put(&mut out, header::CACHE_CONTROL, CACHE_CONTROL);
     if not_modified(headers, &meta) {
@@ -115,7 +98,11 @@ pub async fn serve_entry(entry: &FileEntry, method: &Method, headers: &HeaderMap
             (StatusCode::PARTIAL_CONTENT, start, end - start + 1)
         }
         RangeOutcome::Unsatisfiable => {
-            put(&mut out, header::CONTENT_RANGE, &format!("bytes */{}", meta.len));
+            put(
+                &mut out,
+                header::CONTENT_RANGE,
+                &format!("bytes */{}", meta.len),
+            );
             put(&mut out, header::CONTENT_LENGTH, "0");
             return respond(StatusCode::RANGE_NOT_SATISFIABLE, out, Body::empty());
         }
@@ -161,7 +148,9 @@ async fn open(entry: &FileEntry) -> Result<(Opened, Meta), Response> {
 async fn body(opened: Opened, start: u64, len: u64) -> Result<Body, Response> {
     match opened {
         Opened::Bytes(bytes) => {
-            let from = usize::try_from(start).unwrap_or(usize::MAX).min(bytes.len());
+            let from = usize::try_from(start)
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
             let to = usize::try_from(start.saturating_add(len))
                 .unwrap_or(usize::MAX)
                 .min(bytes.len());
@@ -175,127 +164,6 @@ async fn body(opened: Opened, start: u64, len: u64) -> Result<Body, Response> {
             Ok(Body::from_stream(stream))
         }
     }
-}
-
-/// A strong ETag from the file's length, modification time and identity.
-fn path_etag(md: &std::fs::Metadata) -> String {
-    let mut h = blake3::Hasher::new();
-    h.update(&md.len().to_le_bytes());
-    let nanos = md
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    h.update(&nanos.to_le_bytes());
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        h.update(&md.ino().to_le_bytes());
-        h.update(&md.dev().to_le_bytes());
-    }
-    format!("\"{}\"", &h.finalize().to_hex().as_str()[..32])
-}
-
-/// Whether `If-None-Match` (or, without it, `If-Modified-Since`) lets us answer 304.
-fn not_modified(headers: &HeaderMap, meta: &Meta) -> bool {
-    let mut inm = headers.get_all(header::IF_NONE_MATCH).iter().peekable();
-    if inm.peek().is_some() {
-        return inm
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .any(|tag| tag == "*" || opaque(tag) == opaque(&meta.etag));
-    }
-    let since = headers
-        .get(header::IF_MODIFIED_SINCE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| httpdate::parse_http_date(v.trim()).ok());
-    match (since, meta.last_modified) {
-        (Some(since), Some(lm)) => unix_secs(lm) <= unix_secs(since),
-        _ => false,
-    }
-}
-
-/// Whether a `Range` may be honoured given `If-Range` (absent, or a validator that matches).
-fn if_range_allows(headers: &HeaderMap, meta: &Meta) -> bool {
-    let Some(value) = headers.get(header::IF_RANGE) else {
-        return true;
-    };
-    let Ok(value) = value.to_str().map(str::trim) else {
-        return false;
-    };
-    if value.starts_with('"') || value.starts_with("W/") {
-        // Strong comparison: a weak tag never matches.
-        return value == meta.etag;
-    }
-    match (httpdate::parse_http_date(value), meta.last_modified) {
-        (Ok(date), Some(lm)) => unix_secs(date) == unix_secs(lm),
-        _ => false,
-    }
-}
-
-/// Parses a `Range` header for a representation of `len` bytes.
-pub(crate) fn parse_range(value: &str, len: u64) -> RangeOutcome {
-    let Some((unit, spec)) = value.trim().split_once('=') else {
-        return RangeOutcome::Ignore;
-    };
-    if !unit.trim().eq_ignore_ascii_case("bytes") || spec.contains(',') {
-        return RangeOutcome::Ignore;
-    }
-    let Some((first, last)) = spec.trim().split_once('-') else {
-        return RangeOutcome::Ignore;
-    };
-    let (first, last) = (first.trim(), last.trim());
-    if first.is_empty() {
-        return match digits(last) {
-            None => RangeOutcome::Ignore,
-            Some(0) => RangeOutcome::Unsatisfiable,
-            // An empty file has no bytes to name: send it whole.
-            Some(_) if len == 0 => RangeOutcome::Ignore,
-            Some(n) => RangeOutcome::Partial {
-                start: len.saturating_sub(n),
-                end: len - 1,
-            },
-        };
-    }
-    let Some(start) = digits(first) else {
-        return RangeOutcome::Ignore;
-    };
-    let end = if last.is_empty() {
-        u64::MAX
-    } else {
-        match digits(last) {
-            Some(end) if end >= start => end,
-            _ => return RangeOutcome::Ignore,
-        }
-    };
-    if start >= len {
-        return RangeOutcome::Unsatisfiable;
-    }
-    RangeOutcome::Partial {
-        start,
-        end: end.min(len - 1),
-    }
-}
-
-/// A non-empty run of ASCII digits, saturating at `u64::MAX`.
-fn digits(s: &str) -> Option<u64> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some(s.bytes().fold(0u64, |n, b| {
-        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
-    }))
-}
-
-/// An entity tag without its weakness prefix.
-fn opaque(tag: &str) -> &str {
-    tag.strip_prefix("W/").unwrap_or(tag)
-}
-
-/// Whole seconds since the epoch (HTTP dates have one-second resolution).
-fn unix_secs(t: SystemTime) -> u64 {
-    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// Inserts a header whose value is known to be valid; silently skips an invalid one.
@@ -341,7 +209,10 @@ fn io_error(e: std::io::Error) -> Response {
         }
         _ => {
             tracing::warn!(error = %e, "cannot read file");
-            text(StatusCode::SERVICE_UNAVAILABLE, "file temporarily unavailable")
+            text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "file temporarily unavailable",
+            )
         }
     }
 }
@@ -356,7 +227,9 @@ pub async fn file_route(
     method: Method,
     headers: HeaderMap,
 ) -> Response {
-    let ids = path.ok().map(|Path((session, token, _name))| (session, token));
+    let ids = path
+        .ok()
+        .map(|Path((session, token, _name))| (session, token));
     lookup(&store, ids, &method, &headers).await
 }
 
@@ -413,5 +286,5 @@ pub fn file_url(session: &str, token: &Token, file_name: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "serve_tests.rs"]
+#[allow(clippy::unwrap_used)]
 mod tests;

@@ -10,8 +10,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bytes::Bytes;
-use percent_encoding::percent_decode_str;
 
+mod entry;
+mod url;
+
+pub use self::entry::{EntryBody, FileEntry, Resolved};
+use self::url::{check_url, url_file_name};
 use super::disposition::sanitize_file_name;
 use super::mime;
 
@@ -216,8 +220,7 @@ impl FileSource {
             })?,
             None => mime::content_type_for(&file_name),
         };
-        let mut entry = FileEntry::new(file_name, content_type, body);
-        entry.len_hint = Some(len);
+        let entry = FileEntry::new(file_name, content_type, body).with_len_hint(len);
         Ok(Resolved::Served(Arc::new(entry)))
     }
 }
@@ -245,59 +248,6 @@ async fn check_path(path: &Path) -> Result<(PathBuf, u64)> {
     tokio::fs::File::open(path).await.map_err(unreadable)?;
     let full = tokio::fs::canonicalize(path).await.map_err(unreadable)?;
     Ok((full, meta.len()))
-}
-
-/// The decoded last path segment of a URL, without query or fragment.
-fn url_file_name(url: &str) -> String {
-    let no_frag = url.split('#').next().unwrap_or_default();
-    let no_query = no_frag.split('?').next().unwrap_or_default();
-    let after_scheme = no_query.split_once("://").map_or(no_query, |(_, r)| r);
-    match after_scheme.split_once('/') {
-        Some((_, path)) => {
-            let last = path.rsplit('/').next().unwrap_or_default();
-            percent_decode_str(last).decode_utf8_lossy().into_owned()
-        }
-        None => String::new(),
-    }
-}
-
-/// Accepts absolute `http://` and `https://` URLs with a non-empty host and no whitespace or
-/// control characters.
-fn check_url(url: &str) -> Result<()> {
-    let bad = || FileError::BadUrl {
-        url: url.to_owned(),
-    };
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(bad());
-    }
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return Err(bad());
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host_port = authority.rsplit('@').next().unwrap_or_default();
-    let host = if let Some(v6) = host_port.strip_prefix('[') {
-        let (ip, port) = v6.split_once(']').ok_or_else(bad)?;
-        check_port(port.strip_prefix(':').unwrap_or(port)).ok_or_else(bad)?;
-        ip
-    } else {
-        let (host, port) = host_port.split_once(':').unwrap_or((host_port, ""));
-        check_port(port).ok_or_else(bad)?;
-        host
-    };
-    if host.is_empty() || host.contains(['[', ']', '\\', '<', '>', '"', '^', '`', '{', '|', '}']) {
-        return Err(bad());
-    }
-    Ok(())
-}
-
-/// An empty port or one made of digits that fits in `u16`.
-fn check_port(port: &str) -> Option<()> {
-    (port.is_empty() || port.parse::<u16>().is_ok()).then_some(())
 }
 
 impl From<PathBuf> for FileSource {
@@ -329,118 +279,8 @@ impl From<String> for FileSource {
     }
 }
 
-/// A checked [`FileSource`].
-#[derive(Clone, Debug)]
-pub enum Resolved {
-    /// Served by Ferry through a token URL.
-    Served(Arc<FileEntry>),
-    /// Downloaded by the browser straight from `url`.
-    External {
-        /// The external URL.
-        url: String,
-        /// The sanitised download name.
-        file_name: String,
-    },
-}
-
-/// A file the server can serve: its name, type and body.
-#[derive(Clone, Debug)]
-pub struct FileEntry {
-    file_name: String,
-    content_type: String,
-    body: EntryBody,
-    inline: bool,
-    len_hint: Option<u64>,
-}
-
-/// Where a [`FileEntry`]'s bytes come from.
-#[derive(Clone)]
-pub enum EntryBody {
-    /// A file on disk, opened at each request.
-    Path(PathBuf),
-    /// Bytes in memory, with their strong ETag.
-    Bytes {
-        /// The content, shared by every download.
-        bytes: Bytes,
-        /// The strong, quoted ETag of the content.
-        etag: String,
-    },
-}
-
-impl EntryBody {
-    /// An in-memory body with its ETag: `"b3-"` and the first 32 hex digits of the BLAKE3 hash.
-    pub fn from_bytes(bytes: Bytes) -> Self {
-        let hash = blake3::hash(&bytes).to_hex();
-        let etag = format!("\"b3-{}\"", &hash.as_str()[..32]);
-        Self::Bytes { bytes, etag }
-    }
-}
-
-impl fmt::Debug for EntryBody {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Path(p) => f.debug_tuple("Path").field(p).finish(),
-            Self::Bytes { bytes, etag } => f
-                .debug_struct("Bytes")
-                .field("len", &bytes.len())
-                .field("etag", etag)
-                .finish(),
-        }
-    }
-}
-
-impl FileEntry {
-    /// An attachment named `file_name` (sanitised here) with the given `Content-Type`.
-    pub fn new(file_name: impl Into<String>, content_type: impl Into<String>, body: EntryBody) -> Self {
-        let len_hint = match &body {
-            EntryBody::Bytes { bytes, .. } => Some(bytes.len() as u64),
-            EntryBody::Path(_) => None,
-        };
-        Self {
-            file_name: sanitize_file_name(&file_name.into()),
-            content_type: content_type.into(),
-            body,
-            inline: false,
-            len_hint,
-        }
-    }
-
-    /// Serves the entry `inline` (for icons and previews) under a sandboxing
-    /// `Content-Security-Policy` instead of as an attachment.
-    #[must_use]
-    pub fn into_inline(mut self) -> Self {
-        self.inline = true;
-        self
-    }
-
-    /// The sanitised download name.
-    pub fn file_name(&self) -> &str {
-        &self.file_name
-    }
-
-    /// The `Content-Type` header value.
-    pub fn content_type(&self) -> &str {
-        &self.content_type
-    }
-
-    /// Where the bytes come from.
-    pub fn body(&self) -> &EntryBody {
-        &self.body
-    }
-
-    /// Whether the entry is served `inline` rather than as an attachment.
-    pub fn inline(&self) -> bool {
-        self.inline
-    }
-
-    /// The size in bytes: exact for in-memory bodies, the size when resolved for paths (the
-    /// file may change later), `None` when unknown.
-    pub fn len_hint(&self) -> Option<u64> {
-        self.len_hint
-    }
-}
-
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -515,14 +355,20 @@ mod tests {
         assert_eq!(e.file_name(), "\"d\".json");
         assert_eq!(e.content_type(), "application/vnd.api+json; charset=utf-8");
 
-        let err = FileSource::text("x").mime_type("text/plain\r\nX: y").resolve().await;
+        let err = FileSource::text("x")
+            .mime_type("text/plain\r\nX: y")
+            .resolve()
+            .await;
         assert!(matches!(err, Err(FileError::BadMimeType { .. })));
     }
 
     #[tokio::test]
     async fn urls() {
         let ok = [
-            ("https://example.com/files/report%20v2.pdf?x=1#f", "report v2.pdf"),
+            (
+                "https://example.com/files/report%20v2.pdf?x=1#f",
+                "report v2.pdf",
+            ),
             ("http://example.com", "download"),
             ("http://example.com/", "download"),
             ("HTTPS://user:pw@example.com:8443/a/b.zip", "b.zip"),
@@ -559,7 +405,9 @@ mod tests {
     #[test]
     fn from_strings_follow_gradio() {
         assert!(FileSource::from("https://x.org/a").as_url().is_some());
-        assert!(FileSource::from("http://x.org/a".to_owned()).as_url().is_some());
+        assert!(FileSource::from("http://x.org/a".to_owned())
+            .as_url()
+            .is_some());
         assert!(FileSource::from("data/a.csv").as_path().is_some());
         assert!(FileSource::from("httpfoo").as_path().is_some());
         assert!(FileSource::from(PathBuf::from("a")).as_path().is_some());
@@ -572,7 +420,11 @@ mod tests {
 
     #[test]
     fn entry_inline_and_debug() {
-        let e = FileEntry::new("i.svg", "image/svg+xml", EntryBody::from_bytes(Bytes::from_static(b"<svg/>")));
+        let e = FileEntry::new(
+            "i.svg",
+            "image/svg+xml",
+            EntryBody::from_bytes(Bytes::from_static(b"<svg/>")),
+        );
         assert!(!e.inline());
         let e = e.into_inline();
         assert!(e.inline());

@@ -99,7 +99,9 @@ pub struct FileStore {
 
 impl fmt::Debug for FileStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FileStore").field("len", &self.len()).finish()
+        f.debug_struct("FileStore")
+            .field("len", &self.len())
+            .finish()
     }
 }
 
@@ -214,6 +216,7 @@ impl FileStore {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::files::source::EntryBody;
@@ -236,7 +239,9 @@ mod tests {
         let t = Token::random();
         let s = t.to_string();
         assert_eq!(s.len(), 32);
-        assert!(s.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert!(s
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
         assert_eq!(s.parse::<Token>(), Ok(t));
         assert_ne!(Token::random(), Token::random());
         assert_eq!(Token(1).to_string(), "00000000000000000000000000000001");

@@ -1,8 +1,8 @@
 //! Publishing a file: issuing its token and describing it to the page as a FileValue.
 
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 
+use super::serve::file_url;
 use super::source::EntryBody;
 use super::{FileEntry, FileError, FileSource, FileStore, Owner, Resolved};
 
@@ -32,9 +32,8 @@ pub(crate) fn issue(store: &FileStore, entry: std::sync::Arc<FileEntry>, owner: 
         Owner::Session(session) => session.clone(),
     };
     let token = store.issue(owner, std::sync::Arc::clone(&entry));
-    let name = utf8_percent_encode(entry.file_name(), NON_ALPHANUMERIC);
     json!({
-        "url": format!("/file/{scope}/{token}/{name}"),
+        "url": file_url(&scope, &token, entry.file_name()),
         "file_name": entry.file_name(),
         "size": entry.len_hint(),
         "mime_type": entry.content_type(),

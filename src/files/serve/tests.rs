@@ -1,5 +1,6 @@
-//! Table tests for `serve.rs`, driving `file_router` with `tower::ServiceExt::oneshot`.
+//! Table tests for `serve.rs` and `serve/headers.rs`, driving `file_router` with `tower::ServiceExt::oneshot`.
 
+use super::headers::{parse_range, RangeOutcome};
 use super::*;
 use crate::files::store::Owner;
 use axum::http::Request;
@@ -150,25 +151,61 @@ async fn full_response_headers() {
         assert_eq!(g.header("cache-control"), Some(CACHE_CONTROL));
         assert_eq!(g.header("content-security-policy"), None);
         let etag = g.header("etag").unwrap();
-        assert!(etag.starts_with('"') && etag.ends_with('"') && etag.len() >= 34, "{etag}");
+        assert!(
+            etag.starts_with('"') && etag.ends_with('"') && etag.len() >= 34,
+            "{etag}"
+        );
     }
     let g = get(&f.router, &f.path_url, &[]).await;
     let lm = g.header("last-modified").unwrap();
     let mtime = std::fs::metadata(&f.file).unwrap().modified().unwrap();
     assert_eq!(lm, httpdate::fmt_http_date(mtime));
-    assert!(get(&f.router, &f.bytes_url, &[]).await.header("last-modified").is_none());
+    assert!(get(&f.router, &f.bytes_url, &[])
+        .await
+        .header("last-modified")
+        .is_none());
 }
 
 #[tokio::test]
 async fn ranges_over_http_for_bytes_and_paths() {
     let f = fixture();
     let table: [(&str, StatusCode, &str, Option<&str>); 10] = [
-        ("bytes=0-3", StatusCode::PARTIAL_CONTENT, "0123", Some("bytes 0-3/10")),
-        ("bytes=-3", StatusCode::PARTIAL_CONTENT, "789", Some("bytes 7-9/10")),
-        ("bytes=7-", StatusCode::PARTIAL_CONTENT, "789", Some("bytes 7-9/10")),
-        ("bytes=5-100", StatusCode::PARTIAL_CONTENT, "56789", Some("bytes 5-9/10")),
-        ("bytes=10-", StatusCode::RANGE_NOT_SATISFIABLE, "", Some("bytes */10")),
-        ("bytes=-0", StatusCode::RANGE_NOT_SATISFIABLE, "", Some("bytes */10")),
+        (
+            "bytes=0-3",
+            StatusCode::PARTIAL_CONTENT,
+            "0123",
+            Some("bytes 0-3/10"),
+        ),
+        (
+            "bytes=-3",
+            StatusCode::PARTIAL_CONTENT,
+            "789",
+            Some("bytes 7-9/10"),
+        ),
+        (
+            "bytes=7-",
+            StatusCode::PARTIAL_CONTENT,
+            "789",
+            Some("bytes 7-9/10"),
+        ),
+        (
+            "bytes=5-100",
+            StatusCode::PARTIAL_CONTENT,
+            "56789",
+            Some("bytes 5-9/10"),
+        ),
+        (
+            "bytes=10-",
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            "",
+            Some("bytes */10"),
+        ),
+        (
+            "bytes=-0",
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            "",
+            Some("bytes */10"),
+        ),
         ("bytes=0-1,4-5", StatusCode::OK, "0123456789", None),
         ("bytes=zzz", StatusCode::OK, "0123456789", None),
         ("lines=0-3", StatusCode::OK, "0123456789", None),
@@ -189,7 +226,10 @@ async fn ranges_over_http_for_bytes_and_paths() {
 async fn empty_file() {
     let f = fixture();
     let g = get(&f.router, &f.empty_url, &[]).await;
-    assert_eq!((g.status, g.header("content-length")), (StatusCode::OK, Some("0")));
+    assert_eq!(
+        (g.status, g.header("content-length")),
+        (StatusCode::OK, Some("0"))
+    );
     let g = get(&f.router, &f.empty_url, &[("range", "bytes=0-")]).await;
     assert_eq!(g.status, StatusCode::RANGE_NOT_SATISFIABLE);
     assert_eq!(g.header("content-range"), Some("bytes */0"));
@@ -202,7 +242,11 @@ async fn empty_file() {
 async fn if_none_match_and_if_modified_since() {
     let f = fixture();
     for url in [&f.bytes_url, &f.path_url] {
-        let etag = get(&f.router, url, &[]).await.header("etag").unwrap().to_owned();
+        let etag = get(&f.router, url, &[])
+            .await
+            .header("etag")
+            .unwrap()
+            .to_owned();
         let weak = format!("W/{etag}");
         let list = format!("\"nope\", {etag}");
         let cases: [(&[(&str, &str)], StatusCode); 6] = [
@@ -255,7 +299,10 @@ async fn if_none_match_and_if_modified_since() {
 async fn if_range() {
     let f = fixture();
     let path = get(&f.router, &f.path_url, &[]).await;
-    let (path_etag, lm) = (path.header("etag").unwrap(), path.header("last-modified").unwrap());
+    let (path_etag, lm) = (
+        path.header("etag").unwrap(),
+        path.header("last-modified").unwrap(),
+    );
     let bytes_etag = get(&f.router, &f.bytes_url, &[]).await;
     let bytes_etag = bytes_etag.header("etag").unwrap();
     let weak = format!("W/{path_etag}");
@@ -271,9 +318,18 @@ async fn if_range() {
         (&f.bytes_url, lm, StatusCode::OK),
     ];
     for (url, validator, status) in cases {
-        let g = get(&f.router, url, &[("range", "bytes=2-4"), ("if-range", validator)]).await;
+        let g = get(
+            &f.router,
+            url,
+            &[("range", "bytes=2-4"), ("if-range", validator)],
+        )
+        .await;
         assert_eq!(g.status, status, "{validator}");
-        let want: &[u8] = if status == StatusCode::OK { DIGITS } else { b"234" };
+        let want: &[u8] = if status == StatusCode::OK {
+            DIGITS
+        } else {
+            b"234"
+        };
         assert_eq!(&g.body[..], want);
     }
     // If-Range without Range changes nothing.
@@ -332,11 +388,21 @@ async fn unknown_tokens_and_other_sessions() {
         assert_eq!(&g.body[..], b"not found");
     }
     // The bare route and any cosmetic name work.
-    for uri in [format!("/file/s1/{token}"), format!("/file/s1/{token}/whatever.bin")] {
-        assert_eq!(get(&f.router, &uri, &[]).await.status, StatusCode::OK, "{uri}");
+    for uri in [
+        format!("/file/s1/{token}"),
+        format!("/file/s1/{token}/whatever.bin"),
+    ] {
+        assert_eq!(
+            get(&f.router, &uri, &[]).await.status,
+            StatusCode::OK,
+            "{uri}"
+        );
     }
     f.store.drop_session("s1");
-    assert_eq!(get(&f.router, &f.bytes_url, &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&f.router, &f.bytes_url, &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]

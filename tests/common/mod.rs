@@ -1,0 +1,77 @@
+//! Starting an app on 127.0.0.1:0 for a test, and talking to it.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use ferry_ui::App;
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+/// A running app: its base URL and the switch that stops it.
+pub struct Running {
+    pub base: String,
+    pub client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    pub done: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    pub async fn start(app: App) -> Running {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let done = tokio::spawn(app.serve_until(listener, async {
+            let _ = stopped.await;
+        }));
+        let client = reqwest::Client::builder().no_proxy().build().unwrap();
+        Running { base, client, stop: Some(stop), done }
+    }
+
+    /// Asks the server to stop (in-flight requests finish).
+    pub fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+
+    pub async fn session(&self) -> Value {
+        let response = self.client.post(format!("{}/api/session", self.base)).json(&json!({})).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    /// Posts a run and returns the status and body.
+    pub async fn run_raw(&self, body: Value) -> (u16, Value) {
+        let response = self.client.post(format!("{}/api/run", self.base)).json(&body).send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Runs dependency `dep` of `page` with its first trigger.
+    pub async fn run(&self, page: &Value, dep: usize, data: Value) -> (u16, Value) {
+        let trigger = page["dependencies"][dep]["triggers"][0].clone();
+        self.run_raw(json!({ "session": page["session"], "dependency": dep, "trigger": trigger, "data": data })).await
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The node with this elem_id in a page's tree.
+pub fn by_elem_id<'a>(node: &'a Value, elem_id: &str) -> Option<&'a Value> {
+    if node["props"]["elem_id"] == elem_id {
+        return Some(node);
+    }
+    node["children"].as_array()?.iter().find_map(|child| by_elem_id(child, elem_id))
+}
+
+/// The props of the update for component `id` in a run's answer.
+pub fn update_for(body: &Value, id: u64) -> Value {
+    body["updates"].as_array().unwrap().iter().find(|u| u["id"] == id).map(|u| u["props"].clone()).unwrap_or(Value::Null)
+}
