@@ -26,6 +26,14 @@ fn app(url_base: &str) -> App {
              capability URL; the browser saves it natively.",
         );
 
+        // Built now, placed further down with `b.render(placed_later)`.
+        let placed_later = b.add(
+            DownloadButton::new("Placed later")
+                .value(asset("report.csv"))
+                .render(false)
+                .elem_id("placed-later"),
+        );
+
         b.markdown("## Variants and sizes");
         b.row(|r| {
             for (label, variant) in [("Primary", Variant::Primary), ("Secondary", Variant::Secondary), ("Stop", Variant::Stop)] {
@@ -44,7 +52,6 @@ fn app(url_base: &str) -> App {
                 DownloadButton::new("CSV from a path")
                     .value(asset("report.csv"))
                     .icon(asset("download.svg"))
-                    .variant(Variant::Primary)
                     .elem_id("from-path"),
             );
             let bytes: Vec<u8> = (0..=255u8).collect();
@@ -68,7 +75,13 @@ fn app(url_base: &str) -> App {
 
         b.markdown("## Layout: `scale` and `min_width`");
         b.row(|r| {
-            r.add(DownloadButton::new("scale 2").value(asset("report.csv")).scale(2).elem_id("scale-2"));
+            r.add(
+                DownloadButton::new("scale 2")
+                    .value(asset("report.csv"))
+                    .scale(2)
+                    .elem_id("scale-2")
+                    .elem_classes(["gallery-wide", "gallery-accent"]),
+            );
             r.add(DownloadButton::new("scale 1").value(asset("report.csv")).scale(1).elem_id("scale-1"));
             r.add(DownloadButton::new("min_width 320").value(asset("report.csv")).min_width(320).elem_id("min-width"));
         });
@@ -97,6 +110,7 @@ fn app(url_base: &str) -> App {
                             .value(FileSource::text(format!("snapshot {n}\n")).file_name(format!("snapshot-{n}.txt")))
                     })
                     .every(1.0)
+                    .key("snapshot")
                     .elem_id("every"),
             );
             let text = r.add(Textbox::new("Your text").value("Hello from Ferry").elem_id("your-text"));
@@ -116,6 +130,7 @@ fn app(url_base: &str) -> App {
             let clicks = r.add(Textbox::new("Downloads clicked").value("0").interactive(false).elem_id("clicks"));
             (swap, swapped, clicks)
         });
+        b.render(placed_later);
         let swap_files = move |current: PathBuf| {
             let next = if current.ends_with("report.csv") { asset("download.svg") } else { asset("report.csv") };
             let name = next.file_name().unwrap_or_default().to_string_lossy().into_owned();
