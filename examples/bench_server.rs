@@ -7,7 +7,7 @@ use ferry_ui::prelude::*;
 
 fn app(path: PathBuf) -> App {
     Blocks::new(move |b| {
-        b.add(DownloadButton::from_path(path.clone()).label("Download the benchmark file"));
+        b.add(DownloadButton::from_path(path).label("Download the benchmark file"));
     })
 }
 

@@ -12,7 +12,9 @@ use ferry_ui::prelude::*;
 
 /// The example's own files.
 fn asset(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/assets").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/assets")
+        .join(name)
 }
 
 /// The gallery; `url_base` is where the example's second server serves its URL downloads.
@@ -36,13 +38,31 @@ fn app(url_base: &str) -> App {
 
         b.markdown("## Variants and sizes");
         b.row(|r| {
-            for (label, variant) in [("Primary", Variant::Primary), ("Secondary", Variant::Secondary), ("Stop", Variant::Stop)] {
-                r.add(DownloadButton::new(label).value(asset("report.csv")).variant(variant).elem_id(format!("variant-{}", label.to_lowercase())));
+            for (label, variant) in [
+                ("Primary", Variant::Primary),
+                ("Secondary", Variant::Secondary),
+                ("Stop", Variant::Stop),
+            ] {
+                r.add(
+                    DownloadButton::new(label)
+                        .value(asset("report.csv"))
+                        .variant(variant)
+                        .elem_id(format!("variant-{}", label.to_lowercase())),
+                );
             }
         });
         b.row(|r| {
-            for (label, size) in [("Small", Size::Sm), ("Medium", Size::Md), ("Large", Size::Lg)] {
-                r.add(DownloadButton::new(label).value(asset("report.csv")).size(size).elem_id(format!("size-{}", label.to_lowercase())));
+            for (label, size) in [
+                ("Small", Size::Sm),
+                ("Medium", Size::Md),
+                ("Large", Size::Lg),
+            ] {
+                r.add(
+                    DownloadButton::new(label)
+                        .value(asset("report.csv"))
+                        .size(size)
+                        .elem_id(format!("size-{}", label.to_lowercase())),
+                );
             }
         });
 
@@ -62,7 +82,10 @@ fn app(url_base: &str) -> App {
             );
             r.add(
                 DownloadButton::new("Résumé (text, non-ASCII name)")
-                    .value(FileSource::text("Ferry ships files.\nÇa marche : déjà téléchargé.\n").file_name("résumé – été.txt"))
+                    .value(
+                        FileSource::text("Ferry ships files.\nÇa marche : déjà téléchargé.\n")
+                            .file_name("résumé – été.txt"),
+                    )
                     .elem_id("from-text"),
             );
             r.add(
@@ -82,20 +105,52 @@ fn app(url_base: &str) -> App {
                     .elem_id("scale-2")
                     .elem_classes(["gallery-wide", "gallery-accent"]),
             );
-            r.add(DownloadButton::new("scale 1").value(asset("report.csv")).scale(1).elem_id("scale-1"));
-            r.add(DownloadButton::new("min_width 320").value(asset("report.csv")).min_width(320).elem_id("min-width"));
+            r.add(
+                DownloadButton::new("scale 1")
+                    .value(asset("report.csv"))
+                    .scale(1)
+                    .elem_id("scale-1"),
+            );
+            r.add(
+                DownloadButton::new("min_width 320")
+                    .value(asset("report.csv"))
+                    .min_width(320)
+                    .elem_id("min-width"),
+            );
         });
 
         b.markdown("## Visibility and interactivity");
         let (hidden, removed) = b.row(|r| {
-            r.add(DownloadButton::new("Disabled").value(asset("report.csv")).interactive(false).elem_id("disabled"));
-            let hidden = r.add(DownloadButton::new("Hidden in the DOM").value(asset("report.csv")).visible(Visibility::Hidden).elem_id("hidden"));
-            let removed = r.add(DownloadButton::new("Not rendered").value(asset("report.csv")).visible(false).elem_id("removed"));
+            r.add(
+                DownloadButton::new("Disabled")
+                    .value(asset("report.csv"))
+                    .interactive(false)
+                    .elem_id("disabled"),
+            );
+            let hidden = r.add(
+                DownloadButton::new("Hidden in the DOM")
+                    .value(asset("report.csv"))
+                    .visible(Visibility::Hidden)
+                    .elem_id("hidden"),
+            );
+            let removed = r.add(
+                DownloadButton::new("Not rendered")
+                    .value(asset("report.csv"))
+                    .visible(false)
+                    .elem_id("removed"),
+            );
             (hidden, removed)
         });
-        let reveal = b.add(Button::new("Show the hidden buttons").size(Size::Md).elem_id("reveal"));
+        let reveal = b.add(
+            Button::new("Show the hidden buttons")
+                .size(Size::Md)
+                .elem_id("reveal"),
+        );
         b.on(reveal.click(), (), (hidden, removed), || {
-            (DownloadButton::update().visible(true), DownloadButton::update().visible(true))
+            (
+                DownloadButton::update().visible(true),
+                DownloadButton::update().visible(true),
+            )
         });
 
         b.markdown("## Values computed by functions");
@@ -107,13 +162,20 @@ fn app(url_base: &str) -> App {
                         let n = ticks.fetch_add(1, Ordering::Relaxed) + 1;
                         DownloadButton::update()
                             .label(format!("Snapshot #{n}"))
-                            .value(FileSource::text(format!("snapshot {n}\n")).file_name(format!("snapshot-{n}.txt")))
+                            .value(
+                                FileSource::text(format!("snapshot {n}\n"))
+                                    .file_name(format!("snapshot-{n}.txt")),
+                            )
                     })
                     .every(1.0)
                     .key("snapshot")
                     .elem_id("every"),
             );
-            let text = r.add(Textbox::new("Your text").value("Hello from Ferry").elem_id("your-text"));
+            let text = r.add(
+                Textbox::new("Your text")
+                    .value("Hello from Ferry")
+                    .elem_id("your-text"),
+            );
             r.add(
                 DownloadButton::new("Download your text")
                     .value_with(|text: String| FileSource::text(text).file_name("your-text.txt"))
@@ -126,15 +188,34 @@ fn app(url_base: &str) -> App {
         b.markdown("## Handlers");
         let (swap, swapped, clicks) = b.row(|r| {
             let swap = r.add(Button::new("Swap the file").size(Size::Md).elem_id("swap"));
-            let swapped = r.add(DownloadButton::new("Download report.csv").value(asset("report.csv")).elem_id("swapped"));
-            let clicks = r.add(Textbox::new("Downloads clicked").value("0").interactive(false).elem_id("clicks"));
+            let swapped = r.add(
+                DownloadButton::new("Download report.csv")
+                    .value(asset("report.csv"))
+                    .elem_id("swapped"),
+            );
+            let clicks = r.add(
+                Textbox::new("Downloads clicked")
+                    .value("0")
+                    .interactive(false)
+                    .elem_id("clicks"),
+            );
             (swap, swapped, clicks)
         });
         b.render(placed_later);
         let swap_files = move |current: PathBuf| {
-            let next = if current.ends_with("report.csv") { asset("download.svg") } else { asset("report.csv") };
-            let name = next.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            DownloadButton::update().label(format!("Download {name}")).value(next)
+            let next = if current.ends_with("report.csv") {
+                asset("download.svg")
+            } else {
+                asset("report.csv")
+            };
+            let name = next
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            DownloadButton::update()
+                .label(format!("Download {name}"))
+                .value(next)
         };
         b.on(swap.click(), swapped, swapped, swap_files);
         b.on(swapped.click(), clicks, clicks, |count: String| {
@@ -143,13 +224,29 @@ fn app(url_base: &str) -> App {
 
         b.markdown("## Errors are shown, never crash");
         b.row(|r| {
-            let fail = r.add(Button::new("A handler that fails").variant(Variant::Stop).size(Size::Md).elem_id("fail"));
-            let panic = r.add(Button::new("A handler that panics").variant(Variant::Stop).size(Size::Md).elem_id("panic"));
-            let target = r.add(DownloadButton::new("Missing file").value(asset("missing.csv")).elem_id("missing"));
+            let fail = r.add(
+                Button::new("A handler that fails")
+                    .variant(Variant::Stop)
+                    .size(Size::Md)
+                    .elem_id("fail"),
+            );
+            let panic = r.add(
+                Button::new("A handler that panics")
+                    .variant(Variant::Stop)
+                    .size(Size::Md)
+                    .elem_id("panic"),
+            );
+            let target = r.add(
+                DownloadButton::new("Missing file")
+                    .value(asset("missing.csv"))
+                    .elem_id("missing"),
+            );
             r.on(fail.click(), (), target, || -> Result<PathBuf, String> {
                 Err("The export failed: the disk is full (this error is on purpose)".to_owned())
             });
-            r.on(panic.click(), (), target, || -> PathBuf { panic!("this handler panics on purpose") });
+            r.on(panic.click(), (), target, || -> PathBuf {
+                panic!("this handler panics on purpose")
+            });
         });
     })
 }
@@ -158,11 +255,17 @@ fn app(url_base: &str) -> App {
 fn serve_url_files() -> String {
     use axum::http::header;
     use axum::routing::get;
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port for the URL server");
-    listener.set_nonblocking(true).expect("a non-blocking listener");
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").expect("a free port for the URL server");
+    listener
+        .set_nonblocking(true)
+        .expect("a non-blocking listener");
     let address = listener.local_addr().expect("the URL server's address");
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
         runtime.block_on(async move {
             let router = axum::Router::new()
                 .route(
@@ -171,7 +274,10 @@ fn serve_url_files() -> String {
                         (
                             [
                                 (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-                                (header::CONTENT_DISPOSITION, "attachment; filename=\"notes.txt\""),
+                                (
+                                    header::CONTENT_DISPOSITION,
+                                    "attachment; filename=\"notes.txt\"",
+                                ),
                             ],
                             "Notes served from another origin.\n",
                         )
@@ -179,7 +285,12 @@ fn serve_url_files() -> String {
                 )
                 .route(
                     "/icon.svg",
-                    get(|| async { ([(header::CONTENT_TYPE, "image/svg+xml")], include_str!("assets/download.svg")) }),
+                    get(|| async {
+                        (
+                            [(header::CONTENT_TYPE, "image/svg+xml")],
+                            include_str!("assets/download.svg"),
+                        )
+                    }),
                 );
             let listener = tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
             axum::serve(listener, router).await.expect("the URL server");

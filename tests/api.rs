@@ -19,9 +19,15 @@ fn greeter() -> App {
         let name = b.add(Textbox::new("Name").value("Ada").elem_id("name"));
         let out = b.add(Textbox::new("Greeting").elem_id("out"));
         let go = b.add(Button::new("Greet").elem_id("go"));
-        b.on(go.click(), name, out, |name: String| format!("Hello, {name}!")); // 0
-        b.on(go.click(), name, out, |name: String| async move { name.to_uppercase() }); // 1
-        b.on(go.click(), (), out, || -> Result<String, String> { Err("no greeting today".into()) }); // 2
+        b.on(go.click(), name, out, |name: String| {
+            format!("Hello, {name}!")
+        }); // 0
+        b.on(go.click(), name, out, |name: String| async move {
+            name.to_uppercase()
+        }); // 1
+        b.on(go.click(), (), out, || -> Result<String, String> {
+            Err("no greeting today".into())
+        }); // 2
         b.on(go.click(), (), out, || -> String { panic!("boom") }); // 3
         b.on(go.click(), (), out, || async {
             tokio::time::sleep(Duration::from_secs(5)).await;
@@ -70,9 +76,15 @@ async fn handler_errors_and_panics_are_messages_and_the_app_goes_on() {
     assert_eq!(status, 200);
     assert_eq!(body["error"]["message"], "the handler panicked: boom");
     let (_, body) = server.run(&page, 4, json!([])).await;
-    assert_eq!(body["error"]["message"], "the handler took longer than its time limit of 200ms");
+    assert_eq!(
+        body["error"]["message"],
+        "the handler took longer than its time limit of 200ms"
+    );
     let (_, body) = server.run(&page, 5, json!([])).await;
-    assert_eq!(body["error"]["message"], "the handler returned 1 value(s) for 2 output component(s)");
+    assert_eq!(
+        body["error"]["message"],
+        "the handler returned 1 value(s) for 2 output component(s)"
+    );
     let (status, body) = server.run(&page, 0, json!(["again"])).await;
     assert_eq!(status, 200);
     assert_eq!(update_for(&body, 2)["value"], "Hello, again!");
@@ -84,11 +96,31 @@ async fn client_mistakes_get_precise_4xx() {
     let page = server.session().await;
     let session = page["session"].clone();
     let cases = [
-        (json!({ "session": "nope", "dependency": 0, "trigger": [3, "click"], "data": ["x"] }), 404, "this session has expired: reload the page"),
-        (json!({ "session": session, "dependency": 99, "trigger": [3, "click"], "data": [] }), 404, "no event 99"),
-        (json!({ "session": session, "dependency": 0, "trigger": [1, "click"], "data": ["x"] }), 409, "event 0 is not triggered by click on component 1"),
-        (json!({ "session": session, "dependency": 0, "trigger": [3, "click"], "data": [] }), 400, "event 0 takes 1 input value(s), got 0"),
-        (json!({ "session": session, "dependency": 0, "trigger": [3, "click"], "data": [42] }), 400, "bad input 0: expected text, got a number"),
+        (
+            json!({ "session": "nope", "dependency": 0, "trigger": [3, "click"], "data": ["x"] }),
+            404,
+            "this session has expired: reload the page",
+        ),
+        (
+            json!({ "session": session, "dependency": 99, "trigger": [3, "click"], "data": [] }),
+            404,
+            "no event 99",
+        ),
+        (
+            json!({ "session": session, "dependency": 0, "trigger": [1, "click"], "data": ["x"] }),
+            409,
+            "event 0 is not triggered by click on component 1",
+        ),
+        (
+            json!({ "session": session, "dependency": 0, "trigger": [3, "click"], "data": [] }),
+            400,
+            "event 0 takes 1 input value(s), got 0",
+        ),
+        (
+            json!({ "session": session, "dependency": 0, "trigger": [3, "click"], "data": [42] }),
+            400,
+            "bad input 0: expected text, got a number",
+        ),
     ];
     for (body, status, message) in cases {
         let (got, answer) = server.run_raw(body).await;
@@ -104,7 +136,10 @@ async fn client_mistakes_get_precise_4xx() {
         .unwrap();
     assert_eq!(response.status(), 400);
     let body: serde_json::Value = response.json().await.unwrap();
-    assert!(body["error"].as_str().unwrap().contains("Failed to parse"), "{body}");
+    assert!(
+        body["error"].as_str().unwrap().contains("Failed to parse"),
+        "{body}"
+    );
     assert_eq!(server.get("/api/nothing-here").await.status(), 404);
 }
 
@@ -115,8 +150,14 @@ fn file_app(dir: PathBuf) -> App {
         let make = b.add(Button::new("Make"));
         let report = dir.join("report.csv");
         let missing = dir.join("missing.csv");
-        b.on(make.click(), (), d, move || DownloadButton::update().label("Download report.csv").value(report.clone())); // 0
-        b.on(make.click(), d, shown, |path: PathBuf| path.display().to_string()); // 1
+        b.on(make.click(), (), d, move || {
+            DownloadButton::update()
+                .label("Download report.csv")
+                .value(report.clone())
+        }); // 0
+        b.on(make.click(), d, shown, |path: PathBuf| {
+            path.display().to_string()
+        }); // 1
         b.on(make.click(), (), d, move || missing.clone()); // 2
     })
 }
@@ -135,17 +176,26 @@ async fn a_path_returned_by_a_handler_downloads_with_its_name_and_bytes() {
     let url = props["value"]["url"].as_str().unwrap();
     let response = server.get(url).await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-disposition"], "attachment; filename=\"report.csv\"; filename*=UTF-8''report.csv");
+    assert_eq!(
+        response.headers()["content-disposition"],
+        "attachment; filename=\"report.csv\"; filename*=UTF-8''report.csv"
+    );
     assert_eq!(response.bytes().await.unwrap(), "a,b\n1,2\n");
 
     // The same token under another session's id is not found.
     let other = server.session().await;
-    let stolen = url.replace(page["session"].as_str().unwrap(), other["session"].as_str().unwrap());
+    let stolen = url.replace(
+        page["session"].as_str().unwrap(),
+        other["session"].as_str().unwrap(),
+    );
     assert_eq!(server.get(&stolen).await.status(), 404);
 
     // As an input, the handler receives the file's path.
     let (_, body) = server.run(&page, 1, json!([props["value"]])).await;
-    assert_eq!(update_for(&body, 2)["value"], dir.path().join("report.csv").display().to_string());
+    assert_eq!(
+        update_for(&body, 2)["value"],
+        dir.path().join("report.csv").display().to_string()
+    );
 }
 
 #[tokio::test]
@@ -179,7 +229,10 @@ async fn a_missing_file_is_an_error_when_set_not_at_click_time() {
     let (status, body) = server.run(&page, 2, json!([])).await;
     assert_eq!(status, 200);
     let message = body["error"]["message"].as_str().unwrap();
-    assert!(message.starts_with("file not found: ") && message.ends_with("missing.csv"), "{message}");
+    assert!(
+        message.starts_with("file not found: ") && message.ends_with("missing.csv"),
+        "{message}"
+    );
 
     // Set when the page is declared: the page loads and shows the error under the button.
     let missing = dir.path().join("gone.csv");
@@ -189,8 +242,14 @@ async fn a_missing_file_is_an_error_when_set_not_at_click_time() {
     let server = Running::start(app).await;
     let page = server.session().await;
     assert_eq!(page["errors"][0]["component"], 1);
-    assert!(page["errors"][0]["message"].as_str().unwrap().contains("gone.csv"));
-    assert_eq!(by_elem_id(&page["root"], "gone").unwrap()["props"]["value"], serde_json::Value::Null);
+    assert!(page["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("gone.csv"));
+    assert_eq!(
+        by_elem_id(&page["root"], "gone").unwrap()["props"]["value"],
+        serde_json::Value::Null
+    );
 }
 
 fn gauge_app(limit: Option<usize>, gauge: Arc<(AtomicUsize, AtomicUsize)>) -> App {
@@ -221,9 +280,16 @@ async fn concurrency_limit_bounds_simultaneous_runs() {
         let page = server.session().await;
         let runs = (0..4).map(|_| server.run(&page, 0, json!([])));
         for (status, body) in futures_util::future::join_all(runs).await {
-            assert_eq!((status, update_for(&body, 2)["value"].as_str()), (200, Some("done")));
+            assert_eq!(
+                (status, update_for(&body, 2)["value"].as_str()),
+                (200, Some("done"))
+            );
         }
-        assert_eq!(gauge.1.load(Ordering::SeqCst), expected_peak, "limit {limit:?}");
+        assert_eq!(
+            gauge.1.load(Ordering::SeqCst),
+            expected_peak,
+            "limit {limit:?}"
+        );
     }
 }
 
@@ -237,25 +303,47 @@ async fn value_functions_run_per_session_on_load_on_ticks_and_on_input_changes()
                 .inputs(text)
                 .elem_id("yours"),
         );
-        b.add(DownloadButton::new("Clock").value_with(|| FileSource::text("tick").file_name("tick.txt")).every(0.5).elem_id("clock"));
+        b.add(
+            DownloadButton::new("Clock")
+                .value_with(|| FileSource::text("tick").file_name("tick.txt"))
+                .every(0.5)
+                .elem_id("clock"),
+        );
     });
     let server = Running::start(app).await;
     let page = server.session().await;
     let yours = by_elem_id(&page["root"], "yours").unwrap();
     let url = yours["props"]["value"]["url"].as_str().unwrap();
-    assert!(url.starts_with(&format!("/file/{}/", page["session"].as_str().unwrap())), "{url}");
+    assert!(
+        url.starts_with(&format!("/file/{}/", page["session"].as_str().unwrap())),
+        "{url}"
+    );
     assert_eq!(server.get(url).await.text().await.unwrap(), "first");
 
     let deps = page["dependencies"].as_array().unwrap();
-    let change = deps.iter().position(|d| d["triggers"] == json!([[1, "change"]])).unwrap();
+    let change = deps
+        .iter()
+        .position(|d| d["triggers"] == json!([[1, "change"]]))
+        .unwrap();
     assert_eq!(deps[change]["trigger_mode"], "always_last");
     let (_, body) = server.run(&page, change, json!(["second"])).await;
-    let url = update_for(&body, 2)["value"]["url"].as_str().unwrap().to_owned();
+    let url = update_for(&body, 2)["value"]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(server.get(&url).await.text().await.unwrap(), "second");
 
-    let timer = page["root"]["children"].as_array().unwrap().iter().find(|n| n["type"] == "timer").unwrap();
+    let timer = page["root"]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["type"] == "timer")
+        .unwrap();
     assert_eq!(timer["props"]["value"], 0.5);
-    let tick = deps.iter().position(|d| d["triggers"] == json!([[timer["id"], "tick"]])).unwrap();
+    let tick = deps
+        .iter()
+        .position(|d| d["triggers"] == json!([[timer["id"], "tick"]]))
+        .unwrap();
     let (_, body) = server.run(&page, tick, json!([])).await;
     assert_eq!(update_for(&body, 3)["value"]["file_name"], "tick.txt");
 }
@@ -275,7 +363,10 @@ async fn graceful_shutdown_lets_a_download_in_flight_finish() {
     });
     let mut server = Running::start(app).await;
     let page = server.session().await;
-    let url = by_elem_id(&page["root"], "big").unwrap()["props"]["value"]["url"].as_str().unwrap().to_owned();
+    let url = by_elem_id(&page["root"], "big").unwrap()["props"]["value"]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let mut response = server.get(&url).await;
     let mut received = response.chunk().await.unwrap().unwrap().len();
     server.stop();
@@ -283,5 +374,9 @@ async fn graceful_shutdown_lets_a_download_in_flight_finish() {
         received += chunk.len();
     }
     assert_eq!(received, 32 << 20);
-    tokio::time::timeout(Duration::from_secs(5), &mut server.done).await.unwrap().unwrap().unwrap();
+    tokio::time::timeout(Duration::from_secs(5), &mut server.done)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
 }

@@ -44,6 +44,9 @@ pub struct Blocks {
 
 impl Blocks {
     /// Declares a page with `build` and returns the app, ready to launch.
+    ///
+    /// The builder lives only inside `build`, as a Gradio page lives inside `with gr.Blocks()`.
+    #[allow(clippy::new_ret_no_self)]
     pub fn new(build: impl FnOnce(&mut Blocks)) -> App {
         let mut blocks = Blocks {
             nodes: vec![Column::new().into_node()],
@@ -82,7 +85,11 @@ impl Blocks {
     /// When the component is already placed: a page shows each component once.
     pub fn render<C>(&mut self, handle: Handle<C>) -> Handle<C> {
         let node = &mut self.nodes[handle.id];
-        assert!(!node.render, "component {} is already on the page", handle.id);
+        assert!(
+            !node.render,
+            "component {} is already on the page",
+            handle.id
+        );
         node.render = true;
         self.place(handle.id);
         handle
@@ -152,8 +159,10 @@ impl Blocks {
         outputs: impl IntoComponents,
         handler: H,
     ) -> EventListener<'_> {
-        let triggers: Vec<(usize, &'static str)> =
-            triggers.into_iter().map(|t| (t.component, t.event)).collect();
+        let triggers: Vec<(usize, &'static str)> = triggers
+            .into_iter()
+            .map(|t| (t.component, t.event))
+            .collect();
         let (inputs, outputs) = (inputs.into_ids(), outputs.into_ids());
         assert_eq!(
             inputs.len(),
@@ -162,13 +171,24 @@ impl Blocks {
             H::arity(),
             inputs.len()
         );
-        for id in triggers.iter().map(|t| t.0).chain(inputs.iter().copied()).chain(outputs.iter().copied()) {
+        for id in triggers
+            .iter()
+            .map(|t| t.0)
+            .chain(inputs.iter().copied())
+            .chain(outputs.iter().copied())
+        {
             assert!(id < self.nodes.len(), "component {id} is not on this page");
         }
-        self.dependencies
-            .push(Dependency::new(triggers, inputs, outputs, handler.into_erased()));
+        self.dependencies.push(Dependency::new(
+            triggers,
+            inputs,
+            outputs,
+            handler.into_erased(),
+        ));
         let last = self.dependencies.len() - 1;
-        EventListener { dependency: &mut self.dependencies[last] }
+        EventListener {
+            dependency: &mut self.dependencies[last],
+        }
     }
 
     fn nest<C: Component, R>(&mut self, layout: C, build: impl FnOnce(&mut Blocks) -> R) -> R {
@@ -191,7 +211,13 @@ impl Blocks {
     fn finish(&mut self) {
         self.stack.truncate(1);
         for id in 0..self.nodes.len() {
-            let ValueSpec::Function { handler, every, inputs, arity } = &self.nodes[id].value else {
+            let ValueSpec::Function {
+                handler,
+                every,
+                inputs,
+                arity,
+            } = &self.nodes[id].value
+            else {
                 continue;
             };
             let (handler, every, inputs, arity) = (handler.clone(), *every, inputs.clone(), *arity);
@@ -201,9 +227,12 @@ impl Blocks {
                 "the value function of component {id} takes {arity} argument(s) but lists {} input(s)",
                 inputs.len()
             );
-            let mut triggers: Vec<(usize, &'static str)> = inputs.iter().map(|&i| (i, "change")).collect();
+            let mut triggers: Vec<(usize, &'static str)> =
+                inputs.iter().map(|&i| (i, "change")).collect();
             match every {
-                Some(Every::Seconds(seconds)) => triggers.push((self.add(Timer::new(seconds)).id, "tick")),
+                Some(Every::Seconds(seconds)) => {
+                    triggers.push((self.add(Timer::new(seconds)).id, "tick"))
+                }
                 Some(Every::Timer(timer)) => triggers.push((timer, "tick")),
                 None => {}
             }
@@ -221,10 +250,14 @@ impl Blocks {
                 *slot = (*slot).min(limit);
             }
         }
-        let semaphores: HashMap<String, Arc<Semaphore>> =
-            limits.into_iter().map(|(group, limit)| (group, Arc::new(Semaphore::new(limit)))).collect();
+        let semaphores: HashMap<String, Arc<Semaphore>> = limits
+            .into_iter()
+            .map(|(group, limit)| (group, Arc::new(Semaphore::new(limit))))
+            .collect();
         for (index, dependency) in self.dependencies.iter_mut().enumerate() {
-            dependency.semaphore = semaphores.get(&concurrency_group(dependency, index)).cloned();
+            dependency.semaphore = semaphores
+                .get(&concurrency_group(dependency, index))
+                .cloned();
         }
     }
 }

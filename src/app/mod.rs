@@ -1,10 +1,10 @@
 //! The Blocks style: declare the page once, wire events to handlers, launch.
 
-mod app;
 mod blocks;
 mod session;
 mod startup;
+mod state;
 
-pub use app::App;
 pub use blocks::Blocks;
-pub(crate) use app::AppState;
+pub use state::App;
+pub(crate) use state::AppState;

@@ -19,7 +19,9 @@ pub(crate) struct Sessions {
 
 impl Sessions {
     fn table(&self) -> std::sync::MutexGuard<'_, HashMap<String, Instant>> {
-        self.last_seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.last_seen
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Starts a session and returns its id: 128 random bits in hex.
@@ -66,16 +68,27 @@ impl AppState {
     pub async fn start_session(&self) -> Value {
         let session = self.sessions.create();
         let (mut props, startup_errors) = self.initial_props().await;
-        let ctx = InputContext { session: session.clone(), store: self.store.clone() };
-        let loads = self.dependencies.iter().filter(|d| d.on_load).map(|dependency| {
-            let data = dependency.inputs.iter().map(|&i| props[i].get("value").cloned().unwrap_or(Value::Null)).collect();
-            let output_types = self.wire_types(&dependency.outputs);
-            let ctx = ctx.clone();
-            async move {
-                let result = run_dependency(dependency, &output_types, data, ctx).await;
-                (dependency.outputs.first().copied(), result)
-            }
-        });
+        let ctx = InputContext {
+            session: session.clone(),
+            store: self.store.clone(),
+        };
+        let loads = self
+            .dependencies
+            .iter()
+            .filter(|d| d.on_load)
+            .map(|dependency| {
+                let data = dependency
+                    .inputs
+                    .iter()
+                    .map(|&i| props[i].get("value").cloned().unwrap_or(Value::Null))
+                    .collect();
+                let output_types = self.wire_types(&dependency.outputs);
+                let ctx = ctx.clone();
+                async move {
+                    let result = run_dependency(dependency, &output_types, data, ctx).await;
+                    (dependency.outputs.first().copied(), result)
+                }
+            });
         let mut errors: Vec<Value> = startup_errors
             .into_iter()
             .map(|(id, message)| json!({ "component": id, "message": message }))
@@ -87,7 +100,9 @@ impl AppState {
                         props[id].extend(update);
                     }
                 }
-                Err(error) => errors.push(json!({ "component": component, "message": error.to_string() })),
+                Err(error) => {
+                    errors.push(json!({ "component": component, "message": error.to_string() }))
+                }
             }
         }
         json!({
@@ -104,7 +119,10 @@ impl AppState {
         let mut out = Map::new();
         out.insert("type".into(), node.wire_type.into());
         out.insert("id".into(), id.into());
-        out.insert("props".into(), Value::Object(std::mem::take(&mut props[id])));
+        out.insert(
+            "props".into(),
+            Value::Object(std::mem::take(&mut props[id])),
+        );
         if let Some(children) = &node.children {
             let children: Vec<Value> = children.iter().map(|&c| self.tree(c, props)).collect();
             out.insert("children".into(), children.into());

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde_json::{json, Map, Value};
 
 use crate::components::{Icon, ValueSpec};
-use crate::files::value::{issue, publish};
+use crate::files::value::{issue, publish, Audience};
 use crate::files::{FileSource, Owner, Resolved};
 
 use super::AppState;
@@ -21,10 +21,13 @@ pub(crate) struct Startup {
 
 impl Startup {
     pub async fn resolve(state: &AppState) -> Startup {
-        let mut startup = Startup { props: HashMap::new(), errors: Vec::new() };
+        let mut startup = Startup {
+            props: HashMap::new(),
+            errors: Vec::new(),
+        };
         for (id, node) in state.nodes.iter().enumerate() {
             if let ValueSpec::File(source) = &node.value {
-                match publish(&state.store, source, Owner::App).await {
+                match publish(&state.store, source, Audience::App).await {
                     Ok(value) => startup.set(id, "value", value),
                     Err(error) => startup.errors.push((id, error.to_string())),
                 }
@@ -37,7 +40,9 @@ impl Startup {
                         let value = issue(&state.store, inline, Owner::App);
                         startup.set(id, "icon", json!({ "url": value["url"] }));
                     }
-                    Ok(Resolved::External { url, .. }) => startup.set(id, "icon", json!({ "url": url })),
+                    Ok(Resolved::External { url, .. }) => {
+                        startup.set(id, "icon", json!({ "url": url }))
+                    }
                     Err(error) => startup.errors.push((id, format!("icon: {error}"))),
                 },
                 None => {}
@@ -47,6 +52,9 @@ impl Startup {
     }
 
     fn set(&mut self, id: usize, name: &str, value: Value) {
-        self.props.entry(id).or_default().insert(name.to_owned(), value);
+        self.props
+            .entry(id)
+            .or_default()
+            .insert(name.to_owned(), value);
     }
 }

@@ -86,7 +86,8 @@ mod tests {
 
     #[test]
     fn renders_emphasis_and_strips_script() {
-        let html = render_markdown("**bold** <script>alert(1)</script><img src=x onerror=alert(1)>");
+        let html =
+            render_markdown("**bold** <script>alert(1)</script><img src=x onerror=alert(1)>");
         assert!(html.contains("<strong>bold</strong>"));
         assert!(!html.contains("<script"));
         assert!(!html.contains("onerror"));

@@ -15,14 +15,14 @@ mod textbox;
 mod timer;
 
 pub use button::{Button, ButtonUpdate};
+pub(crate) use common::Common;
 pub(crate) use common::{common_setters, update_setters};
 pub use common::{IntoClasses, IntoKey, Size, Variant, Visibility};
-pub(crate) use common::Common;
 pub use download_button::{DownloadButton, DownloadButtonUpdate};
 pub use handle::{AnyHandle, Handle, IntoComponents, Trigger};
 pub use layout::{Column, Group, Row};
-pub use markdown::{Markdown, MarkdownUpdate};
 pub(crate) use markdown::render_markdown;
+pub use markdown::{Markdown, MarkdownUpdate};
 pub use node::{Component, Icon, Node, ValueSpec};
 pub use textbox::{Textbox, TextboxUpdate};
 pub use timer::{Every, Timer, TimerUpdate};

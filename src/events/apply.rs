@@ -3,7 +3,8 @@
 use serde_json::{Map, Value};
 
 use crate::components::render_markdown;
-use crate::files::{value::publish, FileSource, Owner};
+use crate::files::value::{publish, Audience};
+use crate::files::FileSource;
 
 use super::{InputContext, OutValue, Output, RunError};
 
@@ -24,7 +25,7 @@ pub(crate) async fn apply_outputs(
     for (&(id, wire_type), output) in targets.iter().zip(outputs) {
         let props = match output {
             Output::NoChange => continue,
-            Output::Value(value) => value_props(wire_type, value, ctx).await?,
+            Output::Value(value) => value_props(id, wire_type, value, ctx).await?,
             Output::Update(update) => {
                 if update.wire_type != wire_type {
                     return Err(RunError::Output(format!(
@@ -34,7 +35,7 @@ pub(crate) async fn apply_outputs(
                 }
                 let mut props = update.props;
                 if let Some(value) = update.value {
-                    props.extend(value_props(wire_type, value, ctx).await?);
+                    props.extend(value_props(id, wire_type, value, ctx).await?);
                 }
                 props
             }
@@ -46,6 +47,7 @@ pub(crate) async fn apply_outputs(
 
 /// The props that carry a new value for a component of this wire type.
 async fn value_props(
+    id: usize,
     wire_type: &str,
     value: OutValue,
     ctx: &InputContext,
@@ -56,11 +58,11 @@ async fn value_props(
             props.insert("value".into(), Value::Null);
         }
         ("download_button", OutValue::Text(text)) => {
-            let file = publish_file(FileSource::from(text), ctx).await?;
+            let file = publish_file(id, FileSource::from(text), ctx).await?;
             props.insert("value".into(), file);
         }
         ("download_button", OutValue::File(source)) => {
-            props.insert("value".into(), publish_file(source, ctx).await?);
+            props.insert("value".into(), publish_file(id, source, ctx).await?);
         }
         ("textbox" | "button", OutValue::Text(text)) => {
             props.insert("value".into(), text.into());
@@ -88,8 +90,16 @@ async fn value_props(
     Ok(props)
 }
 
-async fn publish_file(source: FileSource, ctx: &InputContext) -> Result<Value, RunError> {
-    publish(&ctx.store, &source, Owner::Session(ctx.session.clone()))
+async fn publish_file(
+    component: usize,
+    source: FileSource,
+    ctx: &InputContext,
+) -> Result<Value, RunError> {
+    let audience = Audience::Component {
+        session: &ctx.session,
+        component,
+    };
+    publish(&ctx.store, &source, audience)
         .await
         .map_err(|e| RunError::Handler(e.to_string()))
 }

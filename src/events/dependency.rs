@@ -72,12 +72,18 @@ pub(crate) struct Dependency {
 }
 
 impl Dependency {
-    pub fn new(triggers: Vec<(usize, &'static str)>, inputs: Vec<usize>, outputs: Vec<usize>, handler: ErasedHandler) -> Self {
-        let trigger_mode = if triggers.iter().all(|(_, event)| *event == "change") && !triggers.is_empty() {
-            TriggerMode::AlwaysLast
-        } else {
-            TriggerMode::Once
-        };
+    pub fn new(
+        triggers: Vec<(usize, &'static str)>,
+        inputs: Vec<usize>,
+        outputs: Vec<usize>,
+        handler: ErasedHandler,
+    ) -> Self {
+        let trigger_mode =
+            if triggers.iter().all(|(_, event)| *event == "change") && !triggers.is_empty() {
+                TriggerMode::AlwaysLast
+            } else {
+                TriggerMode::Once
+            };
         Dependency {
             triggers,
             inputs,

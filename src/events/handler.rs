@@ -10,7 +10,10 @@ use super::{FromInput, InputContext, IntoOutputs, Output, RunError};
 
 /// A handler with its types erased, as the runtime stores it.
 pub(crate) type ErasedHandler = Arc<
-    dyn Fn(Vec<Value>, InputContext) -> Pin<Box<dyn Future<Output = Result<Vec<Output>, RunError>> + Send>>
+    dyn Fn(
+            Vec<Value>,
+            InputContext,
+        ) -> Pin<Box<dyn Future<Output = Result<Vec<Output>, RunError>> + Send>>
         + Send
         + Sync,
 >;

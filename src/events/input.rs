@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::files::{FileStore, FileSource};
+use crate::files::{FileSource, FileStore};
 
 /// What a handler's inputs are read against: the session and its file tokens.
 #[derive(Clone)]
@@ -31,7 +31,10 @@ impl InputContext {
             return Ok(Some(FileSource::url(url)));
         }
         let mut parts = url.strip_prefix("/file/").unwrap_or_default().split('/');
-        let (session, token) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+        let (session, token) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
         let owner_ok = session == self.session || session == "app";
         let entry = owner_ok
             .then(|| self.store.get(token, &self.session))
@@ -107,19 +110,25 @@ impl FromInput for PathBuf {
 
 impl FromInput for f64 {
     fn from_input(value: Value, _: &InputContext) -> Result<Self, String> {
-        value.as_f64().ok_or_else(|| format!("expected a number, got {}", kind(&value)))
+        value
+            .as_f64()
+            .ok_or_else(|| format!("expected a number, got {}", kind(&value)))
     }
 }
 
 impl FromInput for i64 {
     fn from_input(value: Value, _: &InputContext) -> Result<Self, String> {
-        value.as_i64().ok_or_else(|| format!("expected an integer, got {}", kind(&value)))
+        value
+            .as_i64()
+            .ok_or_else(|| format!("expected an integer, got {}", kind(&value)))
     }
 }
 
 impl FromInput for bool {
     fn from_input(value: Value, _: &InputContext) -> Result<Self, String> {
-        value.as_bool().ok_or_else(|| format!("expected true or false, got {}", kind(&value)))
+        value
+            .as_bool()
+            .ok_or_else(|| format!("expected true or false, got {}", kind(&value)))
     }
 }
 

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::components::{ButtonUpdate, DownloadButtonUpdate, MarkdownUpdate, TextboxUpdate, TimerUpdate};
+use crate::components::{
+    ButtonUpdate, DownloadButtonUpdate, MarkdownUpdate, TextboxUpdate, TimerUpdate,
+};
 use crate::files::FileSource;
 
 use super::RunError;
@@ -136,7 +138,13 @@ macro_rules! update_outputs {
     };
 }
 
-update_outputs!(DownloadButtonUpdate, ButtonUpdate, TextboxUpdate, MarkdownUpdate, TimerUpdate);
+update_outputs!(
+    DownloadButtonUpdate,
+    ButtonUpdate,
+    TextboxUpdate,
+    MarkdownUpdate,
+    TimerUpdate
+);
 
 /// What a handler returns: one output (`String`, `PathBuf`, an update…), a tuple with one per
 /// output component, `()` for none, or a `Result` of those whose error is shown in the page.
@@ -165,7 +173,8 @@ impl IntoOutputs for Vec<Output> {
 
 impl<T: IntoOutputs, E: std::fmt::Display> IntoOutputs for Result<T, E> {
     fn into_outputs(self) -> Result<Vec<Output>, RunError> {
-        self.map_err(|e| RunError::Handler(e.to_string()))?.into_outputs()
+        self.map_err(|e| RunError::Handler(e.to_string()))?
+            .into_outputs()
     }
 }
 

@@ -28,7 +28,11 @@ pub(crate) async fn run_dependency(
             .map_err(|_| RunError::TimedOut(limit))??,
         None => running.await?,
     };
-    let targets: Vec<(usize, &'static str)> =
-        dependency.outputs.iter().copied().zip(output_types.iter().copied()).collect();
+    let targets: Vec<(usize, &'static str)> = dependency
+        .outputs
+        .iter()
+        .copied()
+        .zip(output_types.iter().copied())
+        .collect();
     apply_outputs(&targets, outputs, &ctx).await
 }

@@ -95,6 +95,8 @@ impl Slot {
 #[derive(Default)]
 pub struct FileStore {
     slots: RwLock<HashMap<Token, Slot>>,
+    /// The token that holds each session component's current value.
+    current: std::sync::Mutex<HashMap<(String, usize), Token>>,
 }
 
 impl fmt::Debug for FileStore {
@@ -164,6 +166,34 @@ impl FileStore {
         }
     }
 
+    /// Issues a token for the new value of `component` in `session`. The token of its previous
+    /// value stays valid for `grace` (so a download of it can still resume), then expires: a
+    /// value recomputed every second does not pile up files for the session's whole life.
+    pub fn issue_current(
+        &self,
+        session: &str,
+        component: usize,
+        entry: Arc<FileEntry>,
+        grace: Duration,
+    ) -> Token {
+        let token = self.issue(Owner::Session(session.to_owned()), entry);
+        let previous = self
+            .current
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert((session.to_owned(), component), token);
+        if let Some(previous) = previous {
+            let deadline = Instant::now().checked_add(grace);
+            if let Some(slot) = self.write().get_mut(&previous) {
+                slot.expires = match (slot.expires, deadline) {
+                    (Some(old), Some(new)) => Some(old.min(new)),
+                    (old, new) => old.or(new),
+                };
+            }
+        }
+        token
+    }
+
     /// Forgets one token. Returns whether it was there.
     pub fn remove(&self, token: &Token) -> bool {
         self.write().remove(token).is_some()
@@ -171,6 +201,10 @@ impl FileStore {
 
     /// Forgets every token of `session`; returns how many. App-wide tokens stay.
     pub fn drop_session(&self, session: &str) -> usize {
+        self.current
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(s, _), _| s != session);
         let mut slots = self.write();
         let before = slots.len();
         slots.retain(|_, slot| !matches!(&slot.owner, Owner::Session(s) if s == session));
@@ -362,5 +396,34 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
+    }
+
+    #[test]
+    fn a_replaced_current_value_expires_after_its_grace() {
+        let store = FileStore::new();
+        let entry = || {
+            Arc::new(FileEntry::new(
+                "a.txt",
+                "text/plain",
+                EntryBody::from_bytes(Bytes::from("a")),
+            ))
+        };
+        let first = store.issue_current("s1", 7, entry(), Duration::ZERO);
+        let other_component = store.issue_current("s1", 8, entry(), Duration::ZERO);
+        assert!(store.get(&first.to_string(), "s1").is_some());
+        let second = store.issue_current("s1", 7, entry(), Duration::ZERO);
+        assert!(
+            store.get(&first.to_string(), "s1").is_none(),
+            "replaced value still served"
+        );
+        assert!(store.get(&second.to_string(), "s1").is_some());
+        assert!(store.get(&other_component.to_string(), "s1").is_some());
+        assert_eq!(store.reap(), 1);
+        assert_eq!(store.drop_session("s1"), 2);
+        let third = store.issue_current("s1", 7, entry(), Duration::ZERO);
+        assert!(
+            store.get(&third.to_string(), "s1").is_some(),
+            "a new session life starts clean"
+        );
     }
 }

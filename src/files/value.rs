@@ -1,20 +1,45 @@
 //! Publishing a file: issuing its token and describing it to the page as a FileValue.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use serde_json::{json, Value};
 
 use super::serve::file_url;
 use super::source::EntryBody;
-use super::{FileEntry, FileError, FileSource, FileStore, Owner, Resolved};
+use super::{FileEntry, FileError, FileSource, FileStore, Owner, Resolved, Token};
 
-/// Resolves `source`, issues a token for `owner`, and returns the page's FileValue (see
+/// How long the token of a session component's previous value still works once replaced.
+const REPLACED_VALUE_GRACE: Duration = Duration::from_secs(5 * 60);
+
+/// Who a published file is for.
+pub(crate) enum Audience<'a> {
+    /// Every session: a value fixed when the page was declared.
+    App,
+    /// One session's value of one component; its previous value expires after a grace period.
+    Component { session: &'a str, component: usize },
+}
+
+/// Resolves `source`, issues a token for `audience`, and returns the page's FileValue (see
 /// `docs/protocol.md`). A URL source is described as is: the browser fetches it, never the server.
 pub(crate) async fn publish(
     store: &FileStore,
     source: &FileSource,
-    owner: Owner,
+    audience: Audience<'_>,
 ) -> Result<Value, FileError> {
     match source.resolve().await? {
-        Resolved::Served(entry) => Ok(issue(store, entry, owner)),
+        Resolved::Served(entry) => Ok(match audience {
+            Audience::App => issue(store, entry, Owner::App),
+            Audience::Component { session, component } => {
+                let token = store.issue_current(
+                    session,
+                    component,
+                    Arc::clone(&entry),
+                    REPLACED_VALUE_GRACE,
+                );
+                describe(session, &token, &entry)
+            }
+        }),
         Resolved::External { url, file_name } => Ok(json!({
             "url": url,
             "file_name": file_name,
@@ -26,14 +51,19 @@ pub(crate) async fn publish(
 }
 
 /// Issues a token for an entry that is already resolved and describes it.
-pub(crate) fn issue(store: &FileStore, entry: std::sync::Arc<FileEntry>, owner: Owner) -> Value {
+pub(crate) fn issue(store: &FileStore, entry: Arc<FileEntry>, owner: Owner) -> Value {
     let scope = match &owner {
         Owner::App => "app".to_owned(),
         Owner::Session(session) => session.clone(),
     };
-    let token = store.issue(owner, std::sync::Arc::clone(&entry));
+    let token = store.issue(owner, Arc::clone(&entry));
+    describe(&scope, &token, &entry)
+}
+
+/// The page's FileValue for an issued token.
+fn describe(scope: &str, token: &Token, entry: &FileEntry) -> Value {
     json!({
-        "url": file_url(&scope, &token, entry.file_name()),
+        "url": file_url(scope, token, entry.file_name()),
         "file_name": entry.file_name(),
         "size": entry.len_hint(),
         "mime_type": entry.content_type(),
@@ -46,5 +76,7 @@ pub(crate) fn source_of(entry: &FileEntry) -> FileSource {
         EntryBody::Path(path) => FileSource::path(path.clone()),
         EntryBody::Bytes { bytes, .. } => FileSource::bytes(bytes.clone()),
     };
-    source.file_name(entry.file_name()).mime_type(entry.content_type())
+    source
+        .file_name(entry.file_name())
+        .mime_type(entry.content_type())
 }

@@ -15,9 +15,22 @@ struct Asset {
     brotli: &'static [u8],
 }
 
-fn asset(stem: &str, ext: &str, content_type: &'static str, raw: &'static [u8], gzip: &'static [u8], brotli: &'static [u8]) -> Asset {
+fn asset(
+    stem: &str,
+    ext: &str,
+    content_type: &'static str,
+    raw: &'static [u8],
+    gzip: &'static [u8],
+    brotli: &'static [u8],
+) -> Asset {
     let hash = blake3::hash(raw).to_hex();
-    Asset { name: format!("{stem}.{}.{ext}", &hash[..12]), content_type, raw, gzip, brotli }
+    Asset {
+        name: format!("{stem}.{}.{ext}", &hash[..12]),
+        content_type,
+        raw,
+        gzip,
+        brotli,
+    }
 }
 
 static ASSETS: LazyLock<[Asset; 2]> = LazyLock::new(|| {
@@ -55,7 +68,9 @@ pub(crate) async fn index(title: String) -> Response {
         js = js.name,
     );
     let mut response = Html(page).into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
 
@@ -65,7 +80,10 @@ pub(crate) async fn serve_asset(Path(name): Path<String>, headers: HeaderMap) ->
     let Some(asset) = ASSETS.iter().find(|a| a.name == name) else {
         return (StatusCode::NOT_FOUND, "no such asset").into_response();
     };
-    let accepts = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let accepts = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let (body, encoding) = if accepts_encoding(accepts, "br") && !asset.brotli.is_empty() {
         (asset.brotli, Some("br"))
     } else if accepts_encoding(accepts, "gzip") && !asset.gzip.is_empty() {
@@ -75,10 +93,19 @@ pub(crate) async fn serve_asset(Path(name): Path<String>, headers: HeaderMap) ->
     };
     let mut response = body.into_response();
     let out = response.headers_mut();
-    out.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
-    out.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    out.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(asset.content_type),
+    );
+    out.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
     out.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    out.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    out.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     if let Some(encoding) = encoding {
         out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
     }
@@ -90,13 +117,21 @@ fn accepts_encoding(header: &str, coding: &str) -> bool {
     header.split(',').any(|part| {
         let mut pieces = part.split(';').map(str::trim);
         let name = pieces.next().unwrap_or("");
-        let refused = pieces.any(|p| matches!(p.replace(' ', "").as_str(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+        let refused = pieces.any(|p| {
+            matches!(
+                p.replace(' ', "").as_str(),
+                "q=0" | "q=0.0" | "q=0.00" | "q=0.000"
+            )
+        });
         name.eq_ignore_ascii_case(coding) && !refused
     })
 }
 
 fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

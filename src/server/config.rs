@@ -17,7 +17,11 @@ pub struct ServerConfig {
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        ServerConfig { server_name: "127.0.0.1".to_owned(), server_port: 7860, find_free_port: true }
+        ServerConfig {
+            server_name: "127.0.0.1".to_owned(),
+            server_port: 7860,
+            find_free_port: true,
+        }
     }
 }
 
@@ -35,7 +39,10 @@ impl ServerConfig {
             }
         }
         if let Ok(port) = std::env::var("FERRY_SERVER_PORT") {
-            config.server_port = port.trim().parse().map_err(|_| LaunchError::BadPort(port.clone()))?;
+            config.server_port = port
+                .trim()
+                .parse()
+                .map_err(|_| LaunchError::BadPort(port.clone()))?;
             config.find_free_port = false;
         }
         Ok(config)

@@ -43,7 +43,9 @@ impl App {
     /// When the address cannot be bound, the environment is wrong, or the runtime fails.
     pub fn try_launch(self) -> Result<(), LaunchError> {
         let config = ServerConfig::from_env()?;
-        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?;
         runtime.block_on(async move {
             let listener = bind(&config).await?;
             let address = listener.local_addr()?;
@@ -89,10 +91,14 @@ impl App {
         let graceful = GracefulShutdown::new();
         let connections = std::sync::Arc::new(Semaphore::new(MAX_CONNECTIONS));
         let mut builder = http1::Builder::new();
-        builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_READ_TIMEOUT);
         tokio::pin!(shutdown);
         loop {
-            let Ok(permit) = connections.clone().acquire_owned().await else { break };
+            let Ok(permit) = connections.clone().acquire_owned().await else {
+                break;
+            };
             let (stream, _) = tokio::select! {
                 accepted = listener.accept() => match accepted {
                     Ok(accepted) => accepted,
@@ -119,7 +125,10 @@ impl App {
         }
         drop(listener);
         reaper.abort();
-        if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await.is_err() {
+        if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+            .await
+            .is_err()
+        {
             tracing::warn!("some connections were still open after the grace period");
         }
         Ok(())
@@ -131,21 +140,31 @@ async fn bind(config: &ServerConfig) -> Result<TcpListener, LaunchError> {
     let tries = if config.find_free_port { PORT_TRIES } else { 1 };
     let mut last_error = None;
     for offset in 0..tries {
-        let Some(port) = config.server_port.checked_add(offset) else { break };
+        let Some(port) = config.server_port.checked_add(offset) else {
+            break;
+        };
         let address = format!("{}:{port}", config.server_name);
         match TcpListener::bind(&address).await {
             Ok(listener) => {
                 if offset > 0 {
-                    println!("Port {} is in use, using {port} instead.", config.server_port);
+                    println!(
+                        "Port {} is in use, using {port} instead.",
+                        config.server_port
+                    );
                 }
                 return Ok(listener);
             }
-            Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => last_error = Some((address, error)),
+            Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => {
+                last_error = Some((address, error))
+            }
             Err(source) => return Err(LaunchError::Bind { address, source }),
         }
     }
     let (address, source) = last_error.unwrap_or_else(|| {
-        (config.server_name.clone(), std::io::Error::other("no port left to try"))
+        (
+            config.server_name.clone(),
+            std::io::Error::other("no port left to try"),
+        )
     });
     Err(LaunchError::Bind { address, source })
 }

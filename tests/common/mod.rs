@@ -23,7 +23,12 @@ impl Running {
             let _ = stopped.await;
         }));
         let client = reqwest::Client::builder().no_proxy().build().unwrap();
-        Running { base, client, stop: Some(stop), done }
+        Running {
+            base,
+            client,
+            stop: Some(stop),
+            done,
+        }
     }
 
     /// Asks the server to stop (in-flight requests finish).
@@ -34,14 +39,26 @@ impl Running {
     }
 
     pub async fn session(&self) -> Value {
-        let response = self.client.post(format!("{}/api/session", self.base)).json(&json!({})).send().await.unwrap();
+        let response = self
+            .client
+            .post(format!("{}/api/session", self.base))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 200);
         response.json().await.unwrap()
     }
 
     /// Posts a run and returns the status and body.
     pub async fn run_raw(&self, body: Value) -> (u16, Value) {
-        let response = self.client.post(format!("{}/api/run", self.base)).json(&body).send().await.unwrap();
+        let response = self
+            .client
+            .post(format!("{}/api/run", self.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         let status = response.status().as_u16();
         (status, response.json().await.unwrap_or(Value::Null))
     }
@@ -53,7 +70,11 @@ impl Running {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
     }
 }
 
@@ -68,10 +89,19 @@ pub fn by_elem_id<'a>(node: &'a Value, elem_id: &str) -> Option<&'a Value> {
     if node["props"]["elem_id"] == elem_id {
         return Some(node);
     }
-    node["children"].as_array()?.iter().find_map(|child| by_elem_id(child, elem_id))
+    node["children"]
+        .as_array()?
+        .iter()
+        .find_map(|child| by_elem_id(child, elem_id))
 }
 
 /// The props of the update for component `id` in a run's answer.
 pub fn update_for(body: &Value, id: u64) -> Value {
-    body["updates"].as_array().unwrap().iter().find(|u| u["id"] == id).map(|u| u["props"].clone()).unwrap_or(Value::Null)
+    body["updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == id)
+        .map(|u| u["props"].clone())
+        .unwrap_or(Value::Null)
 }

@@ -77,7 +77,7 @@ pub(super) fn if_range_allows(headers: &HeaderMap, meta: &Meta) -> bool {
     };
     if value.starts_with('"') || value.starts_with("W/") {
         // Strong comparison: a weak tag never matches.
-        return true;
+        return value == meta.etag;
     }
     match (httpdate::parse_http_date(value), meta.last_modified) {
         (Ok(date), Some(lm)) => unix_secs(date) == unix_secs(lm),

@@ -67,7 +67,8 @@ impl AppState {
     /// Each component's props at start-up, before a session's value functions run.
     pub async fn initial_props(&self) -> (Vec<Map<String, Value>>, Vec<(usize, String)>) {
         let startup = self.startup.get_or_init(|| Startup::resolve(self)).await;
-        let mut props: Vec<Map<String, Value>> = self.nodes.iter().map(|n| n.props.clone()).collect();
+        let mut props: Vec<Map<String, Value>> =
+            self.nodes.iter().map(|n| n.props.clone()).collect();
         for (id, extra) in &startup.props {
             props[*id].extend(extra.clone());
         }

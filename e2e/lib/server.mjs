@@ -1,0 +1,89 @@
+// Starts an already built example binary on 127.0.0.1 with a free port, and stops it.
+//
+// Builds nothing: scripts/e2e.sh runs `cargo build --release --example download_gallery` first.
+// The binary is `target/release/examples/download_gallery` unless FERRY_E2E_BIN names another.
+
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root (e2e/lib/ → ../..). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The gallery binary the tests run. */
+export const DEFAULT_BIN = resolve(ROOT, "target/release/examples/download_gallery");
+
+const READY = /Running on local URL:\s+(http:\/\/127\.0\.0\.1:\d+)/;
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+/** Every server still running, killed if the test process exits without stopping them. */
+const running = new Set();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+/**
+ * Starts the example binary (`FERRY_E2E_BIN`, or the gallery) with `FERRY_SERVER_PORT=0` and waits
+ * for its `Running on local URL:  http://127.0.0.1:PORT` line.
+ *
+ * Returns `{ url, output(), stop() }`: `url` without a trailing slash, `output()` what the server
+ * printed so far (stdout and stderr), `stop()` sends Ctrl-C (SIGINT), then SIGKILL after 5 s.
+ */
+export async function startServer({ bin = process.env.FERRY_E2E_BIN || DEFAULT_BIN, env = {} } = {}) {
+  if (!existsSync(bin)) {
+    throw new Error(`${bin} does not exist: build it first (scripts/e2e.sh runs cargo build --release --example download_gallery)`);
+  }
+  const child = spawn(bin, [], {
+    cwd: ROOT,
+    env: { ...process.env, FERRY_SERVER_NAME: "127.0.0.1", FERRY_SERVER_PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  let log = "";
+  const exited = new Promise((resolveExit) => child.once("exit", (code, signal) => resolveExit({ code, signal })));
+  exited.then(() => running.delete(child));
+
+  const url = await new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${bin} printed no "Running on local URL" line within ${START_TIMEOUT_MS / 1000} s:\n${log}`));
+    }, START_TIMEOUT_MS);
+    let stdoutBuf = "";
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      log += chunk;
+      stdoutBuf += chunk;
+      const m = READY.exec(stdoutBuf);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    });
+    child.stderr.on("data", (chunk) => {
+      log += chunk;
+    });
+    child.once("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`${bin} exited (code ${code}, signal ${signal}) before it was ready:\n${log}`));
+    });
+  });
+
+  return {
+    url,
+    output: () => log,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGINT");
+      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
