@@ -28,3 +28,13 @@ export function useGallery() {
 export function asset(name) {
   return readFileSync(resolve(ROOT, "examples/assets", name));
 }
+
+/** Every node of a component tree (the `root` of `POST /api/session`), depth first. */
+export function allNodes(node) {
+  return [node, ...(node.children ?? []).flatMap(allNodes)];
+}
+
+/** The node whose `elem_id` is `elemId`, or null. */
+export function findById(root, elemId) {
+  return allNodes(root).find((n) => n.props?.elem_id === elemId) ?? null;
+}

@@ -48,3 +48,36 @@ impl ServerConfig {
         Ok(config)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The only test that touches these variables, so it cannot race another.
+    #[test]
+    fn environment_overrides_the_defaults() {
+        std::env::remove_var("FERRY_SERVER_NAME");
+        std::env::remove_var("FERRY_SERVER_PORT");
+        assert_eq!(ServerConfig::from_env().unwrap(), ServerConfig::default());
+        std::env::set_var("FERRY_SERVER_NAME", "0.0.0.0");
+        std::env::set_var("FERRY_SERVER_PORT", "8123");
+        let config = ServerConfig::from_env().unwrap();
+        assert_eq!(
+            (
+                config.server_name.as_str(),
+                config.server_port,
+                config.find_free_port
+            ),
+            ("0.0.0.0", 8123, false)
+        );
+        std::env::set_var("FERRY_SERVER_PORT", "eighty");
+        let error = ServerConfig::from_env().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "FERRY_SERVER_PORT must be a port number (0–65535), not \"eighty\""
+        );
+        std::env::remove_var("FERRY_SERVER_NAME");
+        std::env::remove_var("FERRY_SERVER_PORT");
+    }
+}

@@ -192,3 +192,40 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_taken_default_port_moves_to_the_next_free_one() {
+        let taken = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let config = ServerConfig {
+            server_name: "127.0.0.1".into(),
+            server_port: port,
+            find_free_port: true,
+        };
+        let moved = bind(&config).await.unwrap();
+        assert!(moved.local_addr().unwrap().port() > port);
+    }
+
+    #[tokio::test]
+    async fn an_explicit_port_that_is_taken_is_an_error() {
+        let taken = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let config = ServerConfig {
+            server_name: "127.0.0.1".into(),
+            server_port: port,
+            find_free_port: false,
+        };
+        let error = bind(&config).await.unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("cannot listen on 127.0.0.1:{port}: ")),
+            "{error}"
+        );
+    }
+}

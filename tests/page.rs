@@ -1,0 +1,101 @@
+//! The HTML shell and the embedded bundle: hashed names, long-lived caching, precompression.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::Running;
+use ferry_ui::prelude::*;
+
+fn asset_names(html: &str) -> (String, String) {
+    let find = |ext: &str| {
+        let end = html.find(&format!(".{ext}\"")).unwrap() + ext.len() + 1;
+        let start = html[..end].rfind("/assets/").unwrap();
+        html[start..end].to_owned()
+    };
+    (find("js"), find("css"))
+}
+
+#[tokio::test]
+async fn the_shell_loads_a_hashed_precompressed_immutable_bundle() {
+    let server = Running::start(Blocks::new(|b| {
+        b.title("Reports <&>");
+        b.markdown("hi");
+    }))
+    .await;
+    let response = server.get("/").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/html; charset=utf-8"
+    );
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("<title>Reports &lt;&amp;&gt;</title>"),
+        "{html}"
+    );
+    assert!(html.contains("<div id=\"ferry-root\"></div>"));
+    let (js, css) = asset_names(&html);
+    let hash = js
+        .trim_start_matches("/assets/app.")
+        .trim_end_matches(".js");
+    assert_eq!(hash.len(), 12);
+    assert!(hash.chars().all(|c| c.is_ascii_hexdigit()));
+
+    for (path, raw, br, gz, content_type) in [
+        (
+            &js,
+            &include_bytes!("../assets/app.js")[..],
+            &include_bytes!("../assets/app.js.br")[..],
+            &include_bytes!("../assets/app.js.gz")[..],
+            "text/javascript; charset=utf-8",
+        ),
+        (
+            &css,
+            &include_bytes!("../assets/app.css")[..],
+            &include_bytes!("../assets/app.css.br")[..],
+            &include_bytes!("../assets/app.css.gz")[..],
+            "text/css; charset=utf-8",
+        ),
+    ] {
+        for (accept, encoding, body) in [
+            ("gzip, deflate, br", Some("br"), br),
+            ("gzip", Some("gzip"), gz),
+            ("identity", None, raw),
+        ] {
+            let response = server
+                .client
+                .get(format!("{}{path}", server.base))
+                .header("accept-encoding", accept)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            let headers = response.headers();
+            assert_eq!(headers["content-type"], content_type);
+            assert_eq!(
+                headers["cache-control"],
+                "public, max-age=31536000, immutable"
+            );
+            assert_eq!(
+                headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+                encoding
+            );
+            assert_eq!(response.bytes().await.unwrap(), body);
+        }
+    }
+    assert_eq!(
+        server.get("/assets/app.000000000000.js").await.status(),
+        404
+    );
+}
+
+/// Ferry's page is kilobytes, not megabytes: the shell plus the brotli bundle stay small.
+#[test]
+fn the_whole_page_weighs_less_than_40_kilobytes_compressed() {
+    let weight =
+        include_bytes!("../assets/app.js.br").len() + include_bytes!("../assets/app.css.br").len();
+    assert!(
+        weight < 40 * 1024,
+        "the compressed bundle weighs {weight} bytes"
+    );
+}
