@@ -201,6 +201,11 @@ fn app(url_base: &str) -> App {
             );
             (swap, swapped, clicks)
         });
+        let current = b.add(
+            Textbox::new("The swapped button's file (its change event)")
+                .interactive(false)
+                .elem_id("current-file"),
+        );
         b.render(placed_later);
         let swap_files = move |current: PathBuf| {
             let next = if current.ends_with("report.csv") {
@@ -220,6 +225,9 @@ fn app(url_base: &str) -> App {
         b.on(swap.click(), swapped, swapped, swap_files);
         b.on(swapped.click(), clicks, clicks, |count: String| {
             (count.parse::<u64>().unwrap_or(0) + 1).to_string()
+        });
+        b.on(swapped.change(), swapped, current, |file: Option<FileSource>| {
+            file.map(|f| f.download_name()).unwrap_or_default()
         });
 
         b.markdown("## Errors are shown, never crash");

@@ -42,6 +42,7 @@ impl App {
     ///
     /// When the address cannot be bound, the environment is wrong, or the runtime fails.
     pub fn try_launch(self) -> Result<(), LaunchError> {
+        init_logging();
         let config = ServerConfig::from_env()?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
@@ -167,6 +168,17 @@ async fn bind(config: &ServerConfig) -> Result<TcpListener, LaunchError> {
         )
     });
     Err(LaunchError::Bind { address, source })
+}
+
+/// Logs warnings (handler errors, failed accepts) to stderr; `RUST_LOG` changes the filter.
+/// Does nothing when the program installed its own subscriber.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 /// Completes on Ctrl-C (or SIGTERM on Unix).

@@ -1,0 +1,117 @@
+// Values computed by functions (`every`, `inputs`) and handlers that swap a button's file.
+
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, describe, test } from "node:test";
+import { downloadFrom, openApp } from "../lib/browser.mjs";
+import { asset, useGallery } from "../lib/gallery.mjs";
+
+const g = useGallery();
+
+const SNAPSHOT = /^Snapshot #(\d+)$/;
+
+/** The text on a download button or button (its label span). */
+async function labelOf(page, elemId) {
+  return (await page.locator(`#${elemId} .ferry-btn-label`).innerText()).trim();
+}
+
+/** Polls `fn` every 50 ms until it returns a truthy value; fails after `timeout` ms. */
+async function until(fn, timeout, what) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("events", () => {
+  let app;
+  beforeEach(async () => {
+    app = await openApp(g.browser, g.server.url);
+  });
+  afterEach(async () => {
+    assert.deepEqual(app.errors, [], "the page threw no uncaught exception");
+    await app.context.close();
+  });
+
+  test("every: #every's label counts up, and a download saves the snapshot its label shows", async () => {
+    const first = await labelOf(app.page, "every");
+    const m0 = SNAPSHOT.exec(first);
+    assert.ok(m0, `#every's label "${first}" is "Snapshot #N"`);
+    const later = await until(
+      async () => {
+        const now = await labelOf(app.page, "every");
+        return now !== first && now;
+      },
+      3500,
+      `#every's label to change from "${first}"`,
+    );
+    const m1 = SNAPSHOT.exec(later);
+    assert.ok(m1, `#every's label "${later}" is "Snapshot #N"`);
+    assert.ok(Number(m1[1]) > Number(m0[1]), `"${later}" counts up from "${first}"`);
+
+    // Read the label and click in the same task: no tick can land in between.
+    let shown;
+    const file = await downloadFrom(app.page, async () => {
+      shown = await app.page.locator("#every button").evaluate((button) => {
+        const text = button.textContent.trim();
+        button.click();
+        return text;
+      });
+    });
+    const n = SNAPSHOT.exec(shown)?.[1];
+    assert.ok(n, `label "${shown}" at click time`);
+    assert.equal(file.name, `snapshot-${n}.txt`);
+    assert.equal(file.bytes.toString("utf8"), `snapshot ${n}\n`);
+
+    // A person's click: the file is one of the snapshots shown around the click, name and content agree.
+    const before = Number(SNAPSHOT.exec(await labelOf(app.page, "every"))[1]);
+    const real = await downloadFrom(app.page, () => app.page.locator("#every button").click());
+    const after = Number(SNAPSHOT.exec(await labelOf(app.page, "every"))[1]);
+    const k = /^snapshot-(\d+)\.txt$/.exec(real.name)?.[1];
+    assert.ok(k, `saved name "${real.name}" is snapshot-N.txt`);
+    assert.equal(real.bytes.toString("utf8"), `snapshot ${k}\n`, "name and content agree");
+    assert.ok(Number(k) >= before && Number(k) <= after, `snapshot ${k} was shown during the click (${before}..${after})`);
+  });
+
+  test('inputs: typing "Ferry rocks" into #your-text makes #from-inputs save exactly that', async () => {
+    const input = app.page.locator("#your-text input");
+    assert.equal(await input.inputValue(), "Hello from Ferry");
+    const button = app.page.locator("#from-inputs button");
+    // The initial value is computed from the initial text.
+    const initial = await downloadFrom(app.page, () => button.click());
+    assert.equal(initial.name, "your-text.txt");
+    assert.equal(initial.bytes.toString("utf8"), "Hello from Ferry");
+
+    await input.click();
+    await app.page.keyboard.press("ControlOrMeta+A");
+    await input.pressSequentially("Ferry rocks", { delay: 20 });
+    assert.equal(await input.inputValue(), "Ferry rocks");
+    // The new value arrives with its size in the button's tooltip.
+    await until(async () => (await button.getAttribute("title")) === "your-text.txt (11 B)", 5000, "the tooltip of the new file");
+    const file = await downloadFrom(app.page, () => button.click());
+    assert.equal(file.name, "your-text.txt");
+    assert.equal(file.bytes.toString("utf8"), "Ferry rocks");
+  });
+
+  test("handlers: #swap swaps #swapped's file back and forth; clicking #swapped counts in #clicks", async () => {
+    const clicks = app.page.locator("#clicks input");
+    assert.equal(await clicks.inputValue(), "0");
+    assert.equal(await labelOf(app.page, "swapped"), "Download report.csv");
+
+    await app.page.locator("#swap button").click();
+    await until(async () => (await labelOf(app.page, "swapped")) === "Download download.svg", 5000, '"Download download.svg"');
+    const svg = await downloadFrom(app.page, () => app.page.locator("#swapped button").click());
+    assert.equal(svg.name, "download.svg");
+    assert.deepEqual(svg.bytes, asset("download.svg"));
+    await until(async () => (await clicks.inputValue()) === "1", 5000, '#clicks to read "1"');
+
+    await app.page.locator("#swap button").click();
+    await until(async () => (await labelOf(app.page, "swapped")) === "Download report.csv", 5000, '"Download report.csv" again');
+    const csv = await downloadFrom(app.page, () => app.page.locator("#swapped button").click());
+    assert.equal(csv.name, "report.csv");
+    assert.deepEqual(csv.bytes, asset("report.csv"));
+    await until(async () => (await clicks.inputValue()) === "2", 5000, '#clicks to read "2"');
+  });
+});
