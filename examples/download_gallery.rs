@@ -226,9 +226,12 @@ fn app(url_base: &str) -> App {
         b.on(swapped.click(), clicks, clicks, |count: String| {
             (count.parse::<u64>().unwrap_or(0) + 1).to_string()
         });
-        b.on(swapped.change(), swapped, current, |file: Option<FileSource>| {
-            file.map(|f| f.download_name()).unwrap_or_default()
-        });
+        b.on(
+            swapped.change(),
+            swapped,
+            current,
+            |file: Option<FileSource>| file.map(|f| f.download_name()).unwrap_or_default(),
+        );
 
         b.markdown("## Errors are shown, never crash");
         b.row(|r| {

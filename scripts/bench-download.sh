@@ -101,6 +101,13 @@ SPARSE=no; [ "$BIG_ALLOC" -lt "$BIG_BYTES" ] && SPARSE=yes
 # Reference: what curl itself takes from the page cache, without HTTP or sockets.
 REF=$(curl -s -o /dev/null --max-time 60 -w '%{speed_download}' "file://$BIG")
 
+# CPU time used by everything on the machine over one second, before the server starts: the
+# figures are only comparable between runs on an otherwise idle machine.
+cpu_sample() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+read -r b0 s0 t0 < <(cpu_sample); sleep 1; read -r b1 s1 t1 < <(cpu_sample)
+BUSY_BEFORE=$(awk -v b=$((b1 - b0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }')
+read -r RUN_B0 RUN_S0 RUN_T0 < <(cpu_sample)
+
 # --- server -----------------------------------------------------------------------------------
 say "== starting the server"
 start_server "$BIG" "$TMP/server.log"
@@ -112,6 +119,7 @@ AFTER_SESSION_RSS=$(status_kib "$PID" VmRSS)
 
 # --- (a) one stream ---------------------------------------------------------------------------
 say "== (a) one ${SIZE_MIB} MiB download x $RUNS"
+curl -fsS -o /dev/null --max-time 120 "$URL"   # warm-up, not counted
 SPEEDS=()
 for i in $(seq 1 "$RUNS"); do
     read -r code size speed total < <(curl -s -o /dev/null --max-time 120 \
@@ -197,7 +205,7 @@ if command -v wrk >/dev/null; then
         p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
         p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
         errs=$(awk '/Non-2xx|Socket errors/ { $1 = $1; printf "%s; ", $0 }' <<<"$out")
-        WRK_LINES+=("$(printf '%-26s %10s req/s   p50 %-9s p99 %-9s %s' "$name" "${rps:-?}" "${p50:-?}" "${p99:-?}" "$errs")")
+        WRK_LINES+=("$(printf '%-26s %10s req/s   p50 %-9s p99 %-9s %s' "$name" "${rps:-?}" "${p50:-?}" "${p99:-?}" "$errs" | sed 's/ *$//')")
     }
     run_wrk "GET 1 KiB file" "$SMALL_URL"
     run_wrk "GET / (HTML shell)" "$BASE/"
@@ -205,6 +213,9 @@ else
     WRK_LINES+=("skipped: wrk is not installed (apt-get install wrk)")
 fi
 kill "$SMALL_PID" 2>/dev/null || true
+
+read -r RUN_B1 RUN_S1 RUN_T1 < <(cpu_sample)
+STEAL=$(awk -v s=$((RUN_S1 - RUN_S0)) -v t=$((RUN_T1 - RUN_T0)) 'BEGIN { printf "%.1f", t ? 100 * s / t : 0 }')
 
 # --- figures ----------------------------------------------------------------------------------
 BEST_GB=$(gbps "$BEST")
@@ -222,12 +233,16 @@ cargo profile   release (examples/bench_server; [profile.release] of Cargo.toml)
 test file       $SIZE_MIB MiB written with dd from /dev/zero (sparse: $SPARSE), read once to warm the page cache;
                 every figure below is served from the page cache, not from the disk
 client          curl and the server share this machine's $(nproc) CPUs over loopback
+load            CPU busy in the second before the start: $BUSY_BEFORE% (should be ~0); CPU steal during the run: $STEAL%
 reference       curl file:// of the same file (no HTTP, no socket): $(gbps "$REF") GB/s
 
-(a) one stream, $RUNS runs     best $BEST_GB GB/s, median $MEDIAN_GB GB/s   [target >= 2 GB/s: $(verdict "$BEST >= 2e9")]
-(b) $CONCURRENT concurrent streams  peak RSS (VmHWM) $(mib "$CONC_HWM") MiB, max sampled VmRSS $(mib "$MAX_RSS") MiB   [target < 40 MB: $(verdict "$CONC_HWM * 1024 < 40e6")]
-                    aggregate $AGG GB/s; RSS before $(mib "$BEFORE_RSS") MiB, after $(mib "$AFTER_RSS") MiB; VmHWM reset before the step: $HWM_RESET
-    server RSS      after start $(mib "$BASELINE_RSS") MiB, after the first session $(mib "$AFTER_SESSION_RSS") MiB, VmHWM after (a) $(mib "$SINGLE_HWM") MiB
+(a) one stream, best of $RUNS runs after a warm-up: $BEST_GB GB/s, median $MEDIAN_GB GB/s
+                [target >= 2 GB/s, on the median: $(verdict "$MEDIAN >= 2e9")]
+(b) $CONCURRENT concurrent streams: server peak RSS (VmHWM) $(mib "$CONC_HWM") MiB
+                [target < 40 MB: $(verdict "$CONC_HWM * 1024 < 40e6")]
+                max VmRSS sampled every 50 ms $(mib "$MAX_RSS") MiB; RSS before $(mib "$BEFORE_RSS") MiB, after $(mib "$AFTER_RSS") MiB
+                aggregate $AGG GB/s; VmHWM reset before the step: $HWM_RESET
+    server RSS  after start $(mib "$BASELINE_RSS") MiB, after the first session $(mib "$AFTER_SESSION_RSS") MiB, VmHWM after (a) $(mib "$SINGLE_HWM") MiB
 (c) sanity
 $(printf '    %s\n' "${SANITY[@]}")
 (d) small requests (wrk -t2 -c16 -d5s, keep-alive)

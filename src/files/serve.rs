@@ -1,8 +1,9 @@
 //! Serving a [`FileEntry`] over HTTP: `GET`/`HEAD`, ranges, validators, and the token route.
 //!
 //! [`serve_entry`] answers one request for one entry with constant memory: files on disk are
-//! opened at serve time and streamed in 256 KiB chunks, in-memory bytes are sliced without
-//! copying. It honours `Range` (one range; multi-range requests get the whole file, so a
+//! opened at serve time (open, metadata and validators in one blocking call) and streamed in
+//! chunks of up to 256 KiB, files of 64 KiB or less are read whole in that same call, and
+//! in-memory bytes are sliced without copying. It honours `Range` (one range; multi-range requests get the whole file, so a
 //! request never costs more than one pass), `If-Range`, `If-None-Match`, `If-Modified-Since`
 //! and `HEAD`. [`file_router`] mounts [`file_route`] at `/file/{session}/{token}/{name}`.
 
@@ -30,6 +31,8 @@ use super::store::{FileStore, Token};
 
 /// Read size for streaming files from disk.
 const CHUNK: usize = 256 * 1024;
+/// Files up to this size are read whole when opened, and served like in-memory bytes.
+const SMALL_FILE: u64 = 64 * 1024;
 /// Cache policy of every file response: the browser may keep it, but revalidates each time.
 const CACHE_CONTROL: &str = "private, max-age=0, must-revalidate";
 /// Policy for entries served inline (icons): no scripts, no requests, a sandboxed origin.
@@ -129,19 +132,39 @@ async fn open(entry: &FileEntry) -> Result<(Opened, Meta), Response> {
             Ok((Opened::Bytes(bytes.clone()), meta))
         }
         EntryBody::Path(path) => {
-            let file = tokio::fs::File::open(path).await.map_err(io_error)?;
-            let md = file.metadata().await.map_err(io_error)?;
-            if !md.is_file() {
-                return Err(text(StatusCode::NOT_FOUND, "file no longer exists"));
+            let path = path.clone();
+            match tokio::task::spawn_blocking(move || open_path(&path)).await {
+                Ok(Ok(Some(opened))) => Ok(opened),
+                Ok(Ok(None)) => Err(text(StatusCode::NOT_FOUND, "file no longer exists")),
+                Ok(Err(e)) => Err(io_error(e)),
+                Err(_) => Err(io_error(std::io::Error::other("blocking pool gone"))),
             }
-            let meta = Meta {
-                len: md.len(),
-                etag: path_etag(&md),
-                last_modified: md.modified().ok(),
-            };
-            Ok((Opened::File(file), meta))
         }
     }
+}
+
+/// Opens a file on disk and reads its validators and, when it is small, its content, all in one
+/// blocking call (one trip to the blocking pool per request instead of three or more).
+/// `None` when the path is not a regular file.
+fn open_path(path: &std::path::Path) -> std::io::Result<Option<(Opened, Meta)>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let md = file.metadata()?;
+    if !md.is_file() {
+        return Ok(None);
+    }
+    let mut meta = Meta {
+        len: md.len(),
+        etag: path_etag(&md),
+        last_modified: md.modified().ok(),
+    };
+    if md.len() <= SMALL_FILE {
+        let mut content = Vec::with_capacity(usize::try_from(md.len()).unwrap_or(0));
+        (&file).take(md.len()).read_to_end(&mut content)?;
+        meta.len = content.len() as u64;
+        return Ok(Some((Opened::Bytes(Bytes::from(content)), meta)));
+    }
+    Ok(Some((Opened::File(tokio::fs::File::from_std(file)), meta)))
 }
 
 /// The body for bytes `start..start + len`.
@@ -160,7 +183,9 @@ async fn body(opened: Opened, start: u64, len: u64) -> Result<Body, Response> {
             if start > 0 {
                 file.seek(SeekFrom::Start(start)).await.map_err(io_error)?;
             }
-            let stream = ReaderStream::with_capacity(file.take(len), CHUNK);
+            // No 256 KiB buffer for a short range.
+            let capacity = usize::try_from(len).map_or(CHUNK, |len| len.clamp(1, CHUNK));
+            let stream = ReaderStream::with_capacity(file.take(len), capacity);
             Ok(Body::from_stream(stream))
         }
     }

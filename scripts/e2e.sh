@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Browser tests: headless Debian Chromium (driven by playwright-core) against the real gallery
+# example (e2e/tests/*.test.mjs, run by node's own test runner, one file at a time).
+# Needs /usr/bin/chromium (scripts/test.sh installs it) and Node 20+. Exits non-zero on failure.
+# Screenshots go to /tmp/ferry-e2e-*.png (FERRY_E2E_SCREENSHOTS overrides the folder).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x "${FERRY_E2E_CHROMIUM:-/usr/bin/chromium}" ]; then
+  echo "e2e: ${FERRY_E2E_CHROMIUM:-/usr/bin/chromium} is missing (apt-get install chromium, or run scripts/test.sh)" >&2
+  exit 1
+fi
+if [ ! -d e2e/node_modules ]; then
+  (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [ -z "${FERRY_E2E_BIN:-}" ]; then
+  cargo build --release --quiet --example download_gallery
+fi
+
+cd e2e
+exec node --test --test-concurrency=1 --test-timeout=60000 tests/
