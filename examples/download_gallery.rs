@@ -81,7 +81,7 @@ fn app(url_base: &str) -> App {
                     .elem_id("from-bytes"),
             );
             r.add(
-                DownloadButton::new("Résumé (text, non-ASCII name)")
+                DownloadButton::new("Résumé (UTF-8 name)")
                     .value(
                         FileSource::text("Ferry ships files.\nÇa marche : déjà téléchargé.\n")
                             .file_name("résumé – été.txt"),
@@ -187,7 +187,7 @@ fn app(url_base: &str) -> App {
 
         b.markdown("## Handlers");
         let (swap, swapped, clicks) = b.row(|r| {
-            let swap = r.add(Button::new("Swap the file").size(Size::Md).elem_id("swap"));
+            let swap = r.add(Button::new("Swap the file").elem_id("swap"));
             let swapped = r.add(
                 DownloadButton::new("Download report.csv")
                     .value(asset("report.csv"))

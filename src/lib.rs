@@ -31,9 +31,11 @@ pub use server::{LaunchError, ServerConfig};
 pub mod prelude {
     pub use crate::app::{App, Blocks};
     pub use crate::components::{
-        AnyHandle, Button, Column, DownloadButton, Every, Group, Handle, Markdown, Row, Size,
-        Textbox, Timer, Variant, Visibility,
+        AnyHandle, Button, ButtonUpdate, Column, DownloadButton, DownloadButtonUpdate, Every,
+        FileCount, Group, Handle, Markdown, MarkdownUpdate, Row, Size, Textbox, TextboxUpdate,
+        Timer, TimerUpdate, UploadButton, UploadButtonUpdate, Variant, Visibility,
     };
-    pub use crate::events::{NoChange, ShowProgress, TriggerMode};
+    pub use crate::events::{NoChange, ShowProgress, TriggerMode, UploadedFile};
+    pub use crate::files::upload::UploadLimits;
     pub use crate::files::FileSource;
 }

@@ -95,13 +95,15 @@ describe("events", () => {
     assert.equal(file.bytes.toString("utf8"), "Ferry rocks");
   });
 
-  test("handlers: #swap swaps #swapped's file back and forth; clicking #swapped counts in #clicks", async () => {
+  test("handlers: #swap swaps #swapped's file back and forth (its change event fills #current-file); clicking #swapped counts in #clicks", async () => {
     const clicks = app.page.locator("#clicks input");
+    const current = app.page.locator("#current-file input"); // filled by #swapped's change event
     assert.equal(await clicks.inputValue(), "0");
     assert.equal(await labelOf(app.page, "swapped"), "Download report.csv");
 
     await app.page.locator("#swap button").click();
     await until(async () => (await labelOf(app.page, "swapped")) === "Download download.svg", 5000, '"Download download.svg"');
+    await until(async () => (await current.inputValue()) === "download.svg", 5000, '#current-file to read "download.svg" (change event)');
     const svg = await downloadFrom(app.page, () => app.page.locator("#swapped button").click());
     assert.equal(svg.name, "download.svg");
     assert.deepEqual(svg.bytes, asset("download.svg"));
@@ -109,6 +111,7 @@ describe("events", () => {
 
     await app.page.locator("#swap button").click();
     await until(async () => (await labelOf(app.page, "swapped")) === "Download report.csv", 5000, '"Download report.csv" again');
+    await until(async () => (await current.inputValue()) === "report.csv", 5000, '#current-file to read "report.csv" (change event)');
     const csv = await downloadFrom(app.page, () => app.page.locator("#swapped button").click());
     assert.equal(csv.name, "report.csv");
     assert.deepEqual(csv.bytes, asset("report.csv"));

@@ -206,15 +206,16 @@ async function handle(req, res) {
     const out = await s.handlers[dep.id](body.data);
     return json(res, 200, { updates: out.updates ?? [], error: out.error ?? null });
   }
-  const m = /^\/file\/([0-9a-f]+)\/(\w+)\/[^/]*$/.exec(path);
+  const m = /^\/file\/([0-9a-f]+|app)\/(\w+)\/[^/]*$/.exec(path);
   if (m && (req.method === "GET" || req.method === "HEAD")) {
-    if (!sessions.has(m[1]) || !FILES[m[2]]) return fail(res, 404, "no such file");
+    if ((m[1] !== "app" && !sessions.has(m[1])) || !FILES[m[2]]) return fail(res, 404, "no such file");
     const f = FILES[m[2]];
     return send(res, 200, f.body, { "content-type": f.mime, "content-disposition": disposition(f.name), "accept-ranges": "none" });
   }
   if (req.method === "GET" && path.startsWith("/external/")) {
     return send(res, 200, "%PDF-1.4 not really\n", { "content-type": "application/pdf", "content-disposition": disposition("manual.pdf") });
   }
+  if (path === "/favicon.ico") return send(res, 204, "");
   if (req.method === "GET" && path === "/docs") return send(res, 200, "<h1>Docs</h1>", { "content-type": "text/html" });
   return fail(res, 404, `no route for ${req.method} ${path}`);
 }

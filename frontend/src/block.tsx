@@ -16,10 +16,10 @@ export interface BlockProps<P extends CommonProps = CommonProps> {
   children?: ComponentChildren;
 }
 
-/** Default minimum width, in px, of a non-layout component inside a row. */
-export const ROW_MIN_WIDTH = 160;
-
-const LAYOUTS: ReadonlySet<ComponentType> = new Set(["row", "column", "group"]);
+/** Default minimum width, in px, of a component inside a row (Gradio's: 160, a column 320, a row none). */
+function defaultMinWidth(type: ComponentType): number | null {
+  return type === "row" ? null : type === "column" ? 320 : 160;
+}
 
 /** Re-renders the caller whenever component `id` changes; returns its current state. */
 export function useComponent(id: number): { props: Props; progress?: Progress; error?: string } {
@@ -48,7 +48,7 @@ export function outer(
   if (b.inRow) {
     const scale = typeof p.scale === "number" ? Math.max(0, p.scale) : 1;
     style.flex = scale === 0 ? "0 0 auto" : `${scale} 1 0%`;
-    const minWidth = p.min_width ?? (LAYOUTS.has(type) ? null : ROW_MIN_WIDTH);
+    const minWidth = p.min_width ?? defaultMinWidth(type);
     if (typeof minWidth === "number") style.minWidth = `min(${minWidth}px, 100%)`;
   }
   if (p.visible === "hidden") style.display = "none";

@@ -10,6 +10,7 @@ use crate::components::{
     ValueSpec,
 };
 use crate::events::{Dependency, EventListener, Handler, ShowProgress, TriggerMode};
+use crate::files::upload::UploadLimits;
 
 use super::App;
 
@@ -40,6 +41,7 @@ pub struct Blocks {
     stack: Vec<usize>,
     pub(crate) dependencies: Vec<Dependency>,
     pub(crate) title: String,
+    pub(crate) upload_limits: UploadLimits,
 }
 
 impl Blocks {
@@ -53,6 +55,7 @@ impl Blocks {
             stack: vec![0],
             dependencies: Vec::new(),
             title: "Ferry".to_owned(),
+            upload_limits: UploadLimits::default(),
         };
         build(&mut blocks);
         blocks.finish();
@@ -62,6 +65,20 @@ impl Blocks {
     /// Sets the browser tab's title. Defaults to "Ferry".
     pub fn title(&mut self, title: impl Into<String>) -> &mut Self {
         self.title = title.into();
+        self
+    }
+
+    /// Sets the largest file a user may upload, in bytes (Gradio's `max_file_size`); a larger
+    /// one is refused with a 413 shown next to the upload button. Defaults to 4 GiB.
+    pub fn max_file_size(&mut self, bytes: u64) -> &mut Self {
+        self.upload_limits.max_file_size = bytes;
+        self
+    }
+
+    /// Sets every upload limit: file size, total size, file count and time.
+    /// Defaults to [`UploadLimits::default`].
+    pub fn upload_limits(&mut self, limits: UploadLimits) -> &mut Self {
+        self.upload_limits = limits;
         self
     }
 

@@ -7,6 +7,7 @@ use tokio::sync::OnceCell;
 
 use crate::components::Node;
 use crate::events::Dependency;
+use crate::files::upload::{UploadLimits, Uploads};
 use crate::files::FileStore;
 
 use super::session::Sessions;
@@ -31,6 +32,9 @@ pub(crate) struct AppState {
     pub sessions: Sessions,
     /// The values fixed at start-up (files, icons), resolved once, on first use.
     pub startup: OnceCell<Startup>,
+    /// Where uploads go; `None` when no private folder could be made (uploads then fail).
+    pub uploads: Option<Uploads>,
+    pub upload_limits: UploadLimits,
 }
 
 impl App {
@@ -43,6 +47,10 @@ impl App {
                 store: Arc::new(FileStore::new()),
                 sessions: Sessions::default(),
                 startup: OnceCell::new(),
+                uploads: Uploads::new()
+                    .inspect_err(|error| tracing::error!(%error, "no folder for uploads"))
+                    .ok(),
+                upload_limits: blocks.upload_limits,
             }),
         }
     }
@@ -59,6 +67,16 @@ impl App {
 }
 
 impl AppState {
+    /// Ends a session: forgets its file tokens and removes its uploads.
+    pub async fn end_session(&self, session: &str) {
+        self.store.drop_session(session);
+        if let Some(uploads) = &self.uploads {
+            if let Err(error) = uploads.remove_session(session).await {
+                tracing::warn!(%error, "could not remove a session's uploads");
+            }
+        }
+    }
+
     /// The wire types of these components, in order.
     pub fn wire_types(&self, ids: &[usize]) -> Vec<&'static str> {
         ids.iter().map(|&id| self.nodes[id].wire_type).collect()

@@ -13,7 +13,9 @@ mod markdown;
 mod node;
 mod textbox;
 mod timer;
+mod upload_button;
 
+pub use crate::files::upload::FileCount;
 pub use button::{Button, ButtonUpdate};
 pub(crate) use common::Common;
 pub(crate) use common::{common_setters, update_setters};
@@ -26,3 +28,4 @@ pub use markdown::{Markdown, MarkdownUpdate};
 pub use node::{Component, Icon, Node, ValueSpec};
 pub use textbox::{Textbox, TextboxUpdate};
 pub use timer::{Every, Timer, TimerUpdate};
+pub use upload_button::{UploadButton, UploadButtonUpdate};

@@ -54,14 +54,14 @@ async fn value_props(
 ) -> Result<Map<String, Value>, RunError> {
     let mut props = Map::new();
     match (wire_type, value) {
-        ("download_button", OutValue::Null) => {
+        ("download_button" | "upload_button", OutValue::Null) => {
             props.insert("value".into(), Value::Null);
         }
-        ("download_button", OutValue::Text(text)) => {
+        ("download_button" | "upload_button", OutValue::Text(text)) => {
             let file = publish_file(id, FileSource::from(text), ctx).await?;
             props.insert("value".into(), file);
         }
-        ("download_button", OutValue::File(source)) => {
+        ("download_button" | "upload_button", OutValue::File(source)) => {
             props.insert("value".into(), publish_file(id, source, ctx).await?);
         }
         ("textbox" | "button", OutValue::Text(text)) => {

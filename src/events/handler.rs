@@ -64,12 +64,15 @@ macro_rules! handlers {
                 Arc::new(move |values, ctx| {
                     let f = Arc::clone(&f);
                     Box::pin(async move {
-                        let mut values = values.into_iter();
-                        let mut index = 0;
-                        $(let $a: $a = read(&mut values, index, &ctx)?; index += 1;)*
-                        tokio::task::spawn_blocking(move || f($($a),*).into_outputs())
-                            .await
-                            .map_err(RunError::from_join)?
+                        // Inputs are read on the blocking thread too: reading one may read a file.
+                        tokio::task::spawn_blocking(move || {
+                            let mut values = values.into_iter();
+                            let mut index = 0;
+                            $(let $a: $a = read(&mut values, index, &ctx)?; index += 1;)*
+                            f($($a),*).into_outputs()
+                        })
+                        .await
+                        .map_err(RunError::from_join)?
                     })
                 })
             }
@@ -92,9 +95,18 @@ macro_rules! handlers {
                 Arc::new(move |values, ctx| {
                     let f = Arc::clone(&f);
                     Box::pin(async move {
-                        let mut values = values.into_iter();
-                        let mut index = 0;
-                        $(let $a: $a = read(&mut values, index, &ctx)?; index += 1;)*
+                        // Inputs are read on a blocking thread: reading one may read a file.
+                        let read_inputs = move || -> Result<($($a,)*), RunError> {
+                            let mut values = values.into_iter();
+                            let mut index = 0;
+                            $(let $a: $a = read(&mut values, index, &ctx)?; index += 1;)*
+                            Ok(($($a,)*))
+                        };
+                        let ($($a,)*) = if $n == 0 {
+                            read_inputs()?
+                        } else {
+                            tokio::task::spawn_blocking(read_inputs).await.map_err(RunError::from_join)??
+                        };
                         let future = f($($a),*);
                         tokio::spawn(async move { future.await.into_outputs() })
                             .await

@@ -1,11 +1,12 @@
 //! [`FromInput`]: how a handler's arguments are made from the values the page sends.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::Value;
 
 use crate::files::{FileSource, FileStore};
+
+use super::FromFile;
 
 /// What a handler's inputs are read against: the session and its file tokens.
 #[derive(Clone)]
@@ -20,15 +21,23 @@ impl InputContext {
         &self.session
     }
 
-    /// The file a download value sent by the page names, checked against this session's tokens.
-    fn file_of(&self, value: &Value) -> Result<Option<FileSource>, String> {
-        let url = match value {
-            Value::Null => return Ok(None),
-            Value::Object(map) => map.get("url").and_then(Value::as_str).unwrap_or_default(),
-            _ => return Err("expected a file value or null".to_owned()),
+    /// The files a file value sent by the page names (one object, a list, or null), each
+    /// checked against this session's tokens.
+    pub(crate) fn files_of(&self, value: &Value) -> Result<Vec<FileSource>, String> {
+        match value {
+            Value::Null => Ok(Vec::new()),
+            Value::Array(items) => items.iter().map(|item| self.file_of(item)).collect(),
+            single => Ok(vec![self.file_of(single)?]),
+        }
+    }
+
+    /// The one file a file value names.
+    fn file_of(&self, value: &Value) -> Result<FileSource, String> {
+        let Some(url) = value.get("url").and_then(Value::as_str) else {
+            return Err("expected a file value".to_owned());
         };
         if value.get("external").and_then(Value::as_bool) == Some(true) {
-            return Ok(Some(FileSource::url(url)));
+            return Ok(FileSource::url(url));
         }
         let mut parts = url.strip_prefix("/file/").unwrap_or_default().split('/');
         let (session, token) = (
@@ -40,14 +49,17 @@ impl InputContext {
             .then(|| self.store.get(token, &self.session))
             .flatten()
             .ok_or_else(|| "not a file this session was given".to_owned())?;
-        Ok(Some(crate::files::value::source_of(&entry)))
+        Ok(crate::files::value::source_of(&entry))
     }
 }
 
 /// A type a handler can take as an argument, made from one input component's value.
 ///
-/// Implemented for `String` and `Option<String>` (text), `PathBuf` and `Option<PathBuf>` (a
-/// download button's file), [`FileSource`], `f64`, `i64`, `bool` and [`serde_json::Value`].
+/// Implemented for `String` and `Option<String>` (text), `f64`, `i64`, `bool`,
+/// [`serde_json::Value`] (the raw value), and for every [`FromFile`] type `T` (a file from a
+/// download or upload button): `T`, `Option<T>` and `Vec<T>`.
+///
+/// It runs on a blocking thread, so an implementation may read files.
 pub trait FromInput: Sized + Send + 'static {
     /// Reads the value, or says why it cannot.
     fn from_input(value: Value, ctx: &InputContext) -> Result<Self, String>;
@@ -75,36 +87,6 @@ impl FromInput for Option<String> {
             Value::Null => Ok(None),
             other => String::from_input(other, ctx).map(Some),
         }
-    }
-}
-
-impl FromInput for Option<FileSource> {
-    fn from_input(value: Value, ctx: &InputContext) -> Result<Self, String> {
-        ctx.file_of(&value)
-    }
-}
-
-impl FromInput for FileSource {
-    fn from_input(value: Value, ctx: &InputContext) -> Result<Self, String> {
-        ctx.file_of(&value)?.ok_or_else(|| "no file".to_owned())
-    }
-}
-
-impl FromInput for Option<PathBuf> {
-    fn from_input(value: Value, ctx: &InputContext) -> Result<Self, String> {
-        match ctx.file_of(&value)? {
-            None => Ok(None),
-            Some(source) => source
-                .as_path()
-                .map(|p| Some(p.to_owned()))
-                .ok_or_else(|| "this file is not on disk, so it has no path".to_owned()),
-        }
-    }
-}
-
-impl FromInput for PathBuf {
-    fn from_input(value: Value, ctx: &InputContext) -> Result<Self, String> {
-        Option::<PathBuf>::from_input(value, ctx)?.ok_or_else(|| "no file".to_owned())
     }
 }
 
@@ -140,5 +122,35 @@ fn kind(value: &Value) -> &'static str {
         Value::String(_) => "text",
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
+    }
+}
+
+impl<T: FromFile> FromInput for T {
+    fn from_input(value: Value, ctx: &InputContext) -> Result<Self, String> {
+        let mut files = ctx.files_of(&value)?.into_iter();
+        match (files.next(), files.next()) {
+            (Some(file), None) => T::from_file(file),
+            (None, _) => Err("no file".to_owned()),
+            (Some(_), Some(_)) => Err("expected one file, got several".to_owned()),
+        }
+    }
+}
+
+impl<T: FromFile> FromInput for Option<T> {
+    fn from_input(value: Value, ctx: &InputContext) -> Result<Self, String> {
+        match value {
+            Value::Null => Ok(None),
+            Value::Array(ref items) if items.is_empty() => Ok(None),
+            other => T::from_input(other, ctx).map(Some),
+        }
+    }
+}
+
+impl<T: FromFile> FromInput for Vec<T> {
+    fn from_input(value: Value, ctx: &InputContext) -> Result<Self, String> {
+        ctx.files_of(&value)?
+            .into_iter()
+            .map(T::from_file)
+            .collect()
     }
 }

@@ -3,6 +3,7 @@
 mod apply;
 mod dependency;
 mod error;
+mod file_input;
 mod handler;
 mod input;
 mod output;
@@ -12,6 +13,7 @@ pub(crate) use apply::apply_outputs;
 pub(crate) use dependency::Dependency;
 pub use dependency::{EventListener, ShowProgress, TriggerMode};
 pub use error::RunError;
+pub use file_input::{FromFile, UploadedFile};
 pub(crate) use handler::ErasedHandler;
 pub use handler::{AsyncFn, Handler, SyncFn};
 pub use input::{FromInput, InputContext};

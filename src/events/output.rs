@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::components::{
     ButtonUpdate, DownloadButtonUpdate, MarkdownUpdate, TextboxUpdate, TimerUpdate,
+    UploadButtonUpdate,
 };
 use crate::files::FileSource;
 
@@ -139,6 +140,7 @@ macro_rules! update_outputs {
 }
 
 update_outputs!(
+    UploadButtonUpdate,
     DownloadButtonUpdate,
     ButtonUpdate,
     TextboxUpdate,

@@ -8,6 +8,7 @@ pub mod mime;
 pub mod serve;
 pub mod source;
 pub mod store;
+pub mod upload;
 pub(crate) mod value;
 
 pub use source::{FileEntry, FileError, FileSource, Resolved};

@@ -19,24 +19,25 @@ use self::url::{check_url, url_file_name};
 use super::disposition::sanitize_file_name;
 use super::mime;
 
-/// Errors from resolving a [`FileSource`]. Each message is fit to show in the page.
+/// Errors from resolving a [`FileSource`]. Each message is fit to show in the page: it names the
+/// file, never the server's folders (the `Debug` form, which Ferry logs, has the whole path).
 #[non_exhaustive]
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
     /// The path does not exist.
-    #[error("file not found: {}", path.display())]
+    #[error("file not found: {}", shown(path))]
     NotFound {
         /// The path as the app gave it.
         path: PathBuf,
     },
     /// The path exists but is a directory or another non-regular file.
-    #[error("not a regular file: {}", path.display())]
+    #[error("not a regular file: {}", shown(path))]
     NotAFile {
         /// The path as the app gave it.
         path: PathBuf,
     },
     /// The file exists but cannot be opened.
-    #[error("file is not readable: {}: {source}", path.display())]
+    #[error("file is not readable: {}: {source}", shown(path))]
     Unreadable {
         /// The path as the app gave it.
         path: PathBuf,
@@ -55,6 +56,14 @@ pub enum FileError {
         /// The MIME type as the app gave it.
         mime_type: String,
     },
+}
+
+/// The last component of a path, as a message shows it.
+fn shown(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 /// `Result` with [`FileError`].
@@ -308,7 +317,8 @@ mod tests {
     async fn path_errors_have_clear_messages() {
         let err = FileSource::path("data/x.csv").resolve().await.unwrap_err();
         assert!(matches!(err, FileError::NotFound { .. }));
-        assert_eq!(err.to_string(), "file not found: data/x.csv");
+        assert_eq!(err.to_string(), "file not found: x.csv");
+        assert!(format!("{err:?}").contains("data/x.csv"));
 
         let dir = tempfile::tempdir().unwrap();
         let err = FileSource::path(dir.path()).resolve().await.unwrap_err();

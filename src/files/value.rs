@@ -27,7 +27,11 @@ pub(crate) async fn publish(
     source: &FileSource,
     audience: Audience<'_>,
 ) -> Result<Value, FileError> {
-    match source.resolve().await? {
+    let resolved = source
+        .resolve()
+        .await
+        .inspect_err(|error| tracing::warn!(?error, "a file value cannot be served"))?;
+    match resolved {
         Resolved::Served(entry) => Ok(match audience {
             Audience::App => issue(store, entry, Owner::App),
             Audience::Component { session, component } => {

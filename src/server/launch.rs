@@ -84,7 +84,7 @@ impl App {
             loop {
                 ticks.tick().await;
                 for session in state.sessions.reap(SESSION_IDLE) {
-                    state.store.drop_session(&session);
+                    state.end_session(&session).await;
                 }
                 state.store.reap();
             }

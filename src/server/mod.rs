@@ -6,6 +6,7 @@ mod config;
 mod error;
 mod launch;
 mod router;
+mod upload;
 
 pub use config::ServerConfig;
 pub use error::LaunchError;

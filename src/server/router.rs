@@ -10,7 +10,7 @@ use axum::Router;
 use crate::app::AppState;
 use crate::files::serve::file_router;
 
-use super::{api, assets};
+use super::{api, assets, upload};
 
 /// The most a JSON request to the API may weigh.
 const API_BODY_LIMIT: usize = 4 * 1024 * 1024;
@@ -25,6 +25,11 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/api/session", post(api::start_session))
         .route("/api/run", post(api::run))
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
+        // Uploads enforce their own limits while streaming.
+        .route(
+            "/api/upload/{session}/{component}",
+            post(upload::upload).layer(DefaultBodyLimit::disable()),
+        )
         .with_state(state)
         .merge(file_router(store))
         .fallback(|| async { (StatusCode::NOT_FOUND, "not found") })

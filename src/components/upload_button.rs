@@ -1,0 +1,210 @@
+//! [`UploadButton`]: a button that uploads files from the user's computer.
+
+use crate::events::Update;
+use crate::files::upload::FileCount;
+
+use super::{
+    common_setters, update_setters, Common, Component, Handle, Icon, Node, Size, Trigger, Variant,
+};
+
+/// A button that opens the file picker and uploads what the user chooses: Gradio's
+/// `gr.UploadButton`.
+///
+/// The upload streams to a private folder of the session, within the app's
+/// [`UploadLimits`](crate::files::upload::UploadLimits), with its types checked on the server.
+/// Then [`upload`](Handle::upload) and [`change`](Handle::change) fire, and handlers taking the
+/// button as input receive the file as a `PathBuf` (Gradio's `type="filepath"`), `Bytes`
+/// (`type="binary"`), an [`UploadedFile`](crate::events::UploadedFile), or a `Vec` of those for
+/// several files. Its `path.file_name()` is the name the user's file had, sanitised.
+///
+/// # Methods
+///
+/// - Constructors: [`new`](Self::new), [`default`](Self::default)
+/// - Content: [`file_count`](Self::file_count), [`file_types`](Self::file_types)
+/// - Appearance: [`variant`](Self::variant), [`size`](Self::size), [`icon`](Self::icon),
+///   [`interactive`](Self::interactive), [`visible`](Self::visible), [`scale`](Self::scale),
+///   [`min_width`](Self::min_width), [`elem_id`](Self::elem_id),
+///   [`elem_classes`](Self::elem_classes), [`render`](Self::render), [`key`](Self::key)
+/// - Events: [`Handle::click`](Handle::click), [`Handle::upload`](Handle::upload),
+///   [`Handle::change`](Handle::change)
+///
+/// # Example
+///
+/// ```
+/// use std::path::PathBuf;
+/// use ferry_ui::prelude::*;
+///
+/// let app = Blocks::new(|b| {
+///     let upload = b.add(UploadButton::new("Upload a CSV").file_types([".csv"]));
+///     let rows = b.add(Textbox::new("Rows"));
+///     b.on(upload.upload(), upload, rows, |path: PathBuf| {
+///         std::fs::read_to_string(&path).map(|text| text.lines().count().to_string())
+///     });
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("Upload a CSV"));
+/// ```
+#[must_use = "a component does nothing until added to a page with `Blocks::add`"]
+pub struct UploadButton {
+    label: String,
+    file_count: FileCount,
+    file_types: Option<Vec<String>>,
+    variant: Variant,
+    size: Size,
+    icon: Option<Icon>,
+    interactive: bool,
+    common: Common,
+}
+
+impl Default for UploadButton {
+    /// A button labelled "Upload a File" for one file of any type.
+    fn default() -> Self {
+        UploadButton::new("Upload a File")
+    }
+}
+
+impl UploadButton {
+    /// An upload button with this label, for one file of any type.
+    pub fn new(label: impl Into<String>) -> Self {
+        UploadButton {
+            label: label.into(),
+            file_count: FileCount::Single,
+            file_types: None,
+            variant: Variant::Secondary,
+            size: Size::Lg,
+            icon: None,
+            interactive: true,
+            common: Common::default(),
+        }
+    }
+
+    /// One file, several files, or a whole folder. Defaults to [`FileCount::Single`].
+    #[must_use = "a setter returns the changed component"]
+    pub fn file_count(mut self, file_count: FileCount) -> Self {
+        self.file_count = file_count;
+        self
+    }
+
+    /// The accepted types: extensions (`".csv"`), categories (`"image"`, `"video"`, `"audio"`,
+    /// `"text"`) or MIME types (`"application/pdf"`). The picker offers only those, and the
+    /// server refuses any other with a 415 shown next to the button. Defaults to any type.
+    #[must_use = "a setter returns the changed component"]
+    pub fn file_types<S: Into<String>>(mut self, file_types: impl IntoIterator<Item = S>) -> Self {
+        self.file_types = Some(file_types.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets the style: primary, secondary or stop. Defaults to [`Variant::Secondary`].
+    #[must_use = "a setter returns the changed component"]
+    pub fn variant(mut self, variant: Variant) -> Self {
+        self.variant = variant;
+        self
+    }
+
+    /// Sets the size: sm, md or lg. Defaults to [`Size::Lg`].
+    #[must_use = "a setter returns the changed component"]
+    pub fn size(mut self, size: Size) -> Self {
+        self.size = size;
+        self
+    }
+
+    /// Shows an icon before the label: a path (served by Ferry) or a URL. Defaults to none.
+    #[must_use = "a setter returns the changed component"]
+    pub fn icon(mut self, icon: impl Into<Icon>) -> Self {
+        self.icon = Some(icon.into());
+        self
+    }
+
+    /// With `false` the button is disabled, and the server refuses uploads to it.
+    /// Defaults to `true`.
+    #[must_use = "a setter returns the changed component"]
+    pub fn interactive(mut self, interactive: bool) -> Self {
+        self.interactive = interactive;
+        self
+    }
+
+    common_setters!();
+
+    /// An update for an upload button, returned by a handler to change its properties.
+    pub fn update() -> UploadButtonUpdate {
+        UploadButtonUpdate(Update::new(Self::TYPE))
+    }
+}
+
+impl Component for UploadButton {
+    const TYPE: &'static str = "upload_button";
+
+    fn into_node(self) -> Node {
+        let mut node = Node::new(Self::TYPE, &self.common)
+            .prop("label", self.label)
+            .prop("value", serde_json::Value::Null)
+            .prop("file_count", self.file_count.as_str())
+            .prop("file_types", self.file_types)
+            .prop("variant", self.variant.as_str())
+            .prop("size", self.size.as_str())
+            .prop("icon", serde_json::Value::Null)
+            .prop("interactive", self.interactive);
+        node.icon = self.icon;
+        node
+    }
+}
+
+impl Handle<UploadButton> {
+    /// Fires when the button is clicked (before the file picker opens).
+    pub fn click(&self) -> Trigger {
+        self.trigger("click")
+    }
+
+    /// Fires when an upload has finished.
+    pub fn upload(&self) -> Trigger {
+        self.trigger("upload")
+    }
+
+    /// Fires when the button's files change, by an upload or an update.
+    pub fn change(&self) -> Trigger {
+        self.trigger("change")
+    }
+}
+
+/// New properties for an [`UploadButton`], returned by a handler.
+#[must_use = "an update does nothing until a handler returns it"]
+pub struct UploadButtonUpdate(pub(crate) Update);
+
+impl UploadButtonUpdate {
+    /// Changes the text on the button.
+    #[must_use = "a setter returns the changed update"]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.0.set("label", label.into());
+        self
+    }
+
+    /// Forgets the uploaded files (the button's value becomes empty).
+    #[must_use = "a setter returns the changed update"]
+    pub fn no_value(mut self) -> Self {
+        self.0.set_null_value();
+        self
+    }
+
+    /// Changes the style.
+    #[must_use = "a setter returns the changed update"]
+    pub fn variant(mut self, variant: Variant) -> Self {
+        self.0.set("variant", variant.as_str());
+        self
+    }
+
+    /// Changes the size.
+    #[must_use = "a setter returns the changed update"]
+    pub fn size(mut self, size: Size) -> Self {
+        self.0.set("size", size.as_str());
+        self
+    }
+
+    /// Enables or disables the button.
+    #[must_use = "a setter returns the changed update"]
+    pub fn interactive(mut self, interactive: bool) -> Self {
+        self.0.set("interactive", interactive);
+        self
+    }
+
+    update_setters!();
+}

@@ -1,0 +1,138 @@
+//! The streaming loop: one multipart body to files on disk, limits checked on every chunk.
+
+use std::path::Path;
+
+use axum::extract::multipart::{Field, MultipartError};
+use axum::extract::Multipart;
+use axum::http::header::CONTENT_DISPOSITION;
+use tokio::io::{AsyncWriteExt, BufWriter};
+
+use super::cleanup::{create_private_dir, create_private_file, Leftovers};
+use super::names::{random_dir_name, stored_names};
+use super::{type_allowed, UploadError, UploadLimits, UploadRules, Uploaded};
+use crate::files::mime::content_type_for;
+
+/// How many bytes are gathered before each write to disk.
+const WRITE_BUFFER: usize = 256 * 1024;
+
+/// Byte counts of one request so far.
+struct Budget<'a> {
+    limits: &'a UploadLimits,
+    total: u64,
+}
+
+impl Budget<'_> {
+    /// Counts `n` more bytes of a file that already holds `file_size`, or refuses them.
+    fn take(&mut self, file_name: Option<&str>, file_size: u64, n: u64) -> Result<(), UploadError> {
+        if let Some(name) = file_name {
+            if file_size.saturating_add(n) > self.limits.max_file_size {
+                return Err(UploadError::FileTooLarge {
+                    name: name.to_owned(),
+                    limit: self.limits.max_file_size,
+                });
+            }
+        }
+        let total = self.total.saturating_add(n);
+        if total > self.limits.max_total_size {
+            return Err(UploadError::TotalTooLarge {
+                limit: self.limits.max_total_size,
+            });
+        }
+        self.total = total;
+        Ok(())
+    }
+}
+
+/// Reads every part of `multipart`, writing each file under its own random folder in
+/// `session_dir` and registering that folder in `leftovers` before anything is written.
+pub(crate) async fn receive_into(
+    session_dir: &Path,
+    mut multipart: Multipart,
+    limits: &UploadLimits,
+    rules: &UploadRules,
+    leftovers: &mut Leftovers,
+) -> Result<Vec<Uploaded>, UploadError> {
+    let max_files = rules.max_files(limits);
+    let mut budget = Budget { limits, total: 0 };
+    let mut files = Vec::new();
+    while let Some(mut field) = multipart.next_field().await.map_err(bad_multipart)? {
+        let Some(client_name) = client_file_name(&field) else {
+            skip_field(&mut field, &mut budget).await?;
+            continue;
+        };
+        if files.len() >= max_files {
+            return Err(UploadError::TooManyFiles { limit: max_files });
+        }
+        let (name, relative_path) = stored_names(&client_name, rules.file_count);
+        if !type_allowed(&name, &rules.file_types) {
+            return Err(UploadError::TypeNotAllowed {
+                name,
+                allowed: rules.file_types.clone(),
+            });
+        }
+        let dir = session_dir.join(random_dir_name());
+        create_private_dir(&dir)?;
+        leftovers.push(dir.clone());
+        let path = dir.join(&name);
+        let size = write_field(&mut field, &path, &name, &mut budget).await?;
+        files.push(Uploaded {
+            path,
+            mime_type: content_type_for(&name),
+            name,
+            relative_path,
+            size,
+        });
+    }
+    if files.is_empty() {
+        return Err(UploadError::NoFiles);
+    }
+    Ok(files)
+}
+
+/// The client's name for a file part, or `None` for a part that is not a file.
+///
+/// A part is a file when its `Content-Disposition` has a `filename` parameter, even one the
+/// parser could not read (not UTF-8, or only `filename*`): that file is called `""`, which
+/// sanitises to the fallback name.
+fn client_file_name(field: &Field<'_>) -> Option<String> {
+    if let Some(name) = field.file_name() {
+        return Some(name.to_owned());
+    }
+    let disposition = field.headers().get(CONTENT_DISPOSITION)?.as_bytes();
+    let has_file_name = disposition
+        .windows(b"filename".len())
+        .any(|w| w.eq_ignore_ascii_case(b"filename"));
+    has_file_name.then(String::new)
+}
+
+/// Streams one file part to a new private file at `path`; returns its size.
+async fn write_field(
+    field: &mut Field<'_>,
+    path: &Path,
+    name: &str,
+    budget: &mut Budget<'_>,
+) -> Result<u64, UploadError> {
+    let mut out = BufWriter::with_capacity(WRITE_BUFFER, create_private_file(path)?);
+    let mut size = 0u64;
+    while let Some(chunk) = field.chunk().await.map_err(bad_multipart)? {
+        let n = chunk.len() as u64;
+        budget.take(Some(name), size, n)?;
+        size += n;
+        out.write_all(&chunk).await?;
+    }
+    // Waits for the last write to reach the file, so that errors such as a full disk show here.
+    out.flush().await?;
+    Ok(size)
+}
+
+/// Reads and drops a part that is not a file, counting it against the total size.
+async fn skip_field(field: &mut Field<'_>, budget: &mut Budget<'_>) -> Result<(), UploadError> {
+    while let Some(chunk) = field.chunk().await.map_err(bad_multipart)? {
+        budget.take(None, 0, chunk.len() as u64)?;
+    }
+    Ok(())
+}
+
+fn bad_multipart(err: MultipartError) -> UploadError {
+    UploadError::BadMultipart(err.body_text())
+}
