@@ -233,6 +233,34 @@ fn app(url_base: &str) -> App {
             |file: Option<FileSource>| file.map(|f| f.download_name()).unwrap_or_default(),
         );
 
+        b.markdown("## Event options: `show_progress`, `trigger_mode`");
+        b.row(|r| {
+            let slow = r.add(Button::new("Slow export (1 s)").elem_id("slow"));
+            let result = r.add(DownloadButton::new("Not exported yet").elem_id("slow-result"));
+            r.on(slow.click(), (), result, || async {
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                DownloadButton::update()
+                    .label("Download export.txt")
+                    .value(FileSource::text("exported\n").file_name("export.txt"))
+            })
+            .show_progress(ShowProgress::Full);
+        });
+        b.row(|r| {
+            let runs = Arc::new(AtomicU64::new(0));
+            let counter = move || {
+                let runs = runs.clone();
+                async move {
+                    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+                    (runs.fetch_add(1, Ordering::SeqCst) + 1).to_string()
+                }
+            };
+            let once = r.add(Button::new("Run once (trigger_mode once)").elem_id("run-once"));
+            let many = r.add(Button::new("Run each click (multiple)").elem_id("run-multiple"));
+            let count = r.add(Textbox::new("Runs").value("0").interactive(false).elem_id("runs"));
+            r.on(once.click(), (), count, counter.clone()).trigger_mode(TriggerMode::Once);
+            r.on(many.click(), (), count, counter).trigger_mode(TriggerMode::Multiple);
+        });
+
         b.markdown("## Errors are shown, never crash");
         b.row(|r| {
             let fail = r.add(

@@ -123,8 +123,9 @@ fn multiple() -> UploadRules {
 // Multipart bodies, by hand (so that names are sent exactly as written)
 
 fn part_head(file_name: &[u8], content_type: &str) -> Vec<u8> {
-    let mut b = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"")
-        .into_bytes();
+    let mut b =
+        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"")
+            .into_bytes();
     b.extend_from_slice(file_name);
     b.extend_from_slice(format!("\"\r\nContent-Type: {content_type}\r\n\r\n").as_bytes());
     b
@@ -204,7 +205,11 @@ async fn raw_exchange(
     let text = String::from_utf8_lossy(&response);
     let status = text[9..12].parse().unwrap();
     let (_, json) = text.split_once("\r\n\r\n").unwrap();
-    (status, serde_json::from_str(json).unwrap(), started.elapsed())
+    (
+        status,
+        serde_json::from_str(json).unwrap(),
+        started.elapsed(),
+    )
 }
 
 /// Sends a whole small request in one write.
@@ -385,10 +390,18 @@ async fn hostile_names_stay_inside_the_session_folder() {
     assert_eq!(files.len(), table.len());
     let mut dirs = Vec::new();
     for (i, (file, (sent, want))) in files.iter().zip(&table).enumerate() {
-        assert_eq!(file["name"], want.as_str(), "sent {:?}", String::from_utf8_lossy(sent));
+        assert_eq!(
+            file["name"],
+            want.as_str(),
+            "sent {:?}",
+            String::from_utf8_lossy(sent)
+        );
         let path = path_of(file);
         dirs.push(check_layout(&server, SESSION, &path, want));
-        assert_eq!(std::fs::read(&path).unwrap(), format!("file {i}").as_bytes());
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            format!("file {i}").as_bytes()
+        );
     }
     dirs.sort();
     dirs.dedup();
@@ -398,7 +411,10 @@ async fn hostile_names_stay_inside_the_session_folder() {
         entries_of(server.parent.path()),
         vec![server.uploads.root().to_owned()]
     );
-    assert_eq!(entries_of(server.uploads.root()), vec![server.session_dir(SESSION)]);
+    assert_eq!(
+        entries_of(server.uploads.root()),
+        vec![server.session_dir(SESSION)]
+    );
     for path in files_under(server.uploads.root()) {
         let inside = path.strip_prefix(server.session_dir(SESSION)).unwrap();
         assert_eq!(inside.components().count(), 2, "{path:?}");
@@ -500,8 +516,7 @@ async fn a_64_mib_upload_streams_to_disk_intact() {
             .chain(std::iter::once(tail))
             .map(Ok::<_, std::io::Error>),
     );
-    let (status, files) =
-        post_body(&server.url(SESSION), reqwest::Body::wrap_stream(stream)).await;
+    let (status, files) = post_body(&server.url(SESSION), reqwest::Body::wrap_stream(stream)).await;
 
     assert_eq!(status, 200, "{files}");
     let file = &files[0];
@@ -545,8 +560,11 @@ async fn exactly_max_file_size_is_fine() {
         ..UploadLimits::default()
     };
     let server = serve(limits, UploadRules::default()).await;
-    let (status, files) =
-        post_body(&server.url(SESSION), body(&[file_part(b"a.bin", &[1; 1000])])).await;
+    let (status, files) = post_body(
+        &server.url(SESSION),
+        body(&[file_part(b"a.bin", &[1; 1000])]),
+    )
+    .await;
     assert_eq!(status, 200, "{files}");
     assert_eq!(files[0]["size"], 1000);
 }
@@ -586,11 +604,17 @@ async fn over_max_total_size_is_413_and_leaves_nothing() {
         ..UploadLimits::default()
     };
     let server = serve(limits, multiple()).await;
-    let parts = vec![file_part(b"a.bin", &[1; 2000]), file_part(b"b.bin", &[2; 2000])];
+    let parts = vec![
+        file_part(b"a.bin", &[1; 2000]),
+        file_part(b"b.bin", &[2; 2000]),
+    ];
     let (status, json) = raw_post(server.addr, SESSION, &body(&parts)).await;
 
     assert_eq!(status, 413);
-    assert_eq!(json["error"], "the files together are larger than the 3 kB limit");
+    assert_eq!(
+        json["error"],
+        "the files together are larger than the 3 kB limit"
+    );
     assert!(files_under(server.uploads.root()).is_empty());
 }
 
@@ -606,8 +630,14 @@ async fn wrong_type_is_415_before_any_byte_is_written() {
     part.extend_from_slice(b"MZ\x90\0\r\n");
     let (status, json) = raw_post(server.addr, SESSION, &body(&[part])).await;
     assert_eq!(status, 415);
-    assert_eq!(json["error"], "“x.exe” is not an accepted type: .csv, image");
-    assert!(entries_of(&server.session_dir(SESSION)).is_empty(), "not even a folder");
+    assert_eq!(
+        json["error"],
+        "“x.exe” is not an accepted type: .csv, image"
+    );
+    assert!(
+        entries_of(&server.session_dir(SESSION)).is_empty(),
+        "not even a folder"
+    );
 
     // A good file before a bad one is removed too.
     let parts = vec![file_part(b"ok.csv", b"a,b\n"), file_part(b"x.exe", b"MZ")];
@@ -671,9 +701,11 @@ async fn a_client_that_disconnects_mid_upload_leaves_nothing() {
     })
     .await;
     drop(stream);
-    wait_until("the partial file is removed", Duration::from_secs(2), || {
-        files_under(&session_dir).is_empty() && entries_of(&session_dir).is_empty()
-    })
+    wait_until(
+        "the partial file is removed",
+        Duration::from_secs(2),
+        || files_under(&session_dir).is_empty() && entries_of(&session_dir).is_empty(),
+    )
     .await;
 }
 
