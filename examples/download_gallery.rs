@@ -256,9 +256,16 @@ fn app(url_base: &str) -> App {
             };
             let once = r.add(Button::new("Run once (trigger_mode once)").elem_id("run-once"));
             let many = r.add(Button::new("Run each click (multiple)").elem_id("run-multiple"));
-            let count = r.add(Textbox::new("Runs").value("0").interactive(false).elem_id("runs"));
-            r.on(once.click(), (), count, counter.clone()).trigger_mode(TriggerMode::Once);
-            r.on(many.click(), (), count, counter).trigger_mode(TriggerMode::Multiple);
+            let count = r.add(
+                Textbox::new("Runs")
+                    .value("0")
+                    .interactive(false)
+                    .elem_id("runs"),
+            );
+            r.on(once.click(), (), count, counter.clone())
+                .trigger_mode(TriggerMode::Once);
+            r.on(many.click(), (), count, counter)
+                .trigger_mode(TriggerMode::Multiple);
         });
 
         b.markdown("## Errors are shown, never crash");

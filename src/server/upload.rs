@@ -51,8 +51,11 @@ pub(crate) async fn upload(
                 Arc::new(entry),
                 Owner::Session(session.clone()),
             );
-            if let (Some(relative), Value::Object(map)) = (file.relative_path, &mut value) {
-                map.insert("relative_path".into(), relative.into());
+            if let Value::Object(map) = &mut value {
+                map.insert("size".into(), file.size.into());
+                if let Some(relative) = file.relative_path {
+                    map.insert("relative_path".into(), relative.into());
+                }
             }
             value
         })
