@@ -58,6 +58,7 @@ impl Blocks {
             upload_limits: UploadLimits::default(),
         };
         build(&mut blocks);
+        blocks.apply_environment();
         blocks.finish();
         App::from_blocks(blocks)
     }
@@ -223,10 +224,30 @@ impl Blocks {
         }
     }
 
-    /// Turns value functions into load, timer and input-change events, and builds the
-    /// concurrency limits.
+    /// `FERRY_MAX_FILE_SIZE` (`5mb`, `1GiB`, bytes) overrides the upload size limit.
+    fn apply_environment(&mut self) {
+        if let Ok(text) = std::env::var("FERRY_MAX_FILE_SIZE") {
+            match crate::server::parse_size(&text) {
+                Some(bytes) => self.upload_limits.max_file_size = bytes,
+                None => {
+                    tracing::warn!(%text, "FERRY_MAX_FILE_SIZE is not a size such as 5mb; ignored")
+                }
+            }
+        }
+    }
+
+    /// Turns value functions into load, timer and input-change events, tells upload buttons
+    /// the size limit, and builds the concurrency limits.
     fn finish(&mut self) {
         self.stack.truncate(1);
+        for node in self
+            .nodes
+            .iter_mut()
+            .filter(|n| n.wire_type == "upload_button")
+        {
+            let limit = self.upload_limits.max_file_size;
+            node.props.insert("max_file_size".into(), limit.into());
+        }
         for id in 0..self.nodes.len() {
             let ValueSpec::Function {
                 handler,

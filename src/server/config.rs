@@ -49,10 +49,53 @@ impl ServerConfig {
     }
 }
 
+/// Reads a size such as `5mb`, `1.5 GiB` or `1000` (bytes): decimal units (kb, mb, gb) and
+/// binary ones (kib, mib, gib), any case. `None` when it does not parse.
+pub(crate) fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim().to_ascii_lowercase();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let factor: f64 = match unit.trim() {
+        "" | "b" => 1.0,
+        "kb" => 1e3,
+        "mb" => 1e6,
+        "gb" => 1e9,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let bytes = (number * factor).round();
+    // Sizes past 2^63 bytes are not sizes anyone means.
+    (bytes.is_finite() && bytes >= 0.0 && bytes < 9.2e18).then_some(bytes as u64)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_parse_with_decimal_and_binary_units() {
+        for (text, bytes) in [
+            ("1000", Some(1000)),
+            ("5mb", Some(5_000_000)),
+            ("5 MB", Some(5_000_000)),
+            ("1.5GiB", Some(1_610_612_736)),
+            ("2kib", Some(2048)),
+            ("12b", Some(12)),
+            ("", None),
+            ("mb", None),
+            ("5 parsecs", None),
+            ("-1", None),
+            ("1e99", None),
+        ] {
+            assert_eq!(parse_size(text), bytes, "{text:?}");
+        }
+    }
 
     /// The only test that touches these variables, so it cannot race another.
     #[test]

@@ -8,6 +8,7 @@ mod launch;
 mod router;
 mod upload;
 
+pub(crate) use config::parse_size;
 pub use config::ServerConfig;
 pub use error::LaunchError;
 pub(crate) use router::router;
