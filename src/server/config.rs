@@ -70,7 +70,7 @@ pub(crate) fn parse_size(text: &str) -> Option<u64> {
     };
     let bytes = (number * factor).round();
     // Sizes past 2^63 bytes are not sizes anyone means.
-    (bytes.is_finite() && bytes >= 0.0 && bytes < 9.2e18).then_some(bytes as u64)
+    (0.0..9.2e18).contains(&bytes).then_some(bytes as u64)
 }
 
 #[cfg(test)]
