@@ -13,8 +13,8 @@
 # Env: BENCH_SIZE_MIB (default 1024; lowered when the disk is short), BENCH_RUNS (3),
 #      BENCH_CONCURRENT (4), BENCH_DATA (zero | urandom: the test file's bytes, default zero),
 #      BENCH_TMPDIR (where the temp dir goes, default $TMPDIR or /tmp).
-# Disk: the test file, one reference copy per run, RUNS + 1 + CONCURRENT uploads (they stay in
-# the session's folder until the server stops): 11 x BENCH_SIZE_MIB with the defaults.
+# Disk: the test file, two reference copies per run, RUNS + 1 + CONCURRENT uploads (they stay in
+# the session's folder until the server stops): 14 x BENCH_SIZE_MIB with the defaults.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -78,17 +78,17 @@ say "== building examples/upload_and_download (release)"
 cargo build --release --quiet --example upload_and_download
 
 # --- disk -------------------------------------------------------------------------------------
-# source + one reference copy per run + (a) + (b) one + (b) concurrent; the cancelled upload is
+# source + two references per run + (a) + (b) one + (b) concurrent; the cancelled upload is
 # removed by the server and the 1 MiB files are in the margin.
-FACTOR=$((1 + RUNS + RUNS + 1 + CONCURRENT))
+FACTOR=$((1 + 2 * RUNS + RUNS + 1 + CONCURRENT))
 MARGIN_MIB=512
 AVAIL_MIB=$(df -Pm "$TMP" | awk 'NR == 2 { print $4 }')
-FS_TYPE=$(stat -f -c %T "$TMP")
+FS_TYPE=$(findmnt -n -o FSTYPE -T "$TMP" 2>/dev/null || stat -f -c %T "$TMP")
 SIZE_NOTE=""
 if [ $((SIZE_MIB * FACTOR + MARGIN_MIB)) -gt "$AVAIL_MIB" ]; then
     NEW=$(((AVAIL_MIB - MARGIN_MIB) / FACTOR / 64 * 64))
     [ "$NEW" -ge 64 ] || die "only $AVAIL_MIB MiB free in $TMP: not enough for $FACTOR files of 64 MiB"
-    SIZE_NOTE="(reduced from $SIZE_MIB MiB: only $AVAIL_MIB MiB free, $FACTOR files needed)"
+    SIZE_NOTE=" (reduced from $SIZE_MIB MiB: only $AVAIL_MIB MiB free, $FACTOR files needed)"
     say "== only $AVAIL_MIB MiB free in $TMP: file size reduced from $SIZE_MIB to $NEW MiB"
     SIZE_MIB=$NEW
 fi
@@ -110,6 +110,64 @@ cpu_sample() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9, $2 + $3 + $4 + $
 read -r b0 s0 t0 < <(cpu_sample); sleep 1; read -r b1 s1 t1 < <(cpu_sample)
 BUSY_BEFORE=$(awk -v b=$((b1 - b0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }')
 read -r RUN_B0 RUN_S0 RUN_T0 < <(cpu_sample)
+
+# --- minimal receiver (reference) -------------------------------------------------------------
+# The floor for an HTTP upload on this machine: one python3 thread that reads the request's raw
+# body (multipart framing included, not parsed) with 1 MiB recv_into calls and writes it to a new
+# file, then answers {"size": N}. No Ferry, no multipart parser, no async runtime.
+SINK_DIR="$TMP/sink"
+mkdir "$SINK_DIR"
+cat >"$TMP/sink.py" <<'PY'
+import os, socket, sys
+out = sys.argv[1]
+srv = socket.socket()
+srv.bind(("127.0.0.1", 0))
+srv.listen(8)
+print(srv.getsockname()[1], flush=True)
+buf = memoryview(bytearray(1 << 20))
+n = 0
+while True:
+    conn, _ = srv.accept()
+    conn.settimeout(300)
+    head = b""
+    while b"\r\n\r\n" not in head:
+        data = conn.recv(65536)
+        if not data:
+            break
+        head += data
+    head, _, body = head.partition(b"\r\n\r\n")
+    fields = dict(l.split(":", 1) for l in head.decode("latin-1").split("\r\n")[1:] if ":" in l)
+    fields = {k.strip().lower(): v.strip() for k, v in fields.items()}
+    length = int(fields.get("content-length", "0"))
+    if fields.get("expect", "").lower() == "100-continue":
+        conn.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
+    n += 1
+    fd = os.open(os.path.join(out, "sink%d.bin" % n), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.write(fd, body)
+    got = len(body)
+    while got < length:
+        k = conn.recv_into(buf, min(len(buf), length - got))
+        if not k:
+            break
+        os.write(fd, buf[:k])
+        got += k
+    os.close(fd)
+    answer = b'{"size": %d}' % got
+    conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n"
+                 b"connection: close\r\n\r\n%s" % (len(answer), answer))
+    conn.close()
+PY
+python3 "$TMP/sink.py" "$SINK_DIR" >"$TMP/sink.port" 2>"$TMP/sink.log" &
+SINK_PID=$!
+PIDS+=("$SINK_PID")
+SINK_URL=""
+for _ in $(seq 1 100); do
+    SINK_URL=$(head -n1 "$TMP/sink.port")
+    [ -n "$SINK_URL" ] && break
+    sleep 0.05
+done
+[ -n "$SINK_URL" ] || die "the python3 reference receiver did not start: $(cat "$TMP/sink.log")"
+SINK_URL="http://127.0.0.1:$SINK_URL/"
 
 # --- server -----------------------------------------------------------------------------------
 say "== starting the server"
@@ -193,35 +251,42 @@ watch_rss() {
 hwm_reset() { if echo 5 >"/proc/$PID/clear_refs" 2>/dev/null; then echo yes; else echo no; fi; }
 
 # --- (a) one stream ---------------------------------------------------------------------------
-say "== (a) one ${SIZE_MIB} MiB upload x $RUNS (each after sync, next to a plain copy of the file)"
+say "== (a) one ${SIZE_MIB} MiB upload x $RUNS (each after sync, after a copy and a minimal receiver)"
 read -r code _ < <(upload "$RANDOM_FILE" warmup.bin "$TMP/warmup.json")   # warm-up, not counted
 [ "$code" = 200 ] || die "warm-up upload: HTTP $code, answer $(head -c 300 "$TMP/warmup.json")"
 AFTER_SESSION_RSS=$(status_kib "$PID" VmRSS)
-SPEEDS=(); REFS=(); RATIOS=(); RUN_LINES=()
+SPEEDS=(); REFS=(); SINKS=(); RATIOS=(); RUN_LINES=()
 CPU_U=0; CPU_S=0
 for i in $(seq 1 "$RUNS"); do
-    # Reference: curl writes the same file to a new file in the same folder, no HTTP, no socket;
-    # same conditions as the upload (after sync, into fresh page cache).
+    # References, in the same conditions as the upload (after sync, into new files): curl writes
+    # the file to a new file (no HTTP, no socket), and curl -F posts it to the minimal receiver.
     flush
     ref=$(curl -s --max-time 300 -T "$BIG" -w '%{speed_upload}' "file://$TMP/ref$i.bin")
+    flush
+    read -r code sink < <(curl -s -o "$TMP/sink$i.json" --max-time 300 -F "files=@$BIG;filename=big.bin" \
+        -w '%{http_code} %{speed_upload}\n' "$SINK_URL")
+    [ "$code" = 200 ] || die "reference receiver, run $i: HTTP $code"
     flush
     read -r u0 k0 < <(cpu_ticks "$PID")
     read -r code size speed total < <(upload "$BIG" big.bin "$TMP/a$i.json")
     read -r u1 k1 < <(cpu_ticks "$PID")
     check_upload "run $i" "$code" "$TMP/a$i.json" big.bin
     CPU_U=$((CPU_U + u1 - u0)); CPU_S=$((CPU_S + k1 - k0))
-    SPEEDS+=("$speed"); REFS+=("$ref")
-    RATIOS+=("$(awk -v a="$speed" -v b="$ref" 'BEGIN { printf "%.2f", b ? a / b : 0 }')")
-    RUN_LINES+=("$(printf 'run %d: upload %s GB/s (%s s), reference copy %s GB/s, server CPU %.2f s user + %.2f s system' \
-        "$i" "$(gbps "$speed")" "$total" "$(gbps "$ref")" \
+    SPEEDS+=("$speed"); REFS+=("$ref"); SINKS+=("$sink")
+    RATIOS+=("$(awk -v a="$speed" -v b="$sink" 'BEGIN { printf "%.2f", b ? a / b : 0 }')")
+    RUN_LINES+=("$(printf 'run %d: Ferry %s GB/s (%s s; CPU %.2f s user + %.2f s system); copy %s, minimal receiver %s GB/s' \
+        "$i" "$(gbps "$speed")" "$total" \
         "$(awk -v t=$((u1 - u0)) -v h="$TCK" 'BEGIN { print t / h }')" \
-        "$(awk -v t=$((k1 - k0)) -v h="$TCK" 'BEGIN { print t / h }')")")
+        "$(awk -v t=$((k1 - k0)) -v h="$TCK" 'BEGIN { print t / h }')" "$(gbps "$ref")" "$(gbps "$sink")")")
     say "   ${RUN_LINES[-1]}"
 done
 read -r BEST MEDIAN < <(printf '%s\n' "${SPEEDS[@]}" | best_median)
 read -r REF_BEST REF_MEDIAN < <(printf '%s\n' "${REFS[@]}" | best_median)
+read -r SINK_BEST SINK_MEDIAN < <(printf '%s\n' "${SINKS[@]}" | best_median)
 read -r _ RATIO_MEDIAN < <(printf '%s\n' "${RATIOS[@]}" | best_median)
 GIB_UPLOADED=$(awk -v n="$RUNS" -v b="$BIG_BYTES" 'BEGIN { print n * b / 1073741824 }')
+kill "$SINK_PID" 2>/dev/null || true
+reap "$SINK_PID" || true
 CPU_PER_GIB=$(awk -v u="$CPU_U" -v s="$CPU_S" -v h="$TCK" -v g="$GIB_UPLOADED" \
     'BEGIN { printf "%.2f s user + %.2f s system", u / h / g, s / h / g }')
 
@@ -363,17 +428,20 @@ kernel          $(uname -sr); vm.dirty_background_ratio $(cat /proc/sys/vm/dirty
 toolchain       $(rustc --version), curl $(curl --version | awk 'NR == 1 { print $2 }')
 cargo profile   release (examples/upload_and_download; [profile.release] of Cargo.toml)
 disk            $FS_TYPE under $PARENT, $AVAIL_MIB MiB free at the start; the server's TMPDIR is the script's temp dir
-test file       $SIZE_MIB MiB $SIZE_NOTE written with dd from /dev/$DATA (sparse: $SPARSE), read once to warm the page cache;
+test file       $SIZE_MIB MiB$SIZE_NOTE written with dd from /dev/$DATA (sparse: $SPARSE), read once to warm the page cache;
                 uploads are written to new files: each figure is bounded by how fast this machine takes
                 new data into its page cache; every measured upload starts after sync (no dirty pages)
 client          curl -F (multipart) and the server share this machine's $(nproc) CPUs over loopback
 load            CPU busy in the second before the start: $BUSY_BEFORE% (should be ~0); CPU steal during the run: $STEAL%
 
 (a) one stream, $RUNS runs: best $(gbps "$BEST") GB/s, median $(gbps "$MEDIAN") GB/s
-                reference (curl -T file:// of the same file to a new file, before each run):
-                best $(gbps "$REF_BEST") GB/s, median $(gbps "$REF_MEDIAN") GB/s; upload / reference, median of runs: $RATIO_MEDIAN
-$(printf '                %s\n' "${RUN_LINES[@]}")
                 server CPU per GiB uploaded: $CPU_PER_GIB
+                references, just before each run, also after sync and into new files:
+                  copy (curl -T file://, no HTTP):             best $(gbps "$REF_BEST") GB/s, median $(gbps "$REF_MEDIAN") GB/s
+                  minimal receiver (curl -F to python3, raw body to a file, nothing parsed):
+                                                               best $(gbps "$SINK_BEST") GB/s, median $(gbps "$SINK_MEDIAN") GB/s
+                Ferry / minimal receiver, median of the per-run ratios: $RATIO_MEDIAN
+$(printf '                %s\n' "${RUN_LINES[@]}")
 (b) server peak RSS (VmHWM, reset before each step: $HWM_RESET)
                 one upload:          $(mib "$ONE_HWM") MiB (max VmRSS sampled every 50 ms $(mib "$ONE_MAX") MiB; before $(mib "$ONE_BEFORE") MiB); $(gbps "$ONE_SPEED") GB/s
                 $CONCURRENT concurrent uploads: $(mib "$CONC_HWM") MiB (max VmRSS sampled every 50 ms $(mib "$CONC_MAX") MiB; before $(mib "$CONC_BEFORE") MiB, after $(mib "$CONC_AFTER") MiB); aggregate $AGG GB/s

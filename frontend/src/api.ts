@@ -9,6 +9,7 @@ export type ComponentType =
   | "button"
   | "textbox"
   | "download_button"
+  | "upload_button"
   | "timer"
   | "row"
   | "column"
@@ -18,7 +19,8 @@ export type Variant = "primary" | "secondary" | "stop" | "huggingface";
 export type Size = "sm" | "md" | "lg";
 export type TriggerMode = "once" | "multiple" | "always_last";
 export type ShowProgress = "full" | "minimal" | "hidden";
-export type EventName = "click" | "change" | "input" | "submit" | "tick";
+export type EventName = "click" | "change" | "input" | "submit" | "tick" | "upload";
+export type FileCount = "single" | "multiple" | "directory";
 
 /** A file the browser can download: a capability URL of this server, or an external URL. */
 export interface FileValue {
@@ -27,6 +29,8 @@ export interface FileValue {
   size: number | null;
   mime_type: string | null;
   external?: boolean;
+  /** For a folder upload: the file's path inside the folder (`dir/sub/a.txt`). */
+  relative_path?: string;
 }
 
 export interface Icon {
@@ -70,6 +74,21 @@ export interface TextboxProps extends CommonProps {
 export interface DownloadButtonProps extends CommonProps {
   label?: string;
   value?: FileValue | null;
+  variant?: Variant;
+  size?: Size;
+  icon?: Icon | null;
+  interactive?: boolean;
+}
+
+export interface UploadButtonProps extends CommonProps {
+  label?: string;
+  /** One file for `single`, a list for `multiple` and `directory`. */
+  value?: FileValue | FileValue[] | null;
+  file_count?: FileCount;
+  /** `.ext`, `image`, `video`, `audio`, `text`, or a MIME type; null: any. */
+  file_types?: string[] | null;
+  /** The server's limit for one file, in bytes. */
+  max_file_size?: number | null;
   variant?: Variant;
   size?: Size;
   icon?: Icon | null;
@@ -186,20 +205,24 @@ export async function postJson<T>(path: string, body: unknown): Promise<T> {
 async function errorMessage(res: Response): Promise<string> {
   const fallback = `${res.status} ${res.statusText || "error"}`.trim();
   try {
-    const text = await res.text();
-    try {
-      const body: unknown = JSON.parse(text);
-      if (body && typeof body === "object" && typeof (body as { error?: unknown }).error === "string") {
-        return (body as { error: string }).error;
-      }
-    } catch {
-      // Not JSON: fall through to the plain text, if short enough to read.
-    }
-    const plain = text.trim();
-    return plain && plain.length <= 300 ? plain : fallback;
+    return messageFromBody(await res.text(), fallback);
   } catch {
     return fallback;
   }
+}
+
+/** The `error` of a `{"error": …}` body, else the body itself when short, else `fallback`. */
+function messageFromBody(text: string, fallback: string): string {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (body && typeof body === "object" && typeof (body as { error?: unknown }).error === "string") {
+      return (body as { error: string }).error;
+    }
+  } catch {
+    // Not JSON: fall through to the plain text, if short enough to read.
+  }
+  const plain = text.trim();
+  return plain && plain.length <= 300 ? plain : fallback;
 }
 
 export function startSession(): Promise<SessionInfo> {
@@ -208,4 +231,60 @@ export function startSession(): Promise<SessionInfo> {
 
 export function run(req: RunRequest): Promise<RunResponse> {
   return postJson<RunResponse>("/api/run", req);
+}
+
+/** One file to upload and the name to send it under (for a folder, its relative path). */
+export interface UploadPart {
+  file: Blob;
+  name: string;
+}
+
+/** An upload in flight: its answer, and a way to stop it. */
+export interface UploadTask {
+  done: Promise<FileValue[]>;
+  abort(): void;
+}
+
+/**
+ * POSTs `parts` to `/api/upload/<session>/<component>` as `multipart/form-data`, one part per file
+ * (field `files`). Uses XMLHttpRequest, whose `upload` events tell the progress: `onProgress`
+ * gets the bytes sent and the total. Resolves to the stored files; rejects with an `ApiError`
+ * (`status` 0 when the server could not be reached).
+ */
+export function uploadFiles(
+  session: string,
+  component: number,
+  parts: UploadPart[],
+  onProgress: (sent: number, total: number) => void,
+): UploadTask {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<FileValue[]>((resolve, reject) => {
+    const form = new FormData();
+    for (const part of parts) form.append("files", part.file, part.name);
+    xhr.open("POST", `/api/upload/${encodeURIComponent(session)}/${component}`);
+    xhr.setRequestHeader("accept", "application/json");
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded, e.total);
+    };
+    xhr.onload = () => {
+      const text = typeof xhr.responseText === "string" ? xhr.responseText : "";
+      if (xhr.status < 200 || xhr.status >= 300) {
+        const fallback = `${xhr.status} ${xhr.statusText || "error"}`.trim();
+        reject(new ApiError(messageFromBody(text, fallback), xhr.status));
+        return;
+      }
+      try {
+        const body = JSON.parse(text) as { files?: unknown };
+        if (!Array.isArray(body.files)) throw new Error("no files");
+        resolve(body.files as FileValue[]);
+      } catch {
+        reject(new ApiError("The server sent an answer to the upload that is not a list of files.", xhr.status));
+      }
+    };
+    xhr.onerror = () =>
+      reject(new ApiError("The upload could not reach the server. Check your connection and that the app is still running.", 0));
+    xhr.onabort = () => reject(new ApiError("The upload was stopped.", 0));
+    xhr.send(form);
+  });
+  return { done, abort: () => xhr.abort() };
 }

@@ -11,6 +11,7 @@ import { Markdown } from "./components/markdown";
 import { Row } from "./components/row";
 import { Textbox } from "./components/textbox";
 import { Timer } from "./components/timer";
+import { UploadButton } from "./components/upload_button";
 
 // Each component narrows `props` to its own wire type; the store holds them untyped.
 const COMPONENTS = {
@@ -18,6 +19,7 @@ const COMPONENTS = {
   button: Button,
   textbox: Textbox,
   download_button: DownloadButton,
+  upload_button: UploadButton,
   timer: Timer,
   row: Row,
   column: Column,

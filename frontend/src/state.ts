@@ -62,6 +62,9 @@ export class Store {
   private readonly progress = new Map<number, Progress>();
   private readonly errors = new Map<number, string>();
   private readonly elements = new Map<number, HTMLElement>();
+  /** Per output component: runs in flight or queued that output to it, whatever `show_progress`. */
+  private readonly pendingOut = new Map<number, number>();
+  private readonly settleWaiters = new Map<number, (() => void)[]>();
 
   /** Takes in the answer of `/api/session`. */
   load(info: SessionInfo): void {
@@ -93,6 +96,47 @@ export class Store {
 
   errorOf(id: number): string | undefined {
     return this.errors.get(id);
+  }
+
+  /** Shows (or with `undefined` clears) a message under component `id`. */
+  setError(id: number, message: string | undefined): void {
+    if (message === undefined) this.errors.delete(id);
+    else this.errors.set(id, message);
+    this.notify(id);
+  }
+
+  /** Whether a run that outputs to component `id` is in flight or queued. */
+  isPending(id: number): boolean {
+    return (this.pendingOut.get(id) ?? 0) > 0;
+  }
+
+  /**
+   * Calls `fn` once no run that outputs to component `id` is pending: now, or right after the last
+   * one has applied its updates (and fired their `change`s).
+   */
+  whenSettled(id: number, fn: () => void): void {
+    if (!this.isPending(id)) return fn();
+    const list = this.settleWaiters.get(id);
+    if (list) list.push(fn);
+    else this.settleWaiters.set(id, [fn]);
+  }
+
+  private holdOutputs(ids: number[]): void {
+    for (const id of ids) this.pendingOut.set(id, (this.pendingOut.get(id) ?? 0) + 1);
+  }
+
+  private releaseOutputs(ids: number[]): void {
+    for (const id of ids) {
+      const n = (this.pendingOut.get(id) ?? 1) - 1;
+      if (n > 0) {
+        this.pendingOut.set(id, n);
+        continue;
+      }
+      this.pendingOut.delete(id);
+      const waiters = this.settleWaiters.get(id);
+      this.settleWaiters.delete(id);
+      waiters?.forEach((fn) => fn());
+    }
   }
 
   /** Calls `fn` whenever anything about component `id` changes; returns the unsubscribe. */
@@ -146,6 +190,7 @@ export class Store {
 
   private async execute(dep: Dependency, st: DepState, trigger: Trigger): Promise<void> {
     st.pending++;
+    this.holdOutputs(dep.outputs);
     const show = dep.show_progress ?? "full";
     if (show !== "hidden") dep.outputs.forEach((id) => this.startProgress(id, show));
     let ok = false;
@@ -175,6 +220,8 @@ export class Store {
       st.queued = null;
       this.dispatch(dep, next);
     }
+    // After the queued trigger (if any) has taken over: its outputs never look settled in between.
+    this.releaseOutputs(dep.outputs);
   }
 
   private applyUpdates(updates: Update[]): void {

@@ -3,7 +3,8 @@
 use crate::events::Update;
 
 use super::{
-    common_setters, update_setters, Common, Component, Handle, Icon, Node, Size, Trigger, Variant,
+    button_setters, button_update_setters, common_setters, update_setters, Common, Component,
+    Handle, Icon, Node, Size, Trigger, Variant,
 };
 
 /// A button that runs handlers when clicked: Gradio's `gr.Button`.
@@ -57,27 +58,6 @@ impl Button {
         }
     }
 
-    /// Sets the style: primary, secondary or stop. Defaults to [`Variant::Secondary`].
-    #[must_use = "a setter returns the changed component"]
-    pub fn variant(mut self, variant: Variant) -> Self {
-        self.variant = variant;
-        self
-    }
-
-    /// Sets the size: sm, md or lg. Defaults to [`Size::Lg`].
-    #[must_use = "a setter returns the changed component"]
-    pub fn size(mut self, size: Size) -> Self {
-        self.size = size;
-        self
-    }
-
-    /// Shows an icon before the label: a path (served by Ferry) or a URL. Defaults to none.
-    #[must_use = "a setter returns the changed component"]
-    pub fn icon(mut self, icon: impl Into<Icon>) -> Self {
-        self.icon = Some(icon.into());
-        self
-    }
-
     /// With `false` the button is disabled. Defaults to `true`.
     #[must_use = "a setter returns the changed component"]
     pub fn interactive(mut self, interactive: bool) -> Self {
@@ -91,6 +71,8 @@ impl Button {
         self.link = Some(link.into());
         self
     }
+
+    button_setters!();
 
     common_setters!();
 
@@ -135,26 +117,7 @@ impl ButtonUpdate {
         self
     }
 
-    /// Changes the style.
-    #[must_use = "a setter returns the changed update"]
-    pub fn variant(mut self, variant: Variant) -> Self {
-        self.0.set("variant", variant.as_str());
-        self
-    }
-
-    /// Changes the size.
-    #[must_use = "a setter returns the changed update"]
-    pub fn size(mut self, size: Size) -> Self {
-        self.0.set("size", size.as_str());
-        self
-    }
-
-    /// Enables or disables the button.
-    #[must_use = "a setter returns the changed update"]
-    pub fn interactive(mut self, interactive: bool) -> Self {
-        self.0.set("interactive", interactive);
-        self
-    }
+    button_update_setters!();
 
     update_setters!();
 }

@@ -282,3 +282,59 @@ macro_rules! update_setters {
 }
 
 pub(crate) use update_setters;
+
+/// Generates the appearance setters of button-like components (`variant`, `size`, `icon`),
+/// which have fields of those names.
+macro_rules! button_setters {
+    () => {
+        /// Sets the style: primary, secondary or stop. Defaults to [`Variant::Secondary`].
+        #[must_use = "a setter returns the changed component"]
+        pub fn variant(mut self, variant: $crate::components::Variant) -> Self {
+            self.variant = variant;
+            self
+        }
+
+        /// Sets the size: sm, md or lg. Defaults to [`Size::Lg`].
+        #[must_use = "a setter returns the changed component"]
+        pub fn size(mut self, size: $crate::components::Size) -> Self {
+            self.size = size;
+            self
+        }
+
+        /// Shows an icon before the label: a path to an image file (served by Ferry) or a URL.
+        /// Defaults to none.
+        #[must_use = "a setter returns the changed component"]
+        pub fn icon(mut self, icon: impl Into<$crate::components::Icon>) -> Self {
+            self.icon = Some(icon.into());
+            self
+        }
+    };
+}
+
+/// Generates the update setters of button-like components: `variant`, `size`, `interactive`.
+macro_rules! button_update_setters {
+    () => {
+        /// Changes the style.
+        #[must_use = "a setter returns the changed update"]
+        pub fn variant(mut self, variant: $crate::components::Variant) -> Self {
+            self.0.set("variant", variant.as_str());
+            self
+        }
+
+        /// Changes the size.
+        #[must_use = "a setter returns the changed update"]
+        pub fn size(mut self, size: $crate::components::Size) -> Self {
+            self.0.set("size", size.as_str());
+            self
+        }
+
+        /// Enables or disables the button.
+        #[must_use = "a setter returns the changed update"]
+        pub fn interactive(mut self, interactive: bool) -> Self {
+            self.0.set("interactive", interactive);
+            self
+        }
+    };
+}
+
+pub(crate) use {button_setters, button_update_setters};

@@ -4,8 +4,8 @@ use crate::events::{Handler, Update};
 use crate::files::FileSource;
 
 use super::{
-    common_setters, update_setters, Common, Component, Every, Handle, Icon, IntoComponents, Node,
-    Size, Trigger, ValueSpec, Variant,
+    button_setters, button_update_setters, common_setters, update_setters, Common, Component,
+    Every, Handle, Icon, IntoComponents, Node, Size, Trigger, ValueSpec, Variant,
 };
 
 /// A button that downloads a file when clicked: Gradio's `gr.DownloadButton`.
@@ -130,28 +130,6 @@ impl DownloadButton {
         self
     }
 
-    /// Sets the style: primary, secondary or stop. Defaults to [`Variant::Secondary`].
-    #[must_use = "a setter returns the changed component"]
-    pub fn variant(mut self, variant: Variant) -> Self {
-        self.variant = variant;
-        self
-    }
-
-    /// Sets the size: sm, md or lg. Defaults to [`Size::Lg`].
-    #[must_use = "a setter returns the changed component"]
-    pub fn size(mut self, size: Size) -> Self {
-        self.size = size;
-        self
-    }
-
-    /// Shows an icon before the label: a path to an image file (served by Ferry) or a URL.
-    /// Defaults to none.
-    #[must_use = "a setter returns the changed component"]
-    pub fn icon(mut self, icon: impl Into<Icon>) -> Self {
-        self.icon = Some(icon.into());
-        self
-    }
-
     /// With `false` the button is disabled: it neither downloads nor fires events.
     /// Defaults to `true`.
     #[must_use = "a setter returns the changed component"]
@@ -159,6 +137,8 @@ impl DownloadButton {
         self.interactive = interactive;
         self
     }
+
+    button_setters!();
 
     common_setters!();
 
@@ -223,26 +203,7 @@ impl DownloadButtonUpdate {
         self
     }
 
-    /// Changes the style.
-    #[must_use = "a setter returns the changed update"]
-    pub fn variant(mut self, variant: Variant) -> Self {
-        self.0.set("variant", variant.as_str());
-        self
-    }
-
-    /// Changes the size.
-    #[must_use = "a setter returns the changed update"]
-    pub fn size(mut self, size: Size) -> Self {
-        self.0.set("size", size.as_str());
-        self
-    }
-
-    /// Enables or disables the button.
-    #[must_use = "a setter returns the changed update"]
-    pub fn interactive(mut self, interactive: bool) -> Self {
-        self.0.set("interactive", interactive);
-        self
-    }
+    button_update_setters!();
 
     update_setters!();
 }

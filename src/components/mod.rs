@@ -18,7 +18,7 @@ mod upload_button;
 pub use crate::files::upload::FileCount;
 pub use button::{Button, ButtonUpdate};
 pub(crate) use common::Common;
-pub(crate) use common::{common_setters, update_setters};
+pub(crate) use common::{button_setters, button_update_setters, common_setters, update_setters};
 pub use common::{IntoClasses, IntoKey, Size, Variant, Visibility};
 pub use download_button::{DownloadButton, DownloadButtonUpdate};
 pub use handle::{AnyHandle, Handle, IntoComponents, Trigger};

@@ -4,7 +4,8 @@ use crate::events::Update;
 use crate::files::upload::FileCount;
 
 use super::{
-    common_setters, update_setters, Common, Component, Handle, Icon, Node, Size, Trigger, Variant,
+    button_setters, button_update_setters, common_setters, update_setters, Common, Component,
+    Handle, Icon, Node, Size, Trigger, Variant,
 };
 
 /// A button that opens the file picker and uploads what the user chooses: Gradio's
@@ -94,27 +95,6 @@ impl UploadButton {
         self
     }
 
-    /// Sets the style: primary, secondary or stop. Defaults to [`Variant::Secondary`].
-    #[must_use = "a setter returns the changed component"]
-    pub fn variant(mut self, variant: Variant) -> Self {
-        self.variant = variant;
-        self
-    }
-
-    /// Sets the size: sm, md or lg. Defaults to [`Size::Lg`].
-    #[must_use = "a setter returns the changed component"]
-    pub fn size(mut self, size: Size) -> Self {
-        self.size = size;
-        self
-    }
-
-    /// Shows an icon before the label: a path (served by Ferry) or a URL. Defaults to none.
-    #[must_use = "a setter returns the changed component"]
-    pub fn icon(mut self, icon: impl Into<Icon>) -> Self {
-        self.icon = Some(icon.into());
-        self
-    }
-
     /// With `false` the button is disabled, and the server refuses uploads to it.
     /// Defaults to `true`.
     #[must_use = "a setter returns the changed component"]
@@ -122,6 +102,8 @@ impl UploadButton {
         self.interactive = interactive;
         self
     }
+
+    button_setters!();
 
     common_setters!();
 
@@ -185,26 +167,7 @@ impl UploadButtonUpdate {
         self
     }
 
-    /// Changes the style.
-    #[must_use = "a setter returns the changed update"]
-    pub fn variant(mut self, variant: Variant) -> Self {
-        self.0.set("variant", variant.as_str());
-        self
-    }
-
-    /// Changes the size.
-    #[must_use = "a setter returns the changed update"]
-    pub fn size(mut self, size: Size) -> Self {
-        self.0.set("size", size.as_str());
-        self
-    }
-
-    /// Enables or disables the button.
-    #[must_use = "a setter returns the changed update"]
-    pub fn interactive(mut self, interactive: bool) -> Self {
-        self.0.set("interactive", interactive);
-        self
-    }
+    button_update_setters!();
 
     update_setters!();
 }

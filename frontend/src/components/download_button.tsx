@@ -1,5 +1,6 @@
 // `download_button`: a native browser download of its FileValue, then the `click` event.
 
+import { useState } from "preact/hooks";
 import type { DownloadButtonProps, FileValue } from "../api";
 import { ErrorMessage, outer, type BlockProps } from "../block";
 import { store } from "../state";
@@ -40,15 +41,31 @@ function describe(file: FileValue | null | undefined): string | undefined {
   return typeof file.size === "number" ? `${file.file_name} (${formatSize(file.size)})` : file.file_name;
 }
 
+function fileOf(value: unknown): FileValue | null {
+  const v = value as FileValue | null | undefined;
+  return v && typeof v.url === "string" ? v : null;
+}
+
 export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
   const p = b.props;
   const interactive = p.interactive !== false;
-  const busy = b.progress?.mode === "full";
-  const file = p.value && typeof p.value.url === "string" ? p.value : null;
+  // Clicked while a run that outputs here was pending: the download waits for its value.
+  const [waiting, setWaiting] = useState(false);
+  const busy = b.progress?.mode === "full" || waiting;
+  const file = fileOf(p.value);
   const onClick = () => {
-    if (!interactive) return;
-    if (file) startDownload(file);
-    store.fire(b.id, "click");
+    if (!interactive || waiting) return;
+    const go = () => {
+      const current = fileOf(store.get(b.id).value);
+      if (current) startDownload(current);
+      store.fire(b.id, "click");
+    };
+    if (!store.isPending(b.id)) return go();
+    setWaiting(true);
+    store.whenSettled(b.id, () => {
+      setWaiting(false);
+      if (store.get(b.id).interactive !== false) go();
+    });
   };
   return (
     <div {...outer("download_button", b)}>
