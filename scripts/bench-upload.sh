@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# Upload benchmark: one-stream throughput of POST /api/upload, peak server memory during one and
-# during 4 concurrent 1 GiB uploads, and what is left on disk (after the run, after a cancelled
-# upload, after Ctrl-C).
+# Upload benchmark: one-stream throughput of POST /api/upload/{session}/{component} (curl -F, a
+# real file), next to two references (a plain file copy, and a minimal python3 HTTP receiver that
+# writes the raw body to a file), with the page cache growing and with it reused; peak server
+# memory during one and during 4 concurrent uploads; and what is left on disk (after the run,
+# after a cancelled upload, after Ctrl-C).
 #
 #   scripts/bench-upload.sh            # figures on stdout and in benches/results/upload.txt
 #
 # Figures, not pass/fail: the script exits 0 whenever it could measure (the checks of (c) are
 # marked "ok"/"FAIL"). Everything runs on 127.0.0.1; every step has a time limit; temp files and
-# the server it starts are removed on exit. The server gets TMPDIR=<the script's temp dir>, so its
-# ferry-uploads-* folder is created there and is known for sure.
+# the processes it starts are removed on exit. The server gets TMPDIR=<the script's temp dir>, so
+# its ferry-uploads-* folder is created there and is known for sure. Every measured write starts
+# after a (machine-wide) sync.
 #
 # Env: BENCH_SIZE_MIB (default 1024; lowered when the disk is short), BENCH_RUNS (3),
 #      BENCH_CONCURRENT (4), BENCH_DATA (zero | urandom: the test file's bytes, default zero),
 #      BENCH_TMPDIR (where the temp dir goes, default $TMPDIR or /tmp).
-# Disk: the test file, two reference copies per run, RUNS + 1 + CONCURRENT uploads (they stay in
-# the session's folder until the server stops): 14 x BENCH_SIZE_MIB with the defaults.
+# Disk: the test file, two references per run, RUNS + 1 + CONCURRENT uploads (they stay in the
+# session's folder until the server stops) and one more file at a time: 15 x BENCH_SIZE_MIB with
+# the defaults.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -78,9 +82,9 @@ say "== building examples/upload_and_download (release)"
 cargo build --release --quiet --example upload_and_download
 
 # --- disk -------------------------------------------------------------------------------------
-# source + two references per run + (a) + (b) one + (b) concurrent; the cancelled upload is
-# removed by the server and the 1 MiB files are in the margin.
-FACTOR=$((1 + 2 * RUNS + RUNS + 1 + CONCURRENT))
+# source + two references per run + (a) + (b) one + (b) concurrent + one file at a time for (a');
+# the cancelled upload is removed by the server and the 1 MiB files are in the margin.
+FACTOR=$((1 + 2 * RUNS + RUNS + 1 + CONCURRENT + 1))
 MARGIN_MIB=512
 AVAIL_MIB=$(df -Pm "$TMP" | awk 'NR == 2 { print $4 }')
 FS_TYPE=$(findmnt -n -o FSTYPE -T "$TMP" 2>/dev/null || stat -f -c %T "$TMP")
@@ -251,44 +255,70 @@ watch_rss() {
 hwm_reset() { if echo 5 >"/proc/$PID/clear_refs" 2>/dev/null; then echo yes; else echo no; fi; }
 
 # --- (a) one stream ---------------------------------------------------------------------------
-say "== (a) one ${SIZE_MIB} MiB upload x $RUNS (each after sync, after a copy and a minimal receiver)"
+# One series of RUNS uploads, each right after the two references (after sync, into new files):
+# curl writes the file to a new file (no HTTP, no socket), and curl -F posts it to the minimal
+# receiver. Mode "keep": every file stays, so the page cache grows all the time, as on a server
+# that keeps its uploads. Mode "reuse": each file is deleted right after its measurement (the
+# upload's folder too, behind the server's back), so that the next write reuses memory the
+# kernel has just freed: on a VM that hands freed memory back to its host this takes the host's
+# page faults out of the figures and leaves the software's cost.
+# Appends the figures to SERIES_TEXT.
+SERIES_TEXT=""
+series() {
+    local mode=$1 title=$2 i ref sink code speed total u0 k0 u1 k1 before new
+    local speeds=() refs=() sinks=() ratios=() lines=() cpu_u=0 cpu_s=0
+    local best median ref_best ref_median sink_best sink_median ratio
+    for i in $(seq 1 "$RUNS"); do
+        flush
+        ref=$(curl -s --max-time 300 -T "$BIG" -w '%{speed_upload}' "file://$TMP/ref-$mode$i.bin")
+        if [ "$mode" = reuse ]; then rm -f "$TMP/ref-$mode$i.bin"; fi
+        flush
+        read -r code sink < <(curl -s -o "$TMP/sink.json" --max-time 300 -F "files=@$BIG;filename=big.bin" \
+            -w '%{http_code} %{speed_upload}\n' "$SINK_URL")
+        [ "$code" = 200 ] || die "reference receiver, $mode run $i: HTTP $code"
+        if [ "$mode" = reuse ]; then rm -f "$SINK_DIR"/sink*.bin; fi
+        flush
+        before=$(find "$SESSION_DIR" -type f -name big.bin | sort)
+        read -r u0 k0 < <(cpu_ticks "$PID")
+        read -r code _ speed total < <(upload "$BIG" big.bin "$TMP/a.json")
+        read -r u1 k1 < <(cpu_ticks "$PID")
+        check_upload "$mode run $i" "$code" "$TMP/a.json" big.bin
+        if [ "$mode" = reuse ]; then
+            new=$(comm -13 <(printf '%s\n' "$before") <(find "$SESSION_DIR" -type f -name big.bin | sort))
+            [ -n "$new" ] || die "reuse run $i: the upload is not in $SESSION_DIR"
+            rm -rf "$(dirname "$new")"
+        fi
+        cpu_u=$((cpu_u + u1 - u0)); cpu_s=$((cpu_s + k1 - k0))
+        speeds+=("$speed"); refs+=("$ref"); sinks+=("$sink")
+        ratios+=("$(awk -v a="$speed" -v b="$sink" 'BEGIN { printf "%.2f", b ? a / b : 0 }')")
+        lines+=("$(printf 'run %d: Ferry %s GB/s (%s s; server CPU %.2f s user + %.2f s system); receiver %s, copy %s GB/s' \
+            "$i" "$(gbps "$speed")" "$total" \
+            "$(awk -v t=$((u1 - u0)) -v h="$TCK" 'BEGIN { print t / h }')" \
+            "$(awk -v t=$((k1 - k0)) -v h="$TCK" 'BEGIN { print t / h }')" "$(gbps "$sink")" "$(gbps "$ref")")")
+        say "   $mode ${lines[-1]}"
+    done
+    read -r best median < <(printf '%s\n' "${speeds[@]}" | best_median)
+    read -r ref_best ref_median < <(printf '%s\n' "${refs[@]}" | best_median)
+    read -r sink_best sink_median < <(printf '%s\n' "${sinks[@]}" | best_median)
+    read -r _ ratio < <(printf '%s\n' "${ratios[@]}" | best_median)
+    SERIES_TEXT+="$title
+                Ferry              best $(gbps "$best") GB/s, median $(gbps "$median") GB/s; server CPU per GiB $(awk -v u="$cpu_u" -v s="$cpu_s" -v h="$TCK" -v n="$RUNS" -v b="$BIG_BYTES" \
+        'BEGIN { g = n * b / 1073741824; printf "%.2f s user + %.2f s system", u / h / g, s / h / g }')
+                minimal receiver   best $(gbps "$sink_best") GB/s, median $(gbps "$sink_median") GB/s
+                copy               best $(gbps "$ref_best") GB/s, median $(gbps "$ref_median") GB/s
+                Ferry / minimal receiver, median of the per-run ratios: $ratio
+$(printf '                %s\n' "${lines[@]}")
+"
+}
+
+say "== (a) one ${SIZE_MIB} MiB upload x $RUNS, twice (files kept; files deleted), each after two references"
 read -r code _ < <(upload "$RANDOM_FILE" warmup.bin "$TMP/warmup.json")   # warm-up, not counted
 [ "$code" = 200 ] || die "warm-up upload: HTTP $code, answer $(head -c 300 "$TMP/warmup.json")"
 AFTER_SESSION_RSS=$(status_kib "$PID" VmRSS)
-SPEEDS=(); REFS=(); SINKS=(); RATIOS=(); RUN_LINES=()
-CPU_U=0; CPU_S=0
-for i in $(seq 1 "$RUNS"); do
-    # References, in the same conditions as the upload (after sync, into new files): curl writes
-    # the file to a new file (no HTTP, no socket), and curl -F posts it to the minimal receiver.
-    flush
-    ref=$(curl -s --max-time 300 -T "$BIG" -w '%{speed_upload}' "file://$TMP/ref$i.bin")
-    flush
-    read -r code sink < <(curl -s -o "$TMP/sink$i.json" --max-time 300 -F "files=@$BIG;filename=big.bin" \
-        -w '%{http_code} %{speed_upload}\n' "$SINK_URL")
-    [ "$code" = 200 ] || die "reference receiver, run $i: HTTP $code"
-    flush
-    read -r u0 k0 < <(cpu_ticks "$PID")
-    read -r code size speed total < <(upload "$BIG" big.bin "$TMP/a$i.json")
-    read -r u1 k1 < <(cpu_ticks "$PID")
-    check_upload "run $i" "$code" "$TMP/a$i.json" big.bin
-    CPU_U=$((CPU_U + u1 - u0)); CPU_S=$((CPU_S + k1 - k0))
-    SPEEDS+=("$speed"); REFS+=("$ref"); SINKS+=("$sink")
-    RATIOS+=("$(awk -v a="$speed" -v b="$sink" 'BEGIN { printf "%.2f", b ? a / b : 0 }')")
-    RUN_LINES+=("$(printf 'run %d: Ferry %s GB/s (%s s; CPU %.2f s user + %.2f s system); copy %s, minimal receiver %s GB/s' \
-        "$i" "$(gbps "$speed")" "$total" \
-        "$(awk -v t=$((u1 - u0)) -v h="$TCK" 'BEGIN { print t / h }')" \
-        "$(awk -v t=$((k1 - k0)) -v h="$TCK" 'BEGIN { print t / h }')" "$(gbps "$ref")" "$(gbps "$sink")")")
-    say "   ${RUN_LINES[-1]}"
-done
-read -r BEST MEDIAN < <(printf '%s\n' "${SPEEDS[@]}" | best_median)
-read -r REF_BEST REF_MEDIAN < <(printf '%s\n' "${REFS[@]}" | best_median)
-read -r SINK_BEST SINK_MEDIAN < <(printf '%s\n' "${SINKS[@]}" | best_median)
-read -r _ RATIO_MEDIAN < <(printf '%s\n' "${RATIOS[@]}" | best_median)
-GIB_UPLOADED=$(awk -v n="$RUNS" -v b="$BIG_BYTES" 'BEGIN { print n * b / 1073741824 }')
+series keep "(a) one stream, $RUNS runs, page cache growing (every file kept, as a server keeps its uploads):"
+series reuse "(a') one stream, $RUNS runs, page cache reused (each file deleted after its run; see the vm line):"
 kill "$SINK_PID" 2>/dev/null || true
 reap "$SINK_PID" || true
-CPU_PER_GIB=$(awk -v u="$CPU_U" -v s="$CPU_S" -v h="$TCK" -v g="$GIB_UPLOADED" \
-    'BEGIN { printf "%.2f s user + %.2f s system", u / h / g, s / h / g }')
 
 # --- (b) peak memory --------------------------------------------------------------------------
 say "== (b) server memory during one ${SIZE_MIB} MiB upload"
@@ -409,6 +439,8 @@ check "SIGINT: no ferry-uploads-* left in its TMPDIR" "${#LEFT[@]}" 0
 WARNINGS=$(grep -c -i -E 'warn|error' "$LOG" || true)
 
 read -r RUN_B1 RUN_S1 RUN_T1 < <(cpu_sample)
+read -r b0 s0 t0 < <(cpu_sample); sleep 1; read -r b1 s1 t1 < <(cpu_sample)
+BUSY_AFTER=$(awk -v b=$((b1 - b0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }')
 STEAL=$(awk -v s=$((RUN_S1 - RUN_S0)) -v t=$((RUN_T1 - RUN_T0)) 'BEGIN { printf "%.1f", t ? 100 * s / t : 0 }')
 
 # --- figures ----------------------------------------------------------------------------------
@@ -429,20 +461,13 @@ toolchain       $(rustc --version), curl $(curl --version | awk 'NR == 1 { print
 cargo profile   release (examples/upload_and_download; [profile.release] of Cargo.toml)
 disk            $FS_TYPE under $PARENT, $AVAIL_MIB MiB free at the start; the server's TMPDIR is the script's temp dir
 test file       $SIZE_MIB MiB$SIZE_NOTE written with dd from /dev/$DATA (sparse: $SPARSE), read once to warm the page cache;
-                uploads are written to new files: each figure is bounded by how fast this machine takes
-                new data into its page cache; every measured upload starts after sync (no dirty pages)
+                every upload and reference writes a new file and starts after sync (no dirty pages);
+                the figures are bounded by how fast this machine takes new data into its page cache
 client          curl -F (multipart) and the server share this machine's $(nproc) CPUs over loopback
-load            CPU busy in the second before the start: $BUSY_BEFORE% (should be ~0); CPU steal during the run: $STEAL%
+load            CPU busy in the second before the start: $BUSY_BEFORE%, in the second after the end: $BUSY_AFTER%
+                (both should be ~0: other work on the machine skews every figure); CPU steal during the run: $STEAL%
 
-(a) one stream, $RUNS runs: best $(gbps "$BEST") GB/s, median $(gbps "$MEDIAN") GB/s
-                server CPU per GiB uploaded: $CPU_PER_GIB
-                references, just before each run, also after sync and into new files:
-                  copy (curl -T file://, no HTTP):             best $(gbps "$REF_BEST") GB/s, median $(gbps "$REF_MEDIAN") GB/s
-                  minimal receiver (curl -F to python3, raw body to a file, nothing parsed):
-                                                               best $(gbps "$SINK_BEST") GB/s, median $(gbps "$SINK_MEDIAN") GB/s
-                Ferry / minimal receiver, median of the per-run ratios: $RATIO_MEDIAN
-$(printf '                %s\n' "${RUN_LINES[@]}")
-(b) server peak RSS (VmHWM, reset before each step: $HWM_RESET)
+${SERIES_TEXT}(b) server peak RSS (VmHWM, reset before each step: $HWM_RESET)
                 one upload:          $(mib "$ONE_HWM") MiB (max VmRSS sampled every 50 ms $(mib "$ONE_MAX") MiB; before $(mib "$ONE_BEFORE") MiB); $(gbps "$ONE_SPEED") GB/s
                 $CONCURRENT concurrent uploads: $(mib "$CONC_HWM") MiB (max VmRSS sampled every 50 ms $(mib "$CONC_MAX") MiB; before $(mib "$CONC_BEFORE") MiB, after $(mib "$CONC_AFTER") MiB); aggregate $AGG GB/s
     server RSS  after start $(mib "$BASELINE_RSS") MiB, after the session and a 1 MiB warm-up upload $(mib "$AFTER_SESSION_RSS") MiB, before Ctrl-C $(mib "$FINAL_RSS") MiB

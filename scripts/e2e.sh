@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests: headless Debian Chromium (driven by playwright-core) against the real gallery
-# example (e2e/tests/*.test.mjs, run by node's own test runner, one file at a time).
+# example and Gradio's upload_and_download demo (e2e/tests/*.test.mjs, run by node's own test
+# runner, one file at a time). FERRY_E2E_BIN / FERRY_E2E_UPLOAD_BIN use other, prebuilt binaries.
 # Needs /usr/bin/chromium (scripts/test.sh installs it) and Node 20+. Exits non-zero on failure.
 # Screenshots go to /tmp/ferry-e2e-*.png (FERRY_E2E_SCREENSHOTS overrides the folder).
 set -euo pipefail
@@ -13,8 +14,12 @@ fi
 if [ ! -d e2e/node_modules ]; then
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
-if [ -z "${FERRY_E2E_BIN:-}" ]; then
-  cargo build --release --quiet --example download_gallery
+# The binaries embed assets/ at build time: cargo rebuilds them when the bundle changed.
+examples=()
+if [ -z "${FERRY_E2E_BIN:-}" ]; then examples+=(--example download_gallery); fi
+if [ -z "${FERRY_E2E_UPLOAD_BIN:-}" ]; then examples+=(--example upload_and_download); fi
+if [ "${#examples[@]}" -gt 0 ]; then
+  cargo build --release --quiet "${examples[@]}"
 fi
 
 cd e2e

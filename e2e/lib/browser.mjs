@@ -25,11 +25,12 @@ export function launchBrowser() {
 
 /**
  * Opens the app at `url` in a new context that accepts downloads, and waits until the page has
- * rendered its components. Returns `{ context, page, session, errors }`: `session` is the page's
- * own answer to `POST /api/session` (the component tree), `errors` the uncaught exceptions the
- * page throws (tests assert it stays empty).
+ * rendered its components (until `ready`, a selector, is visible: the first download button by
+ * default). Returns `{ context, page, session, errors }`: `session` is the page's own answer to
+ * `POST /api/session` (the component tree), `errors` the uncaught exceptions the page throws
+ * (tests assert it stays empty).
  */
-export async function openApp(browser, url, contextOptions = {}) {
+export async function openApp(browser, url, contextOptions = {}, { ready = '[data-testid="download_button"]' } = {}) {
   const context = await browser.newContext({ acceptDownloads: true, ...contextOptions });
   const page = await context.newPage();
   const errors = [];
@@ -41,7 +42,7 @@ export async function openApp(browser, url, contextOptions = {}) {
   const response = await sessionResponse;
   if (!response.ok()) throw new Error(`POST /api/session answered ${response.status()}`);
   const session = await response.json();
-  await page.locator('[data-testid="download_button"]').first().waitFor({ state: "visible" });
+  await page.locator(ready).first().waitFor({ state: "visible" });
   return { context, page, session, errors };
 }
 

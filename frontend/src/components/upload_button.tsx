@@ -165,8 +165,8 @@ export function UploadButton(b: BlockProps<UploadButtonProps>) {
       (stored: FileValue[]) => {
         setSending(null);
         setStatus(stored.length === 1 ? `Uploaded ${stored[0]!.file_name}.` : `Uploaded ${stored.length} files.`);
-        const multiple = (store.get(b.id) as UploadButtonProps).file_count;
-        const value = multiple === "multiple" || multiple === "directory" ? stored : (stored[0] ?? null);
+        const count = (store.get(b.id) as UploadButtonProps).file_count;
+        const value = count === "multiple" || count === "directory" ? stored : (stored[0] ?? null);
         store.update(b.id, { value }); // fires `change`
         store.fire(b.id, "upload");
       },
