@@ -96,13 +96,22 @@ pub(crate) async fn receive_into(
 /// sanitises to the fallback name.
 fn client_file_name(field: &Field<'_>) -> Option<String> {
     if let Some(name) = field.file_name() {
-        return Some(name.to_owned());
+        return Some(decode_form_file_name(name));
     }
     let disposition = field.headers().get(CONTENT_DISPOSITION)?.as_bytes();
     let has_file_name = disposition
         .windows(b"filename".len())
         .any(|w| w.eq_ignore_ascii_case(b"filename"));
     has_file_name.then(String::new)
+}
+
+/// Undoes the escapes browsers apply to a file name in a multipart form (the HTML standard's
+/// form encoding): `"` is sent as `%22`, CR as `%0D`, LF as `%0A`. Nothing else is decoded,
+/// so a name that really holds `%41` keeps it. Sanitising then removes the CR and LF.
+fn decode_form_file_name(name: &str) -> String {
+    name.replace("%22", "\"")
+        .replace("%0D", "\r")
+        .replace("%0A", "\n")
 }
 
 /// Streams one file part to a new private file at `path`; returns its size.
@@ -135,4 +144,16 @@ async fn skip_field(field: &mut Field<'_>, budget: &mut Budget<'_>) -> Result<()
 
 fn bad_multipart(err: MultipartError) -> UploadError {
     UploadError::BadMultipart(err.body_text())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_form_file_name;
+
+    #[test]
+    fn browser_escapes_in_form_file_names_are_undone() {
+        assert_eq!(decode_form_file_name("quote%22d.txt"), "quote\"d.txt");
+        assert_eq!(decode_form_file_name("a%0D%0Ab.txt"), "a\r\nb.txt");
+        assert_eq!(decode_form_file_name("100%41.txt"), "100%41.txt");
+    }
 }
