@@ -114,6 +114,43 @@ cpu_sample() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9, $2 + $3 + $4 + $
 read -r b0 s0 t0 < <(cpu_sample); sleep 1; read -r b1 s1 t1 < <(cpu_sample)
 BUSY_BEFORE=$(awk -v b=$((b1 - b0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }')
 read -r RUN_B0 RUN_S0 RUN_T0 < <(cpu_sample)
+# CPU time of the other processes on the machine (not this script's), to tell a quiet run from
+# one that shared the CPUs: a snapshot now, compared with one at the end.
+others_cpu() {
+    python3 - "$$" "$@" <<'PY'
+import os, sys
+me, before = int(sys.argv[1]), sys.argv[2:]
+procs = {}
+for d in os.listdir("/proc"):
+    try:
+        if not d.isdigit() or not open(f"/proc/{d}/cmdline", "rb").read():
+            continue  # kernel threads have no command line
+        stat = open(f"/proc/{d}/stat").read()
+    except OSError:
+        continue
+    name, f = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+    procs[int(d)] = (int(f[1]), f[19], int(f[11]) + int(f[12]), name)
+def ours(p):
+    while p in procs:
+        if p == me:
+            return True
+        p = procs[p][0]
+    return False
+now = {f"{p}/{v[1]}": (v[2], v[3]) for p, v in procs.items() if not ours(p)}
+if not before:
+    print(" ".join(f"{k}={t}" for k, (t, _) in now.items()))
+    sys.exit()
+start = dict(kv.split("=") for kv in before)
+used = {}
+for k, (t, name) in now.items():
+    used[name] = used.get(name, 0) + t - int(start.get(k, 0))
+hz = os.sysconf("SC_CLK_TCK")
+top = sorted(((t, n) for n, t in used.items() if t >= hz / 10), reverse=True)[:3]
+print("%.1f s" % (sum(used.values()) / hz) + (" (%s)" % ", ".join("%s %.1f s" % (n, t / hz) for t, n in top) if top else ""))
+PY
+}
+OTHERS_BEFORE=$(others_cpu)
+RUN_START=$(date +%s.%N)
 
 # --- minimal receiver (reference) -------------------------------------------------------------
 # The floor for an HTTP upload on this machine: one python3 thread that reads the request's raw
@@ -439,6 +476,9 @@ check "SIGINT: no ferry-uploads-* left in its TMPDIR" "${#LEFT[@]}" 0
 WARNINGS=$(grep -c -i -E 'warn|error' "$LOG" || true)
 
 read -r RUN_B1 RUN_S1 RUN_T1 < <(cpu_sample)
+# shellcheck disable=SC2086 # one argument per process
+OTHERS=$(others_cpu $OTHERS_BEFORE)
+RUN_WALL=$(awk -v a="$RUN_START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
 read -r b0 s0 t0 < <(cpu_sample); sleep 1; read -r b1 s1 t1 < <(cpu_sample)
 BUSY_AFTER=$(awk -v b=$((b1 - b0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }')
 STEAL=$(awk -v s=$((RUN_S1 - RUN_S0)) -v t=$((RUN_T1 - RUN_T0)) 'BEGIN { printf "%.1f", t ? 100 * s / t : 0 }')
@@ -466,6 +506,7 @@ test file       $SIZE_MIB MiB$SIZE_NOTE written with dd from /dev/$DATA (sparse:
 client          curl -F (multipart) and the server share this machine's $(nproc) CPUs over loopback
 load            CPU busy in the second before the start: $BUSY_BEFORE%, in the second after the end: $BUSY_AFTER%
                 (both should be ~0: other work on the machine skews every figure); CPU steal during the run: $STEAL%
+                CPU used by other processes during the ${RUN_WALL} s run (short-lived ones not counted): $OTHERS
 
 ${SERIES_TEXT}(b) server peak RSS (VmHWM, reset before each step: $HWM_RESET)
                 one upload:          $(mib "$ONE_HWM") MiB (max VmRSS sampled every 50 ms $(mib "$ONE_MAX") MiB; before $(mib "$ONE_BEFORE") MiB); $(gbps "$ONE_SPEED") GB/s

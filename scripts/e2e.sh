@@ -3,7 +3,7 @@
 # example and Gradio's upload_and_download demo (e2e/tests/*.test.mjs, run by node's own test
 # runner, one file at a time). FERRY_E2E_BIN / FERRY_E2E_UPLOAD_BIN use other, prebuilt binaries.
 # Needs /usr/bin/chromium (scripts/test.sh installs it) and Node 20+. Exits non-zero on failure.
-# Screenshots go to /tmp/ferry-e2e-*.png (FERRY_E2E_SCREENSHOTS overrides the folder).
+# Screenshots go to e2e/test-results/ferry-e2e-*.png (FERRY_E2E_SCREENSHOTS overrides the folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 // Starts an already built example binary on 127.0.0.1 with a free port, and stops it.
 //
 // Builds nothing: scripts/e2e.sh runs `cargo build --release --example download_gallery
@@ -14,6 +15,10 @@ import { fileURLToPath } from "node:url";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** The gallery binary the tests run. */
+/** Where screenshots go: e2e/test-results (ignored by git), made when missing. */
+export const SCREENSHOTS = resolve(ROOT, "e2e/test-results");
+mkdirSync(SCREENSHOTS, { recursive: true });
+
 export const DEFAULT_BIN = resolve(ROOT, "target/release/examples/download_gallery");
 
 /** Gradio's upload_and_download demo (examples/upload_and_download.rs). */

@@ -1,15 +1,16 @@
 // Full-page screenshots in light and dark mode (and a phone-sized one) for a person to look at,
-// saved to /tmp/ferry-e2e-*.png (never into the repository); plus what can be checked by machine:
+// saved to e2e/test-results/ferry-e2e-*.png (ignored by git); plus what can be checked by machine:
 // the two themes really differ, and nothing overflows the page sideways.
 
 import assert from "node:assert/strict";
+import { SCREENSHOTS } from "../lib/server.mjs";
 import { statSync } from "node:fs";
 import { describe, test } from "node:test";
 import { openApp } from "../lib/browser.mjs";
 import { useGallery } from "../lib/gallery.mjs";
 
 const g = useGallery();
-const OUT = process.env.FERRY_E2E_SCREENSHOTS || "/tmp";
+const OUT = process.env.FERRY_E2E_SCREENSHOTS || SCREENSHOTS;
 
 /** Opens the gallery, waits for its icons, checks horizontal overflow, saves a full-page PNG. */
 async function shoot(name, contextOptions, prepare = async () => {}) {

@@ -13,9 +13,9 @@ import { after, afterEach, before, beforeEach, describe, test } from "node:test"
 import { assertNone, seriousViolations } from "../lib/axe.mjs";
 import { downloadFrom, launchBrowser, openApp } from "../lib/browser.mjs";
 import { findById } from "../lib/gallery.mjs";
-import { UPLOAD_BIN, startServer } from "../lib/server.mjs";
+import { UPLOAD_BIN, startServer, SCREENSHOTS } from "../lib/server.mjs";
 
-const OUT = process.env.FERRY_E2E_SCREENSHOTS || "/tmp";
+const OUT = process.env.FERRY_E2E_SCREENSHOTS || SCREENSHOTS;
 const TEXT = "First upload a file and and then you'll be able download it (but only once!)";
 const NAME = "données été.csv";
 // Non-ASCII text and every byte value: the round trip must keep them all.

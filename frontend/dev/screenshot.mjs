@@ -1,6 +1,6 @@
 // Screenshots of a running Ferry page (the mock server or a real app) in Debian's headless Chromium.
 //
-//   node dev/screenshot.mjs [URL] [OUTDIR]     (defaults: http://127.0.0.1:7861, /tmp/ferry-shots)
+//   node dev/screenshot.mjs [URL] [OUTDIR]     (defaults: http://127.0.0.1:7861, dev/shots)
 //
 // Takes light and dark shots of the page at rest, while a run is busy, with an error toast, and
 // with keyboard focus on a button. Never downloads a browser: it uses /usr/bin/chromium.
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 const url = process.argv[2] ?? "http://127.0.0.1:7861";
-const outDir = process.argv[3] ?? "/tmp/ferry-shots";
+const outDir = process.argv[3] ?? "dev/shots";
 await mkdir(outDir, { recursive: true });
 
 const browser = await chromium.launch({
