@@ -297,14 +297,19 @@ hwm_reset() { if echo 5 >"/proc/$PID/clear_refs" 2>/dev/null; then echo yes; els
 # receiver. Mode "keep": every file stays, so the page cache grows all the time, as on a server
 # that keeps its uploads. Mode "reuse": each file is deleted right after its measurement (the
 # upload's folder too, behind the server's back), so that the next write reuses memory the
-# kernel has just freed: on a VM that hands freed memory back to its host this takes the host's
-# page faults out of the figures and leaves the software's cost.
+# kernel has just freed (the first copy reuses the references of the series before): on a VM
+# that hands freed memory back to its host this takes the host's page faults out of the figures
+# and leaves the software's cost.
 # Appends the figures to SERIES_TEXT.
 SERIES_TEXT=""
 series() {
     local mode=$1 title=$2 i ref sink code speed total u0 k0 u1 k1 before new
     local speeds=() refs=() sinks=() ratios=() lines=() cpu_u=0 cpu_s=0
     local best median ref_best ref_median sink_best sink_median ratio
+    if [ "$mode" = reuse ]; then
+        # Frees memory for the first run's copy as well: the references of the series before.
+        rm -f "$TMP"/ref-*.bin "$SINK_DIR"/sink*.bin
+    fi
     for i in $(seq 1 "$RUNS"); do
         flush
         ref=$(curl -s --max-time 300 -T "$BIG" -w '%{speed_upload}' "file://$TMP/ref-$mode$i.bin")
