@@ -233,7 +233,7 @@ fn app(url_base: &str) -> App {
             |file: Option<FileSource>| file.map(|f| f.download_name()).unwrap_or_default(),
         );
 
-        b.markdown("## Event options: `show_progress`, `trigger_mode`");
+        b.markdown("## Event options: `show_progress`, `trigger_mode`, `scroll_to_output`");
         b.row(|r| {
             let slow = r.add(Button::new("Slow export (1 s)").elem_id("slow"));
             let result = r.add(DownloadButton::new("Not exported yet").elem_id("slow-result"));
@@ -267,6 +267,46 @@ fn app(url_base: &str) -> App {
             r.on(many.click(), (), count, counter)
                 .trigger_mode(TriggerMode::Multiple);
         });
+        let slowly = || async {
+            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+            "done"
+        };
+        let scrolled = b.row(|r| {
+            let minimal = r.add(Button::new("Minimal progress").elem_id("progress-minimal"));
+            let hidden = r.add(Button::new("Hidden progress").elem_id("progress-hidden"));
+            let scroll = r.add(Button::new("Scroll to the output").elem_id("scroll"));
+            let shown = r.add(
+                Textbox::new("Progress target")
+                    .interactive(false)
+                    .elem_id("progress-target"),
+            );
+            r.on(minimal.click(), (), shown, slowly)
+                .show_progress(ShowProgress::Minimal);
+            r.on(hidden.click(), (), shown, slowly)
+                .show_progress(ShowProgress::Hidden);
+            scroll
+        });
+        b.row(|r| {
+            let typed = r.add(
+                Textbox::new("Type fast (a slow change handler, always_last)").elem_id("type-fast"),
+            );
+            let echo = r.add(Textbox::new("Echo").interactive(false).elem_id("echo"));
+            let runs = r.add(
+                Textbox::new("Change runs")
+                    .value("0")
+                    .interactive(false)
+                    .elem_id("change-runs"),
+            );
+            r.on(
+                typed.change(),
+                (typed, runs),
+                (echo, runs),
+                |text: String, runs: String| async move {
+                    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+                    (text, (runs.parse::<u64>().unwrap_or(0) + 1).to_string())
+                },
+            );
+        });
 
         b.markdown("## Errors are shown, never crash");
         b.row(|r| {
@@ -294,6 +334,17 @@ fn app(url_base: &str) -> App {
                 panic!("this handler panics on purpose")
             });
         });
+
+        // The output of the "Scroll to the output" button, at the very bottom of the page.
+        let landing = b.add(
+            Textbox::new("Scrolled here")
+                .interactive(false)
+                .elem_id("scroll-target"),
+        );
+        b.on(scrolled.click(), (), landing, || {
+            "You scrolled to the output"
+        })
+        .scroll_to_output(true);
     })
 }
 

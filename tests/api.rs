@@ -374,3 +374,46 @@ async fn graceful_shutdown_lets_a_download_in_flight_finish() {
         .unwrap()
         .unwrap();
 }
+
+#[tokio::test]
+async fn events_sharing_a_concurrency_id_share_the_lowest_limit() {
+    let gauge = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
+    let slow = {
+        let gauge = gauge.clone();
+        move || {
+            let gauge = gauge.clone();
+            async move {
+                let now = gauge.0.fetch_add(1, Ordering::SeqCst) + 1;
+                gauge.1.fetch_max(now, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                gauge.0.fetch_sub(1, Ordering::SeqCst);
+                "done"
+            }
+        }
+    };
+    let app = Blocks::new(move |b| {
+        let a = b.add(Button::new("A"));
+        let c = b.add(Button::new("C"));
+        let out = b.add(Textbox::new("Out"));
+        b.on(a.click(), (), out, slow.clone())
+            .concurrency_limit(1)
+            .concurrency_id("gpu");
+        b.on(c.click(), (), out, slow.clone())
+            .concurrency_limit(3)
+            .concurrency_id("gpu");
+    });
+    let server = Running::start(app).await;
+    let page = server.session().await;
+    let runs = (0..6).map(|i| server.run(&page, i % 2, json!([])));
+    for (status, body) in futures_util::future::join_all(runs).await {
+        assert_eq!(
+            (status, update_for(&body, 3)["value"].as_str()),
+            (200, Some("done"))
+        );
+    }
+    assert_eq!(
+        gauge.1.load(Ordering::SeqCst),
+        1,
+        "the group's lowest limit, 1, holds across both events"
+    );
+}
