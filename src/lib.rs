@@ -39,3 +39,8 @@ pub mod prelude {
     pub use crate::files::upload::UploadLimits;
     pub use crate::files::FileSource;
 }
+
+/// The README's examples, compiled as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
