@@ -61,9 +61,8 @@ fn app() -> App {
                     .variant(Variant::Primary)
                     .elem_id("multiple"),
             );
-            let list = r.add(
-                output("Files uploaded (name, size, type)", "multiple-list", 3).scale(2),
-            );
+            let list =
+                r.add(output("Files uploaded (name, size, type)", "multiple-list", 3).scale(2));
             r.on(many.upload(), many, list, |files: Vec<UploadedFile>| {
                 describe(&files)
             });
@@ -86,12 +85,15 @@ fn app() -> App {
                     .elem_id("csv"),
             );
             let lines = r.add(output("Lines in the CSV", "csv-lines", 1).scale(2));
-            r.on(csv.upload(), csv, lines, |bytes: Bytes| {
-                match String::from_utf8_lossy(&bytes).lines().count() {
+            r.on(
+                csv.upload(),
+                csv,
+                lines,
+                |bytes: Bytes| match String::from_utf8_lossy(&bytes).lines().count() {
                     1 => "1 line".to_owned(),
                     n => format!("{n} lines"),
-                }
-            });
+                },
+            );
         });
         b.row(|r| {
             let image = r.add(
@@ -135,9 +137,18 @@ fn app() -> App {
                     .file_count(FileCount::Multiple)
                     .elem_id("relabel"),
             );
-            r.on(relabel.upload(), relabel, relabel, |files: Vec<UploadedFile>| {
-                UploadButton::update().label(format!("Uploaded {}", files_count(files.len())))
-            });
+            r.on(
+                relabel.upload(),
+                relabel,
+                relabel,
+                |files: Vec<UploadedFile>| {
+                    UploadButton::update().label(format!("Uploaded {}", files_count(files.len())))
+                },
+            );
+            r.markdown(
+                "Its `upload` handler returns `UploadButton::update().label(…)`: the button \
+                 relabels itself with the number of files.",
+            );
         });
 
         b.markdown("## Upload, then download it");
@@ -196,6 +207,10 @@ fn app() -> App {
                 UploadButton::new("Uploads are off")
                     .interactive(false)
                     .elem_id("disabled"),
+            );
+            r.markdown(
+                "`interactive(false)`: the button is disabled, and the server refuses uploads \
+                 to it (403).",
             );
         });
     })

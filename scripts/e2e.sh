@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests: headless Debian Chromium (driven by playwright-core) against the real gallery
-# example and Gradio's upload_and_download demo (e2e/tests/*.test.mjs, run by node's own test
-# runner, one file at a time). FERRY_E2E_BIN / FERRY_E2E_UPLOAD_BIN use other, prebuilt binaries.
+# example, Gradio's upload_and_download demo and the upload gallery (e2e/tests/*.test.mjs, run by
+# node's own test runner, one file at a time). FERRY_E2E_BIN / FERRY_E2E_UPLOAD_BIN /
+# FERRY_E2E_UPLOAD_GALLERY_BIN use other, prebuilt binaries.
 # Needs /usr/bin/chromium (scripts/test.sh installs it) and Node 20+. Exits non-zero on failure.
 # Screenshots go to e2e/test-results/ferry-e2e-*.png (FERRY_E2E_SCREENSHOTS overrides the folder).
 set -euo pipefail
@@ -18,6 +19,7 @@ fi
 examples=()
 if [ -z "${FERRY_E2E_BIN:-}" ]; then examples+=(--example download_gallery); fi
 if [ -z "${FERRY_E2E_UPLOAD_BIN:-}" ]; then examples+=(--example upload_and_download); fi
+if [ -z "${FERRY_E2E_UPLOAD_GALLERY_BIN:-}" ]; then examples+=(--example upload_gallery); fi
 if [ "${#examples[@]}" -gt 0 ]; then
   cargo build --release --quiet "${examples[@]}"
 fi

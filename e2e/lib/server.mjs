@@ -2,9 +2,10 @@ import { mkdirSync } from "node:fs";
 // Starts an already built example binary on 127.0.0.1 with a free port, and stops it.
 //
 // Builds nothing: scripts/e2e.sh runs `cargo build --release --example download_gallery
-// --example upload_and_download` first. The binary is `target/release/examples/download_gallery`
-// unless FERRY_E2E_BIN names another; `startServer({ bin: UPLOAD_BIN })` runs the upload demo
-// (FERRY_E2E_UPLOAD_BIN names another).
+// --example upload_and_download --example upload_gallery` first. The binary is
+// `target/release/examples/download_gallery` unless FERRY_E2E_BIN names another;
+// `startServer({ bin: UPLOAD_BIN })` runs the upload demo (FERRY_E2E_UPLOAD_BIN names another),
+// `startServer({ bin: UPLOAD_GALLERY_BIN })` the upload gallery (FERRY_E2E_UPLOAD_GALLERY_BIN).
 
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -23,6 +24,10 @@ export const DEFAULT_BIN = resolve(ROOT, "target/release/examples/download_galle
 
 /** Gradio's upload_and_download demo (examples/upload_and_download.rs). */
 export const UPLOAD_BIN = process.env.FERRY_E2E_UPLOAD_BIN || resolve(ROOT, "target/release/examples/upload_and_download");
+
+/** Every UploadButton feature on one page (examples/upload_gallery.rs). */
+export const UPLOAD_GALLERY_BIN =
+  process.env.FERRY_E2E_UPLOAD_GALLERY_BIN || resolve(ROOT, "target/release/examples/upload_gallery");
 
 const READY = /Running on local URL:\s+(http:\/\/127\.0\.0\.1:\d+)/;
 const START_TIMEOUT_MS = 30_000;
@@ -43,7 +48,7 @@ process.on("exit", () => {
  */
 export async function startServer({ bin = process.env.FERRY_E2E_BIN || DEFAULT_BIN, env = {} } = {}) {
   if (!existsSync(bin)) {
-    throw new Error(`${bin} does not exist: build it first (scripts/e2e.sh runs cargo build --release --example download_gallery --example upload_and_download)`);
+    throw new Error(`${bin} does not exist: build it first (scripts/e2e.sh runs cargo build --release --example download_gallery --example upload_and_download --example upload_gallery)`);
   }
   const child = spawn(bin, [], {
     cwd: ROOT,

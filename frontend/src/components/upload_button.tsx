@@ -146,8 +146,9 @@ export function UploadButton(b: BlockProps<UploadButtonProps>) {
     if (!el) return;
     const files = Array.from(el.files ?? []);
     el.value = ""; // Choosing the same file again fires `change` again.
-    if (files.length === 0 || sending) return;
     const current = store.get(b.id) as UploadButtonProps;
+    // A disabled button sends nothing, even when a script fills its input.
+    if (files.length === 0 || sending || current.interactive === false) return;
     const problem = refusal(files, current);
     if (problem) {
       setStatus("");
