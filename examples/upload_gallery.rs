@@ -75,7 +75,14 @@ fn app() -> App {
             );
             let list = r.add(output("Files in the folder", "directory-list", 3).scale(2));
             r.on(folder.upload(), folder, list, |files: Vec<UploadedFile>| {
-                format!("{}:\n{}", files_count(files.len()), describe(&files))
+                let paths: Vec<String> = files
+                    .iter()
+                    .map(|f| {
+                        let path = f.relative_path.as_deref().unwrap_or(&f.name);
+                        format!("{path} ({} B)", f.size)
+                    })
+                    .collect();
+                format!("{}:\n{}", files_count(files.len()), paths.join("\n"))
             });
         });
         b.row(|r| {

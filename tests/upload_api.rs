@@ -69,6 +69,23 @@ fn app(limit: u64) -> App {
         b.on(u.upload(), u, shown, |path: PathBuf| {
             path.display().to_string()
         }); // 4
+        let folder = b.add(
+            UploadButton::new("Folder")
+                .file_count(FileCount::Directory)
+                .elem_id("folder"),
+        );
+        b.on(
+            folder.upload(),
+            folder,
+            shown,
+            |files: Vec<UploadedFile>| {
+                let paths: Vec<String> = files
+                    .iter()
+                    .map(|f| format!("{}={}", f.name, f.relative_path.as_deref().unwrap_or("-")))
+                    .collect();
+                paths.join(",")
+            },
+        ); // 5
     })
 }
 
@@ -234,5 +251,23 @@ async fn another_session_cannot_use_an_upload_and_shutdown_removes_uploads() {
     assert!(
         !path.exists(),
         "the session's upload is removed at shutdown"
+    );
+}
+
+#[tokio::test]
+async fn a_folder_upload_keeps_each_file_path_in_the_folder_for_handlers() {
+    let server = Running::start(app(1 << 20)).await;
+    let page = server.session().await;
+    let files: [(&str, &[u8]); 2] = [("album/2024/a.txt", b"a"), ("album/b.txt", b"b")];
+    let (status, body) = upload(&server, &page, "folder", &files).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["files"][0]["relative_path"], "album/2024/a.txt");
+    // The page could send any relative_path back; the handler gets the server's own record.
+    let mut forged = body["files"].clone();
+    forged[0]["relative_path"] = json!("../../etc/passwd");
+    let (_, run) = server.run(&page, 5, json!([forged])).await;
+    assert_eq!(
+        update_for(&run, id_of(&page, "shown"))["value"],
+        "a.txt=album/2024/a.txt,b.txt=album/b.txt"
     );
 }

@@ -181,14 +181,14 @@ describe("upload_gallery", () => {
       ["album/2024/notes.csv", "notes.csv", 4],
       ["album/readme.txt", "readme.txt", 8],
     ]);
-    // The handler gets Vec<UploadedFile> (names only: UploadedFile has no relative path).
+    // The handler gets Vec<UploadedFile>, with each file's path in the folder.
     await until(async () => (await valueOf(page, "directory-list")) !== "", "the folder's list");
     const [head, ...lines] = (await valueOf(page, "directory-list")).split("\n");
     assert.equal(head, "3 files:");
     assert.deepEqual(lines.sort(), [
-      "notes.csv (4 B, text/csv; charset=utf-8)",
-      `photo.png (${PNG.length} B, image/png)`,
-      "readme.txt (8 B, text/plain; charset=utf-8)",
+      `album/2024/jan/photo.png (${PNG.length} B)`,
+      "album/2024/notes.csv (4 B)",
+      "album/readme.txt (8 B)",
     ]);
   });
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::files::{FileSource, FileStore};
 
-use super::FromFile;
+use super::{FromFile, ReceivedFile};
 
 /// What a handler's inputs are read against: the session and its file tokens.
 #[derive(Clone)]
@@ -23,7 +23,7 @@ impl InputContext {
 
     /// The files a file value sent by the page names (one object, a list, or null), each
     /// checked against this session's tokens.
-    pub(crate) fn files_of(&self, value: &Value) -> Result<Vec<FileSource>, String> {
+    pub(crate) fn files_of(&self, value: &Value) -> Result<Vec<ReceivedFile>, String> {
         match value {
             Value::Null => Ok(Vec::new()),
             Value::Array(items) => items.iter().map(|item| self.file_of(item)).collect(),
@@ -32,12 +32,15 @@ impl InputContext {
     }
 
     /// The one file a file value names.
-    fn file_of(&self, value: &Value) -> Result<FileSource, String> {
+    fn file_of(&self, value: &Value) -> Result<ReceivedFile, String> {
         let Some(url) = value.get("url").and_then(Value::as_str) else {
             return Err("expected a file value".to_owned());
         };
         if value.get("external").and_then(Value::as_bool) == Some(true) {
-            return Ok(FileSource::url(url));
+            return Ok(ReceivedFile {
+                source: FileSource::url(url),
+                relative_path: None,
+            });
         }
         let mut parts = url.strip_prefix("/file/").unwrap_or_default().split('/');
         let (session, token) = (
@@ -49,7 +52,7 @@ impl InputContext {
             .then(|| self.store.get(token, &self.session))
             .flatten()
             .ok_or_else(|| "not a file this session was given".to_owned())?;
-        Ok(crate::files::value::source_of(&entry))
+        Ok(crate::files::value::received(&entry))
     }
 }
 

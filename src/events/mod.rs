@@ -13,7 +13,7 @@ pub(crate) use apply::apply_outputs;
 pub(crate) use dependency::Dependency;
 pub use dependency::{EventListener, ShowProgress, TriggerMode};
 pub use error::RunError;
-pub use file_input::{FromFile, UploadedFile};
+pub use file_input::{FromFile, ReceivedFile, UploadedFile};
 pub(crate) use handler::ErasedHandler;
 pub use handler::{AsyncFn, Handler, SyncFn};
 pub use input::{FromInput, InputContext};

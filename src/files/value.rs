@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use crate::events::ReceivedFile;
+
 use super::serve::file_url;
 use super::source::EntryBody;
 use super::{FileEntry, FileError, FileSource, FileStore, Owner, Resolved, Token};
@@ -66,16 +68,28 @@ pub(crate) fn issue(store: &FileStore, entry: Arc<FileEntry>, owner: Owner) -> V
 
 /// The page's FileValue for an issued token.
 fn describe(scope: &str, token: &Token, entry: &FileEntry) -> Value {
-    json!({
+    let mut value = json!({
         "url": file_url(scope, token, entry.file_name()),
         "file_name": entry.file_name(),
         "size": entry.len_hint(),
         "mime_type": entry.content_type(),
-    })
+    });
+    if let (Some(relative), Value::Object(map)) = (entry.relative_path(), &mut value) {
+        map.insert("relative_path".into(), relative.into());
+    }
+    value
 }
 
-/// The source an issued entry came from, for a handler that takes a file as input.
-pub(crate) fn source_of(entry: &FileEntry) -> FileSource {
+/// The file an issued entry holds, for a handler that takes a file as input.
+pub(crate) fn received(entry: &FileEntry) -> ReceivedFile {
+    ReceivedFile {
+        source: source_of(entry),
+        relative_path: entry.relative_path().map(str::to_owned),
+    }
+}
+
+/// The source an issued entry came from.
+fn source_of(entry: &FileEntry) -> FileSource {
     let source = match entry.body() {
         EntryBody::Path(path) => FileSource::path(path.clone()),
         EntryBody::Bytes { bytes, .. } => FileSource::bytes(bytes.clone()),

@@ -45,19 +45,14 @@ pub(crate) async fn upload(
     let files: Vec<Value> = received
         .into_iter()
         .map(|file| {
-            let entry = FileEntry::new(file.name, file.mime_type, EntryBody::Path(file.path));
-            let mut value = issue(
+            let entry = FileEntry::new(file.name, file.mime_type, EntryBody::Path(file.path))
+                .with_size(file.size)
+                .with_relative_path(file.relative_path);
+            issue(
                 &state.store,
                 Arc::new(entry),
                 Owner::Session(session.clone()),
-            );
-            if let Value::Object(map) = &mut value {
-                map.insert("size".into(), file.size.into());
-                if let Some(relative) = file.relative_path {
-                    map.insert("relative_path".into(), relative.into());
-                }
-            }
-            value
+            )
         })
         .collect();
     Ok(Json(json!({ "files": files })))

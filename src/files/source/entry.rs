@@ -30,6 +30,7 @@ pub struct FileEntry {
     body: EntryBody,
     inline: bool,
     len_hint: Option<u64>,
+    relative_path: Option<String>,
 }
 
 /// Where a [`FileEntry`]'s bytes come from.
@@ -85,7 +86,26 @@ impl FileEntry {
             body,
             inline: false,
             len_hint,
+            relative_path: None,
         }
+    }
+
+    /// Records where an uploaded file was in the folder the user chose (`album/2024/a.png`),
+    /// already sanitised by the upload pipeline.
+    pub fn with_relative_path(mut self, relative_path: Option<String>) -> Self {
+        self.relative_path = relative_path;
+        self
+    }
+
+    /// Where an uploaded file was in the folder the user chose, for folder uploads.
+    pub fn relative_path(&self) -> Option<&str> {
+        self.relative_path.as_deref()
+    }
+
+    /// Records the size, when it is known without asking the disk (an upload just written).
+    pub fn with_size(mut self, size: u64) -> Self {
+        self.len_hint = Some(size);
+        self
     }
 
     /// Serves the entry `inline` (for icons and previews) under a sandboxing
