@@ -86,6 +86,13 @@ fn app(limit: u64) -> App {
                 paths.join(",")
             },
         ); // 5
+        let lock = b.add(Button::new("Lock uploads").elem_id("lock"));
+        b.on(lock.click(), (), u, || {
+            UploadButton::update().interactive(false)
+        }); // 6
+        b.on(lock.click(), (), u, || {
+            UploadButton::update().interactive(true)
+        }); // 7
     })
 }
 
@@ -270,4 +277,23 @@ async fn a_folder_upload_keeps_each_file_path_in_the_folder_for_handlers() {
         update_for(&run, id_of(&page, "shown"))["value"],
         "a.txt=album/2024/a.txt,b.txt=album/b.txt"
     );
+}
+
+#[tokio::test]
+async fn a_button_a_handler_disabled_refuses_uploads_for_that_session_only() {
+    let server = Running::start(app(1 << 20)).await;
+    let page = server.session().await;
+    let other = server.session().await;
+    let (status, _) = server.run(&page, 6, json!([])).await;
+    assert_eq!(status, 200);
+    let (status, body) = upload(&server, &page, "u", &[("a.txt", b"a")]).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (403, Some("this upload button is disabled"))
+    );
+    let (status, _) = upload(&server, &other, "u", &[("a.txt", b"a")]).await;
+    assert_eq!(status, 200, "another session's button is still enabled");
+    server.run(&page, 7, json!([])).await;
+    let (status, _) = upload(&server, &page, "u", &[("a.txt", b"a")]).await;
+    assert_eq!(status, 200, "enabled again");
 }

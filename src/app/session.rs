@@ -11,15 +11,22 @@ use crate::events::{run_dependency, InputContext};
 
 use super::AppState;
 
-/// The live sessions and when each was last seen.
+/// The live sessions: when each was last seen, and what the server must enforce for it.
 #[derive(Default)]
 pub(crate) struct Sessions {
-    last_seen: Mutex<HashMap<String, Instant>>,
+    table: Mutex<HashMap<String, Session>>,
+}
+
+/// One live session.
+struct Session {
+    seen: Instant,
+    /// `interactive` as this session's handlers last set it, per component.
+    interactive: HashMap<usize, bool>,
 }
 
 impl Sessions {
-    fn table(&self) -> std::sync::MutexGuard<'_, HashMap<String, Instant>> {
-        self.last_seen
+    fn table(&self) -> std::sync::MutexGuard<'_, HashMap<String, Session>> {
+        self.table
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -27,19 +34,43 @@ impl Sessions {
     /// Starts a session and returns its id: 128 random bits in hex.
     pub fn create(&self) -> String {
         let id = format!("{:032x}", rand::random::<u128>());
-        self.table().insert(id.clone(), Instant::now());
+        let session = Session {
+            seen: Instant::now(),
+            interactive: HashMap::new(),
+        };
+        self.table().insert(id.clone(), session);
         id
     }
 
     /// Marks a session as seen; false when it is unknown or expired.
     pub fn touch(&self, id: &str) -> bool {
         match self.table().get_mut(id) {
-            Some(seen) => {
-                *seen = Instant::now();
+            Some(session) => {
+                session.seen = Instant::now();
                 true
             }
             None => false,
         }
+    }
+
+    /// Remembers the `interactive` props that updates sent to this session, so the server can
+    /// refuse what a disabled component would do (an upload to a disabled upload button).
+    pub fn record(&self, id: &str, updates: &[(usize, Map<String, Value>)]) {
+        let mut table = self.table();
+        let Some(session) = table.get_mut(id) else {
+            return;
+        };
+        for (component, props) in updates {
+            if let Some(interactive) = props.get("interactive").and_then(Value::as_bool) {
+                session.interactive.insert(*component, interactive);
+            }
+        }
+    }
+
+    /// Whether this session's handlers made `component` interactive or not; `None` when they
+    /// never said.
+    pub fn interactive(&self, id: &str, component: usize) -> Option<bool> {
+        self.table().get(id)?.interactive.get(&component).copied()
     }
 
     /// Ends the sessions not seen for `idle`, returning their ids.
@@ -48,7 +79,7 @@ impl Sessions {
         let mut table = self.table();
         let expired: Vec<String> = table
             .iter()
-            .filter(|(_, seen)| now.duration_since(**seen) > idle)
+            .filter(|(_, session)| now.duration_since(session.seen) > idle)
             .map(|(id, _)| id.clone())
             .collect();
         for id in &expired {
@@ -96,6 +127,7 @@ impl AppState {
         for (component, result) in join_all(loads).await {
             match result {
                 Ok(updates) => {
+                    self.sessions.record(&session, &updates);
                     for (id, update) in updates {
                         props[id].extend(update);
                     }

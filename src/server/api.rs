@@ -73,6 +73,7 @@ pub(crate) async fn run(
             ),
         ));
     }
+    let session = request.session.clone();
     let ctx = InputContext {
         session: request.session,
         store: state.store.clone(),
@@ -80,6 +81,7 @@ pub(crate) async fn run(
     let output_types = state.wire_types(&dependency.outputs);
     match run_dependency(dependency, &output_types, request.data, ctx).await {
         Ok(updates) => {
+            state.sessions.record(&session, &updates);
             let updates: Vec<Value> = updates
                 .into_iter()
                 .map(|(id, props)| json!({ "id": id, "props": props }))

@@ -29,7 +29,7 @@ pub(crate) async fn upload(
             "this session has expired: reload the page",
         ));
     }
-    let rules = rules_of(&state, component)?;
+    let rules = rules_of(&state, &session, component)?;
     let multipart = multipart
         .map_err(|rejection| ApiError::new(StatusCode::BAD_REQUEST, rejection.body_text()))?;
     let uploads = state.uploads.as_ref().ok_or_else(|| {
@@ -59,8 +59,8 @@ pub(crate) async fn upload(
 }
 
 /// The rules of an upload button, from its declared props; 404 for anything else, 403 when
-/// it is disabled.
-fn rules_of(state: &AppState, component: usize) -> Result<UploadRules, ApiError> {
+/// it is disabled (as declared, or by a handler of this session).
+fn rules_of(state: &AppState, session: &str, component: usize) -> Result<UploadRules, ApiError> {
     let node = state
         .nodes
         .get(component)
@@ -71,7 +71,9 @@ fn rules_of(state: &AppState, component: usize) -> Result<UploadRules, ApiError>
                 format!("no upload button {component}"),
             )
         })?;
-    if node.props.get("interactive") == Some(&Value::Bool(false)) {
+    let declared = node.props.get("interactive").and_then(Value::as_bool);
+    let interactive = state.sessions.interactive(session, component).or(declared);
+    if interactive == Some(false) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "this upload button is disabled",
