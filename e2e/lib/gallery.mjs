@@ -1,10 +1,11 @@
 // What every test file shares: one gallery server and one browser for the file, and the
 // example's own files to compare downloads with.
 
-import { after, before } from "node:test";
+import assert from "node:assert/strict";
+import { after, afterEach, before, beforeEach } from "node:test";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { launchBrowser } from "./browser.mjs";
+import { launchBrowser, openApp } from "./browser.mjs";
 import { ROOT, startServer } from "./server.mjs";
 
 /**
@@ -37,4 +38,21 @@ export function allNodes(node) {
 /** The node whose `elem_id` is `elemId`, or null. */
 export function findById(root, elemId) {
   return allNodes(root).find((n) => n.props?.elem_id === elemId) ?? null;
+}
+
+/**
+ * Opens a fresh gallery page (its own browser context) before each test of the enclosing
+ * `describe`, and after each test checks that the page threw no uncaught exception and closes it.
+ * Returns a stand-in for the current page's `openApp` result (`app.page`, `app.context`, …).
+ */
+export function useFreshPage(fixture) {
+  let current = null;
+  beforeEach(async () => {
+    current = await openApp(fixture.browser, fixture.server.url);
+  });
+  afterEach(async () => {
+    assert.deepEqual(current.errors, [], "the page threw no uncaught exception");
+    await current.context.close();
+  });
+  return new Proxy({}, { get: (_, name) => current?.[name] });
 }

@@ -1,23 +1,16 @@
 // Every source of the gallery saves a file with the exact name and bytes the app gave it.
 
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, test } from "node:test";
-import { downloadFrom, nextDownloadIn, openApp, saved } from "../lib/browser.mjs";
-import { asset, findById, useGallery } from "../lib/gallery.mjs";
+import { describe, test } from "node:test";
+import { downloadFrom, nextDownloadIn, saved } from "../lib/browser.mjs";
+import { asset, findById, useGallery, useFreshPage } from "../lib/gallery.mjs";
 
 const g = useGallery();
 
 describe("downloads", () => {
   // A fresh page per test: Chromium lets one page start at most 10 `<a download>` downloads a
   // second (the 11th is dropped without an event), which these tests would otherwise hit.
-  let app;
-  beforeEach(async () => {
-    app = await openApp(g.browser, g.server.url);
-  });
-  afterEach(async () => {
-    assert.deepEqual(app.errors, [], "the page threw no uncaught exception");
-    await app.context.close();
-  });
+  const app = useFreshPage(g);
 
   test("#from-path saves report.csv with the file's exact bytes", async () => {
     const file = await downloadFrom(app.page, () => app.page.locator("#from-path button").click());

@@ -1,23 +1,16 @@
 // Errors are shown in the page, and the page and the server go on working.
 
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { downloadFrom, openApp } from "../lib/browser.mjs";
-import { asset, useGallery } from "../lib/gallery.mjs";
+import { asset, useGallery, useFreshPage } from "../lib/gallery.mjs";
 
 const g = useGallery();
 
 const FAIL = "The export failed: the disk is full (this error is on purpose)";
 
 describe("errors", () => {
-  let app;
-  beforeEach(async () => {
-    app = await openApp(g.browser, g.server.url);
-  });
-  afterEach(async () => {
-    assert.deepEqual(app.errors, [], "the page threw no uncaught exception");
-    await app.context.close();
-  });
+  const app = useFreshPage(g);
 
   test('the missing file\'s error "file not found" is shown under #missing on load', async () => {
     const message = app.page.locator('#missing [role="alert"]');

@@ -1,9 +1,9 @@
 // Values computed by functions (`every`, `inputs`) and handlers that swap a button's file.
 
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, test } from "node:test";
-import { downloadFrom, openApp } from "../lib/browser.mjs";
-import { asset, useGallery } from "../lib/gallery.mjs";
+import { describe, test } from "node:test";
+import { downloadFrom } from "../lib/browser.mjs";
+import { asset, useGallery, useFreshPage } from "../lib/gallery.mjs";
 
 const g = useGallery();
 
@@ -26,14 +26,7 @@ async function until(fn, timeout, what) {
 }
 
 describe("events", () => {
-  let app;
-  beforeEach(async () => {
-    app = await openApp(g.browser, g.server.url);
-  });
-  afterEach(async () => {
-    assert.deepEqual(app.errors, [], "the page threw no uncaught exception");
-    await app.context.close();
-  });
+  const app = useFreshPage(g);
 
   test("every: #every's label counts up, and a download saves the snapshot its label shows", async () => {
     const first = await labelOf(app.page, "every");

@@ -2,23 +2,16 @@
 // trigger_mode once and multiple; and render(false) placing a component later.
 
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, test } from "node:test";
-import { downloadFrom, openApp } from "../lib/browser.mjs";
-import { asset, useGallery } from "../lib/gallery.mjs";
+import { describe, test } from "node:test";
+import { downloadFrom } from "../lib/browser.mjs";
+import { asset, useGallery, useFreshPage } from "../lib/gallery.mjs";
 
 const g = useGallery();
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 describe("event options and render", () => {
-  let app;
-  beforeEach(async () => {
-    app = await openApp(g.browser, g.server.url);
-  });
-  afterEach(async () => {
-    assert.deepEqual(app.errors, [], "the page threw no uncaught exception");
-    await app.context.close();
-  });
+  const app = useFreshPage(g);
 
   test("show_progress full: the output is busy while the run is pending, then downloads its new file", async () => {
     const result = app.page.locator("#slow-result button");

@@ -2,21 +2,14 @@
 // interactive: false (a disabled button that downloads nothing).
 
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, test } from "node:test";
-import { downloadFrom, downloadWithin, openApp } from "../lib/browser.mjs";
-import { asset, useGallery } from "../lib/gallery.mjs";
+import { describe, test } from "node:test";
+import { downloadFrom, downloadWithin } from "../lib/browser.mjs";
+import { asset, useGallery, useFreshPage } from "../lib/gallery.mjs";
 
 const g = useGallery();
 
 describe("visibility and interactivity", () => {
-  let app;
-  beforeEach(async () => {
-    app = await openApp(g.browser, g.server.url);
-  });
-  afterEach(async () => {
-    assert.deepEqual(app.errors, [], "the page threw no uncaught exception");
-    await app.context.close();
-  });
+  const app = useFreshPage(g);
 
   test('#hidden is in the DOM but not visible; #removed is not in the DOM', async () => {
     const hidden = app.page.locator("#hidden");
