@@ -417,3 +417,32 @@ async fn events_sharing_a_concurrency_id_share_the_lowest_limit() {
         "the group's lowest limit, 1, holds across both events"
     );
 }
+
+#[tokio::test]
+async fn every_takes_a_timer_whose_ticks_rerun_the_value_function() {
+    let app = Blocks::new(|b| {
+        let timer = b.add(Timer::new(2.0));
+        b.add(
+            DownloadButton::new("Latest")
+                .value_with(|| FileSource::text("latest").file_name("latest.txt"))
+                .every(timer)
+                .elem_id("latest"),
+        );
+    });
+    let server = Running::start(app).await;
+    let page = server.session().await;
+    let timer = page["root"]["children"][0].clone();
+    assert_eq!(
+        (timer["type"].as_str(), timer["props"]["value"].as_f64()),
+        (Some("timer"), Some(2.0))
+    );
+    let deps = page["dependencies"].as_array().unwrap();
+    assert_eq!(deps.len(), 1, "no second timer is made");
+    assert_eq!(deps[0]["triggers"], json!([[timer["id"], "tick"]]));
+    let (_, body) = server.run(&page, 0, json!([])).await;
+    let url = update_for(&body, 2)["value"]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(server.get(&url).await.text().await.unwrap(), "latest");
+}
