@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use ferry_ui::prelude::*;
 
-fn upload_file(filepath: PathBuf) -> (UploadButtonUpdate, DownloadButtonUpdate) {
+pub(crate) fn upload_file(filepath: PathBuf) -> (UploadButtonUpdate, DownloadButtonUpdate) {
     let name = filepath
         .file_name()
         .unwrap_or_default()
@@ -22,7 +22,7 @@ fn upload_file(filepath: PathBuf) -> (UploadButtonUpdate, DownloadButtonUpdate) 
     )
 }
 
-fn download_file() -> (UploadButtonUpdate, DownloadButtonUpdate) {
+pub(crate) fn download_file() -> (UploadButtonUpdate, DownloadButtonUpdate) {
     (
         UploadButton::update().visible(true),
         DownloadButton::update().visible(false),

@@ -4,8 +4,10 @@
 
 mod common;
 
+use std::future::Future;
 use std::io::Write;
 use std::path::PathBuf;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -246,20 +248,31 @@ async fn a_missing_file_is_an_error_when_set_not_at_click_time() {
     );
 }
 
-fn gauge_app(limit: Option<usize>, gauge: Arc<(AtomicUsize, AtomicUsize)>) -> App {
+/// Runs in flight now (`.0`) and the most there ever were at once (`.1`).
+type Gauge = Arc<(AtomicUsize, AtomicUsize)>;
+
+/// A handler that takes 150 ms and records in `gauge` how many of its runs overlap.
+fn gauged(
+    gauge: Gauge,
+) -> impl Fn() -> Pin<Box<dyn Future<Output = &'static str> + Send>> + Clone + Send + Sync + 'static
+{
+    move || {
+        let gauge = gauge.clone();
+        Box::pin(async move {
+            let now = gauge.0.fetch_add(1, Ordering::SeqCst) + 1;
+            gauge.1.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            gauge.0.fetch_sub(1, Ordering::SeqCst);
+            "done"
+        })
+    }
+}
+
+fn gauge_app(limit: Option<usize>, gauge: Gauge) -> App {
     Blocks::new(move |b| {
         let go = b.add(Button::new("Go"));
         let out = b.add(Textbox::new("Out"));
-        let listener = b.on(go.click(), (), out, move || {
-            let gauge = gauge.clone();
-            async move {
-                let now = gauge.0.fetch_add(1, Ordering::SeqCst) + 1;
-                gauge.1.fetch_max(now, Ordering::SeqCst);
-                tokio::time::sleep(Duration::from_millis(150)).await;
-                gauge.0.fetch_sub(1, Ordering::SeqCst);
-                "done"
-            }
-        });
+        let listener = b.on(go.click(), (), out, gauged(gauge));
         if let Some(limit) = limit {
             listener.concurrency_limit(limit);
         }
@@ -377,20 +390,8 @@ async fn graceful_shutdown_lets_a_download_in_flight_finish() {
 
 #[tokio::test]
 async fn events_sharing_a_concurrency_id_share_the_lowest_limit() {
-    let gauge = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
-    let slow = {
-        let gauge = gauge.clone();
-        move || {
-            let gauge = gauge.clone();
-            async move {
-                let now = gauge.0.fetch_add(1, Ordering::SeqCst) + 1;
-                gauge.1.fetch_max(now, Ordering::SeqCst);
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                gauge.0.fetch_sub(1, Ordering::SeqCst);
-                "done"
-            }
-        }
-    };
+    let gauge: Gauge = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
+    let slow = gauged(gauge.clone());
     let app = Blocks::new(move |b| {
         let a = b.add(Button::new("A"));
         let c = b.add(Button::new("C"));

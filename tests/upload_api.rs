@@ -4,6 +4,11 @@
 
 mod common;
 
+/// The seed demo itself: these tests run its handlers.
+#[allow(dead_code)]
+#[path = "../examples/upload_and_download.rs"]
+mod demo;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -36,26 +41,8 @@ fn app(limit: u64) -> App {
         );
         b.add(UploadButton::new("Off").interactive(false).elem_id("off"));
         let shown = b.add(Textbox::new("Shown").elem_id("shown"));
-        b.on(u.upload(), u, (u, d), |path: PathBuf| {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            (
-                UploadButton::update().visible(false),
-                DownloadButton::update()
-                    .label(format!("Download {name}"))
-                    .value(path)
-                    .visible(true),
-            )
-        }); // 0
-        b.on(d.click(), (), (u, d), || {
-            (
-                UploadButton::update().visible(true),
-                DownloadButton::update().visible(false),
-            )
-        }); // 1
+        b.on(u.upload(), u, (u, d), demo::upload_file); // 0
+        b.on(d.click(), (), (u, d), demo::download_file); // 1
         b.on(many.upload(), many, shown, |files: Vec<UploadedFile>| {
             files
                 .iter()

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { downloadFrom } from "../lib/browser.mjs";
 import { asset, useGallery, useFreshPage } from "../lib/gallery.mjs";
+import { until } from "../lib/wait.mjs";
 
 const g = useGallery();
 
@@ -14,16 +15,6 @@ async function labelOf(page, elemId) {
   return (await page.locator(`#${elemId} .ferry-btn-label`).innerText()).trim();
 }
 
-/** Polls `fn` every 50 ms until it returns a truthy value; fails after `timeout` ms. */
-async function until(fn, timeout, what) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("events", () => {
   const app = useFreshPage(g);
@@ -37,8 +28,8 @@ describe("events", () => {
         const now = await labelOf(app.page, "every");
         return now !== first && now;
       },
-      3500,
       `#every's label to change from "${first}"`,
+      3500,
     );
     const m1 = SNAPSHOT.exec(later);
     assert.ok(m1, `#every's label "${later}" is "Snapshot #N"`);
@@ -85,7 +76,7 @@ describe("events", () => {
     await input.pressSequentially("Ferry rocks", { delay: 20 });
     assert.equal(await input.inputValue(), "Ferry rocks");
     // The new value arrives with its size in the button's tooltip.
-    await until(async () => (await button.getAttribute("title")) === "your-text.txt (11 B)", 5000, "the tooltip of the new file");
+    await until(async () => (await button.getAttribute("title")) === "your-text.txt (11 B)", "the tooltip of the new file");
     const file = await downloadFrom(app.page, () => button.click());
     assert.equal(file.name, "your-text.txt");
     assert.equal(file.bytes.toString("utf8"), "Ferry rocks");
@@ -93,7 +84,7 @@ describe("events", () => {
 
   test("a click right after typing saves what was typed: the download waits for the pending run, showing busy", async () => {
     const button = app.page.locator("#from-inputs button");
-    await until(async () => (await button.getAttribute("title")) === "your-text.txt (16 B)", 5000, "the initial file");
+    await until(async () => (await button.getAttribute("title")) === "your-text.txt (16 B)", "the initial file");
     await button.evaluate((el) => {
       window.__busySeen = false;
       new MutationObserver(() => {
@@ -112,7 +103,7 @@ describe("events", () => {
     assert.equal(file.name, "your-text.txt");
     assert.equal(file.bytes.toString("utf8"), "typed, then clicked at once");
     assert.equal(await app.page.evaluate(() => window.__busySeen), true, "the button showed busy while it waited");
-    await until(async () => (await button.getAttribute("aria-busy")) === null, 5000, "the busy state to end");
+    await until(async () => (await button.getAttribute("aria-busy")) === null, "the busy state to end");
 
     // The same with real keystrokes and a real click, no waiting in between.
     const input = app.page.locator("#your-text input");
@@ -130,19 +121,19 @@ describe("events", () => {
     assert.equal(await labelOf(app.page, "swapped"), "Download report.csv");
 
     await app.page.locator("#swap button").click();
-    await until(async () => (await labelOf(app.page, "swapped")) === "Download download.svg", 5000, '"Download download.svg"');
-    await until(async () => (await current.inputValue()) === "download.svg", 5000, '#current-file to read "download.svg" (change event)');
+    await until(async () => (await labelOf(app.page, "swapped")) === "Download download.svg", '"Download download.svg"');
+    await until(async () => (await current.inputValue()) === "download.svg", '#current-file to read "download.svg" (change event)');
     const svg = await downloadFrom(app.page, () => app.page.locator("#swapped button").click());
     assert.equal(svg.name, "download.svg");
     assert.deepEqual(svg.bytes, asset("download.svg"));
-    await until(async () => (await clicks.inputValue()) === "1", 5000, '#clicks to read "1"');
+    await until(async () => (await clicks.inputValue()) === "1", '#clicks to read "1"');
 
     await app.page.locator("#swap button").click();
-    await until(async () => (await labelOf(app.page, "swapped")) === "Download report.csv", 5000, '"Download report.csv" again');
-    await until(async () => (await current.inputValue()) === "report.csv", 5000, '#current-file to read "report.csv" (change event)');
+    await until(async () => (await labelOf(app.page, "swapped")) === "Download report.csv", '"Download report.csv" again');
+    await until(async () => (await current.inputValue()) === "report.csv", '#current-file to read "report.csv" (change event)');
     const csv = await downloadFrom(app.page, () => app.page.locator("#swapped button").click());
     assert.equal(csv.name, "report.csv");
     assert.deepEqual(csv.bytes, asset("report.csv"));
-    await until(async () => (await clicks.inputValue()) === "2", 5000, '#clicks to read "2"');
+    await until(async () => (await clicks.inputValue()) === "2", '#clicks to read "2"');
   });
 });

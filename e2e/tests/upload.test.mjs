@@ -14,6 +14,7 @@ import { assertNone, seriousViolations } from "../lib/axe.mjs";
 import { downloadFrom, launchBrowser, openApp } from "../lib/browser.mjs";
 import { findById } from "../lib/gallery.mjs";
 import { UPLOAD_BIN, startServer, SCREENSHOTS } from "../lib/server.mjs";
+import { until } from "../lib/wait.mjs";
 
 const OUT = process.env.FERRY_E2E_SCREENSHOTS || SCREENSHOTS;
 const TEXT = "First upload a file and and then you'll be able download it (but only once!)";
@@ -82,16 +83,6 @@ async function labelOf(page, selector) {
   return (await page.locator(`${selector} .ferry-btn-label`).innerText()).trim();
 }
 
-/** Polls `fn` every 50 ms until it returns a truthy value; fails after `timeout` ms. */
-async function until(fn, timeout, what) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Every file picker `page` opens from now on, in an array. Listening turns on Playwright's
@@ -157,7 +148,7 @@ describe("upload_and_download: the demo as shipped", () => {
     const uploads = watchUploads(page);
     const choosers = await catchFileChoosers(page);
     await page.locator("#upload button").click();
-    const chooser = await until(() => choosers[0], 5000, "the click to open the file picker");
+    const chooser = await until(() => choosers[0], "the click to open the file picker");
     assert.equal(chooser.isMultiple(), false);
     const answer = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith("/api/upload/"));
     await chooser.setFiles(file(NAME, BYTES, "text/csv"));
@@ -207,7 +198,7 @@ describe("upload_and_download: the demo as shipped", () => {
       await page.locator("#upload button").focus();
       const before = choosers.length;
       await page.keyboard.press(key);
-      const chooser = await until(() => choosers[before], 5000, `${key} to open the file picker`);
+      const chooser = await until(() => choosers[before], `${key} to open the file picker`);
       assert.equal(chooser.isMultiple(), false, key);
       await chooser.setFiles([]); // closes the picker, choosing nothing
       assert.equal(await page.locator("#upload").getAttribute("aria-busy"), null, `${key}: choosing nothing sends nothing`);

@@ -13,6 +13,7 @@ import { assertNone, seriousViolations } from "../lib/axe.mjs";
 import { downloadFrom, launchBrowser, openApp } from "../lib/browser.mjs";
 import { findById } from "../lib/gallery.mjs";
 import { SCREENSHOTS, UPLOAD_GALLERY_BIN, startServer } from "../lib/server.mjs";
+import { until } from "../lib/wait.mjs";
 
 const OUT = process.env.FERRY_E2E_SCREENSHOTS || SCREENSHOTS;
 const READY = "#multiple button";
@@ -61,16 +62,6 @@ function valueOf(page, id) {
   return page.locator(`#${id} :is(input, textarea)`).inputValue();
 }
 
-/** Polls `fn` every 50 ms until it returns a truthy value; fails after `timeout` ms. */
-async function until(fn, what, timeout = 5000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Waits until the textbox `#id` shows exactly `expected`; fails showing what it shows. */
 async function waitForValue(page, id, expected, timeout = 5000) {
