@@ -2,11 +2,24 @@
 
 import type { CSSProperties, ComponentChildren, HTMLAttributes } from "preact";
 import { useEffect, useLayoutEffect, useReducer, useState } from "preact/hooks";
-import type { CommonProps, ComponentType, Props } from "./api";
+import type { Props, Visible } from "./protocol";
+import { lookup } from "./registry";
 import { store, type Progress } from "./state";
+
+/** Props that every component has. */
+export interface CommonProps {
+  visible?: Visible;
+  elem_id?: string | null;
+  elem_classes?: string[];
+  key?: string | null;
+  scale?: number | null;
+  min_width?: number | null;
+}
 
 /** What the tree renderer hands each component. */
 export interface BlockProps<P extends CommonProps = CommonProps> {
+  /** The node's wire type: `data-testid` and `ferry-<type>` class of the outermost element. */
+  type: string;
   id: number;
   props: P;
   progress: Progress | undefined;
@@ -16,9 +29,10 @@ export interface BlockProps<P extends CommonProps = CommonProps> {
   children?: ComponentChildren;
 }
 
-/** Default minimum width, in px, of a component inside a row (Gradio's: 160, a column 320, a row none). */
-function defaultMinWidth(type: ComponentType): number | null {
-  return type === "row" ? null : type === "column" ? 320 : 160;
+/** Default minimum width, in px, of a component inside a row: its registration's, else Gradio's 160. */
+function defaultMinWidth(type: string): number | null {
+  const def = lookup(type);
+  return def && def.minWidth !== undefined ? def.minWidth : 160;
 }
 
 /** Re-renders the caller whenever component `id` changes; returns its current state. */
@@ -39,11 +53,11 @@ export function cx(...names: (string | false | null | undefined)[]): string {
  * for `visible: "hidden"`, and `aria-busy` while a run outputs to it.
  */
 export function outer(
-  type: ComponentType,
   b: BlockProps,
   ...classes: (string | false | null | undefined)[]
 ): HTMLAttributes<HTMLDivElement> {
   const p = b.props;
+  const type = b.type;
   const style: CSSProperties = {};
   if (b.inRow) {
     const scale = typeof p.scale === "number" ? Math.max(0, p.scale) : 1;
@@ -56,7 +70,7 @@ export function outer(
   return {
     "data-testid": type,
     id: p.elem_id || undefined,
-    class: cx("ferry-block", `ferry-${type.replace("_", "-")}`, ...classes, ...extra),
+    class: cx("ferry-block", `ferry-${type.replace(/_/g, "-")}`, ...classes, ...extra),
     style,
     "aria-busy": b.progress ? true : undefined,
     ref: (el: HTMLDivElement | null) => store.setElement(b.id, el),
@@ -88,7 +102,28 @@ export function Elapsed({ since }: { since: number }) {
   return <span class="ferry-elapsed">{(Math.max(0, now - since) / 1000).toFixed(1)}s</span>;
 }
 
-/** Over a component that a run outputs to: a veil with spinner and time ("full") or the time only ("minimal"). */
+/** A progress bar of a run's reported `fraction` (null: indeterminate), 0–100 in `aria-valuenow`. */
+export function ProgressBar({ fraction, label, thin }: { fraction: number | null; label: string | null; thin?: boolean }) {
+  const pct = typeof fraction === "number" && isFinite(fraction) ? Math.round(Math.min(1, Math.max(0, fraction)) * 100) : undefined;
+  return (
+    <span
+      class={cx("ferry-bar", thin && "ferry-bar-thin", pct === undefined && "ferry-bar-indeterminate")}
+      role="progressbar"
+      data-testid="progress-bar"
+      aria-label={label || "Progress"}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={pct}
+    >
+      <span class="ferry-bar-fill" style={pct === undefined ? undefined : { width: `${pct}%` }} />
+    </span>
+  );
+}
+
+/**
+ * Over a component that a run outputs to: a veil with spinner and time ("full"), plus the run's
+ * reported progress (bar and description) once it sends some; the time only ("minimal").
+ */
 export function ProgressOverlay({ progress }: { progress: Progress | undefined }) {
   if (!progress) return null;
   if (progress.mode === "minimal") {
@@ -98,10 +133,19 @@ export function ProgressOverlay({ progress }: { progress: Progress | undefined }
       </div>
     );
   }
+  const d = progress.detail;
   return (
-    <div class="ferry-progress ferry-progress-full" data-testid="progress">
-      <Spinner />
-      <Elapsed since={progress.since} />
+    <div class={cx("ferry-progress ferry-progress-full", d && "ferry-progress-detail")} data-testid="progress">
+      <span class="ferry-progress-line">
+        <Spinner />
+        {d?.description ? (
+          <span class="ferry-progress-description" data-testid="progress-description">
+            {d.description}
+          </span>
+        ) : null}
+        <Elapsed since={progress.since} />
+      </span>
+      {d ? <ProgressBar fraction={d.fraction} label={d.description} /> : null}
     </div>
   );
 }

@@ -1,17 +1,23 @@
-// Entry point: starts a session and renders the app into `#ferry-root`.
+// Entry point: renders the page from the shell's `#ferry-page` at once (or, from an older server,
+// after `api/session`), starts the session, then opens its stream.
 
 import { render } from "preact";
-import { useState } from "preact/hooks";
-import { ApiError, startSession, type SessionInfo } from "./api";
+import { useEffect, useReducer, useState } from "preact/hooks";
+import { ApiError, embeddedPage, startSession } from "./api";
+import "./components/index";
+import { installPublicApi } from "./custom";
+import type { ComponentNode, SessionInfo } from "./protocol";
 import { Node } from "./render";
 import { store } from "./state";
+import { onStreamStatus, openStream, streamStatus } from "./stream";
 import { Toasts, showError } from "./toast";
 
-function App({ info }: { info: SessionInfo }) {
+function App({ root }: { root: ComponentNode }) {
   return (
     <>
+      <SessionStatus />
       <main class="ferry-app">
-        <Node node={info.root} inRow={false} />
+        <Node node={root} inRow={false} />
       </main>
       <footer class="ferry-footer">
         Built with <span class="ferry-brand">Ferry</span>
@@ -19,6 +25,47 @@ function App({ info }: { info: SessionInfo }) {
       <Toasts />
     </>
   );
+}
+
+function ReloadButton() {
+  const [reloading, setReloading] = useState(false);
+  return (
+    <button
+      type="button"
+      class="ferry-btn ferry-btn-primary ferry-btn-md"
+      disabled={reloading}
+      onClick={() => {
+        setReloading(true);
+        window.location.reload();
+      }}
+    >
+      <span class="ferry-btn-label">Reload</span>
+    </button>
+  );
+}
+
+/** A banner when the session has ended (its stream answered 404); a quiet note while reconnecting. */
+function SessionStatus() {
+  const [, force] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => onStreamStatus(() => force(undefined)), []);
+  const status = streamStatus();
+  if (status === "ended") {
+    return (
+      <div class="ferry-session-ended" data-testid="session-ended" role="alert">
+        <p>This session has ended. Reload the page to start a new one.</p>
+        <ReloadButton />
+      </div>
+    );
+  }
+  if (status === "reconnecting") {
+    return (
+      <div class="ferry-reconnecting" data-testid="reconnecting" role="status">
+        <span class="ferry-spinner" aria-hidden="true" />
+        Reconnecting…
+      </div>
+    );
+  }
+  return null;
 }
 
 function Loading() {
@@ -31,23 +78,12 @@ function Loading() {
 }
 
 function Failed({ message }: { message: string }) {
-  const [retrying, setRetrying] = useState(false);
   return (
     <>
       <div class="ferry-failed" data-testid="load-error">
         <h1>This app could not start</h1>
         <p role="alert">{message}</p>
-        <button
-          type="button"
-          class="ferry-btn ferry-btn-primary ferry-btn-md"
-          disabled={retrying}
-          onClick={() => {
-            setRetrying(true);
-            window.location.reload();
-          }}
-        >
-          <span class="ferry-btn-label">Reload</span>
-        </button>
+        <ReloadButton />
       </div>
       <Toasts />
     </>
@@ -55,12 +91,20 @@ function Failed({ message }: { message: string }) {
 }
 
 async function boot(root: HTMLElement): Promise<void> {
-  render(<Loading />, root);
+  const page = embeddedPage();
+  if (page) {
+    // First paint without a round trip; events wait for the session.
+    store.loadPage(page);
+    if (page.title) document.title = page.title;
+    render(<App root={page.root} />, root);
+  } else {
+    render(<Loading />, root);
+  }
   let info: SessionInfo;
   try {
     info = await startSession();
     if (!info || typeof info.session !== "string" || !info.root) {
-      throw new ApiError("The server's answer to /api/session is not a page description.", 0);
+      throw new ApiError("The server's answer to api/session is not a page description.", 0);
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : "Unexpected error.";
@@ -70,7 +114,8 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   store.load(info);
   if (info.title) document.title = info.title;
-  render(<App info={info} />, root);
+  if (!page) render(<App root={info.root} />, root);
+  openStream(info.session);
 }
 
 function rootElement(): HTMLElement {
@@ -82,4 +127,18 @@ function rootElement(): HTMLElement {
   return el;
 }
 
-void boot(rootElement());
+let booted = false;
+function start(): void {
+  if (booted) return;
+  booted = true;
+  void boot(rootElement());
+}
+
+// Before any app script (module scripts after the bundle) calls `window.ferry.register`.
+installPublicApi();
+// Module scripts run before DOMContentLoaded: boot once every one of them has run.
+if (document.readyState === "complete") start();
+else {
+  document.addEventListener("DOMContentLoaded", start);
+  window.addEventListener("load", start);
+}

@@ -1,30 +1,9 @@
-// Renders the layout tree: one `Node` per component, each subscribed to its own props.
+// Renders the layout tree: one `Node` per component, each subscribed to its own props, its
+// view found in the registry by the node's wire type.
 
-import type { FunctionComponent } from "preact";
-import type { ComponentNode, ComponentType } from "./api";
-import { useComponent, type BlockProps } from "./block";
-import { Button } from "./components/button";
-import { Column } from "./components/column";
-import { DownloadButton } from "./components/download_button";
-import { Group } from "./components/group";
-import { Markdown } from "./components/markdown";
-import { Row } from "./components/row";
-import { Textbox } from "./components/textbox";
-import { Timer } from "./components/timer";
-import { UploadButton } from "./components/upload_button";
-
-// Each component narrows `props` to its own wire type; the store holds them untyped.
-const COMPONENTS = {
-  markdown: Markdown,
-  button: Button,
-  textbox: Textbox,
-  download_button: DownloadButton,
-  upload_button: UploadButton,
-  timer: Timer,
-  row: Row,
-  column: Column,
-  group: Group,
-} as unknown as Record<ComponentType, FunctionComponent<BlockProps>>;
+import type { ComponentNode } from "./protocol";
+import { useComponent } from "./block";
+import { useDefinition } from "./registry";
 
 function keyOf(node: ComponentNode): string {
   const key = node.props.key;
@@ -33,19 +12,20 @@ function keyOf(node: ComponentNode): string {
 
 export function Node({ node, inRow }: { node: ComponentNode; inRow: boolean }) {
   const { props, progress, error } = useComponent(node.id);
-  // A timer renders nothing anyway and keeps ticking whatever `visible` says.
-  if (props.visible === false && node.type !== "timer") return null;
-  const C = Object.prototype.hasOwnProperty.call(COMPONENTS, node.type) ? COMPONENTS[node.type] : undefined;
-  if (!C) {
+  const def = useDefinition(node.type);
+  if (props.visible === false && !def?.renderWhenRemoved) return null;
+  if (!def) {
+    // Re-rendered when the type is registered later (a custom component's script loading).
     return (
       <div class="ferry-block ferry-unknown" data-testid={node.type} role="note">
         Ferry cannot show a component of type “{String(node.type)}”: this page is older than the server.
       </div>
     );
   }
-  const childInRow = node.type === "row";
+  const C = def.view;
+  const childInRow = def.childrenInRow === true;
   return (
-    <C id={node.id} props={props} progress={progress} error={error} inRow={inRow}>
+    <C type={node.type} id={node.id} props={props} progress={progress} error={error} inRow={inRow}>
       {node.children?.map((child) => <Node key={keyOf(child)} node={child} inRow={childInRow} />)}
     </C>
   );

@@ -1,23 +1,30 @@
 // The page's state: component props, per-component progress and errors, and event dispatch.
 //
-// The layout tree never changes shape after `/api/session`; only props do. Each rendered
-// component subscribes to its own id, so an update re-renders just what it touches.
+// The layout tree never changes shape after it is loaded (from the shell's `#ferry-page` or the
+// `api/session` answer); only props do. Each rendered component subscribes to its own id, so an
+// update re-renders just what it touches. Until the session is known, events wait in a queue.
 
-import {
-  ApiError,
-  run,
-  type ComponentNode,
-  type ComponentType,
-  type Dependency,
-  type EventName,
-  type Props,
-  type SessionInfo,
-  type ShowProgress,
-  type Trigger,
-  type TriggerMode,
-  type Update,
-} from "./api";
+import { ApiError, run } from "./api";
+import type {
+  ComponentNode,
+  Dependency,
+  PageDescription,
+  Props,
+  RunResult,
+  SessionInfo,
+  ShowProgress,
+  StreamProgress,
+  Trigger,
+  Update,
+} from "./protocol";
 import { showError } from "./toast";
+
+/** What a running handler last reported (stream `progress` messages). */
+export interface ProgressDetail {
+  dependency: number;
+  fraction: number | null;
+  description: string | null;
+}
 
 /** A run in flight that outputs to a component. */
 export interface Progress {
@@ -26,19 +33,22 @@ export interface Progress {
   /** `performance.now()` when the oldest of the overlapping runs started. */
   since: number;
   count: number;
+  /** Set by a `progress` message of a `"full"` dependency; cleared when its run ends. */
+  detail?: ProgressDetail;
 }
+
+/** `[component id, event name]`; a custom component may fire any event name. */
+type AnyTrigger = [number, string];
 
 interface DepState {
   pending: number;
-  queued: Trigger | null;
+  queued: AnyTrigger | null;
 }
 
 type Listener = () => void;
 
-/** Gradio's defaults: `change`/`input` keep only the last trigger, every other event runs once. */
-export function defaultTriggerMode(event: EventName): TriggerMode {
-  return event === "change" || event === "input" ? "always_last" : "once";
-}
+/** How many events wait for the session at most, and stream results for a run not yet known. */
+const MAX_WAITING = 100;
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -54,10 +64,16 @@ function messageOf(err: unknown): string {
 
 export class Store {
   session = "";
+  /** The session is known: events run (before, they wait in `queue`). */
+  ready = false;
+  /** The session is gone (its stream answered 404): no more events are sent. */
+  ended = false;
+  /** The session's stream has opened at least once: runs may answer `{"pending": run}`. */
+  streaming = false;
   private readonly props = new Map<number, Props>();
-  private readonly types = new Map<number, ComponentType>();
   private readonly listeners = new Map<number, Set<Listener>>();
   private readonly byTrigger = new Map<string, Dependency[]>();
+  private readonly depById = new Map<number, Dependency>();
   private readonly deps = new Map<number, DepState>();
   private readonly progress = new Map<number, Progress>();
   private readonly errors = new Map<number, string>();
@@ -65,17 +81,65 @@ export class Store {
   /** Per output component: runs in flight or queued that output to it, whatever `show_progress`. */
   private readonly pendingOut = new Map<number, number>();
   private readonly settleWaiters = new Map<number, (() => void)[]>();
+  /** Events fired before the session was known. */
+  private queue: AnyTrigger[] = [];
+  private readyWaiters: (() => void)[] = [];
+  /** Components the user edited before the session was known: the session answer keeps their value. */
+  private readonly editedEarly = new Set<number>();
+  /** Stream results that arrived before their POST answered `{"pending": run}`. */
+  private readonly early = new Map<number, RunResult>();
+  /** Runs whose POST answered `{"pending": run}`, waiting for their stream result (null: the session ended). */
+  private readonly awaiting = new Map<number, (r: RunResult | null) => void>();
 
-  /** Takes in the answer of `/api/session`. */
-  load(info: SessionInfo): void {
-    this.session = info.session;
+  /** Takes in the page as declared (the shell's `#ferry-page`): renders at once, events wait for the session. */
+  loadPage(page: PageDescription): void {
     const walk = (node: ComponentNode) => {
       this.props.set(node.id, { ...node.props });
-      this.types.set(node.id, node.type);
       node.children?.forEach(walk);
     };
-    walk(info.root);
-    for (const dep of info.dependencies) {
+    walk(page.root);
+    this.index(page.dependencies ?? []);
+    this.errors.clear();
+    for (const e of page.errors ?? []) this.errors.set(e.component, e.message);
+  }
+
+  /**
+   * Takes in the answer of `api/session`. With a page already loaded, each node's props are
+   * replaced by the session's (firing no event; a value the user already edited is kept) and the
+   * errors by the session's; then the events that waited run.
+   */
+  load(info: SessionInfo): void {
+    if (this.props.size === 0) {
+      this.loadPage(info);
+    } else {
+      const walk = (node: ComponentNode) => {
+        const old = this.props.get(node.id);
+        const next = { ...old, ...node.props };
+        if (old && this.editedEarly.has(node.id)) next.value = old.value;
+        this.props.set(node.id, next);
+        node.children?.forEach(walk);
+      };
+      walk(info.root);
+      this.index(info.dependencies ?? []);
+      this.errors.clear();
+      for (const e of info.errors ?? []) this.errors.set(e.component, e.message);
+      for (const id of this.props.keys()) this.notify(id);
+    }
+    this.session = info.session;
+    this.ready = true;
+    const queued = this.queue;
+    this.queue = [];
+    queued.forEach(([id, event]) => this.fire(id, event));
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    waiters.forEach((fn) => fn());
+  }
+
+  private index(deps: Dependency[]): void {
+    this.byTrigger.clear();
+    this.depById.clear();
+    for (const dep of deps) {
+      this.depById.set(dep.id, dep);
       for (const [id, event] of dep.triggers) {
         const key = `${id}:${event}`;
         const list = this.byTrigger.get(key);
@@ -83,7 +147,12 @@ export class Store {
         else this.byTrigger.set(key, [dep]);
       }
     }
-    for (const e of info.errors ?? []) this.errors.set(e.component, e.message);
+  }
+
+  /** Calls `fn` once the session is known (now, if it is). */
+  whenReady(fn: () => void): void {
+    if (this.ready) fn();
+    else this.readyWaiters.push(fn);
   }
 
   get(id: number): Props {
@@ -105,16 +174,17 @@ export class Store {
     this.notify(id);
   }
 
-  /** Whether a run that outputs to component `id` is in flight or queued. */
+  /** Whether component `id` may still change: the session is not known yet, or a run that outputs to it is in flight or queued. */
   isPending(id: number): boolean {
-    return (this.pendingOut.get(id) ?? 0) > 0;
+    return !this.ready || (this.pendingOut.get(id) ?? 0) > 0;
   }
 
   /**
-   * Calls `fn` once no run that outputs to component `id` is pending: now, or right after the last
-   * one has applied its updates (and fired their `change`s).
+   * Calls `fn` once no run that outputs to component `id` is pending (and the session is known):
+   * now, or right after the last one has applied its updates (and fired their `change`s).
    */
   whenSettled(id: number, fn: () => void): void {
+    if (!this.ready) return this.whenReady(() => this.whenSettled(id, fn));
     if (!this.isPending(id)) return fn();
     const list = this.settleWaiters.get(id);
     if (list) list.push(fn);
@@ -166,21 +236,28 @@ export class Store {
   userInput(id: number, value: unknown): void {
     const old = this.props.get(id);
     if (!old || sameValue(old.value, value)) return;
+    if (!this.ready) this.editedEarly.add(id);
     this.props.set(id, { ...old, value });
     this.notify(id);
     this.fire(id, "input");
     this.fire(id, "change");
   }
 
-  /** Fires event `event` of component `id`: runs every dependency it triggers. */
-  fire(id: number, event: EventName): void {
+  /** Fires event `event` of component `id`: runs every dependency it triggers (once the session is known). */
+  fire(id: number, event: string): void {
+    if (this.ended) return;
+    if (!this.ready) {
+      if (this.queue.length < MAX_WAITING) this.queue.push([id, event]);
+      return;
+    }
     for (const dep of this.byTrigger.get(`${id}:${event}`) ?? []) this.dispatch(dep, [id, event]);
   }
 
-  private dispatch(dep: Dependency, trigger: Trigger): void {
+  private dispatch(dep: Dependency, trigger: AnyTrigger): void {
+    if (this.ended) return;
     let st = this.deps.get(dep.id);
     if (!st) this.deps.set(dep.id, (st = { pending: 0, queued: null }));
-    const mode = dep.trigger_mode ?? defaultTriggerMode(trigger[1]);
+    const mode = dep.trigger_mode ?? "once";
     if (st.pending > 0 && mode !== "multiple") {
       if (mode === "always_last") st.queued = trigger;
       return;
@@ -188,31 +265,42 @@ export class Store {
     void this.execute(dep, st, trigger);
   }
 
-  private async execute(dep: Dependency, st: DepState, trigger: Trigger): Promise<void> {
+  /** POSTs the run; when it answers `{"pending": run}`, waits for that run's result on the stream. */
+  private async runOnce(dep: Dependency, trigger: AnyTrigger): Promise<RunResult | null> {
+    const data = dep.inputs.map((id) => this.get(id).value ?? null);
+    const req = { session: this.session, dependency: dep.id, trigger: trigger as Trigger, data };
+    const answer = await run(this.streaming ? { ...req, stream: true } : req);
+    if (!answer || typeof answer !== "object") return { updates: [], error: null };
+    if (!("pending" in answer)) return answer;
+    const id = answer.pending;
+    const got = this.early.get(id);
+    if (got) {
+      this.early.delete(id);
+      return got;
+    }
+    if (this.ended) return null;
+    return new Promise((resolve) => this.awaiting.set(id, resolve));
+  }
+
+  private async execute(dep: Dependency, st: DepState, trigger: AnyTrigger): Promise<void> {
     st.pending++;
     this.holdOutputs(dep.outputs);
     const show = dep.show_progress ?? "full";
     if (show !== "hidden") dep.outputs.forEach((id) => this.startProgress(id, show));
     let ok = false;
     try {
-      const data = dep.inputs.map((id) => this.get(id).value ?? null);
-      const res = await run({ session: this.session, dependency: dep.id, trigger, data });
-      this.applyUpdates(res.updates ?? []);
-      if (res.error) {
-        showError(res.error.message);
-        const at = res.error.component;
-        if (at !== null && at !== undefined && this.props.has(at)) {
-          this.errors.set(at, res.error.message);
-          this.notify(at);
-        }
-      } else {
-        ok = true;
+      const res = await this.runOnce(dep, trigger);
+      if (res) {
+        this.applyUpdates(res.updates ?? []);
+        if (res.error) this.showRunError(res.error.message, res.error.title ?? null, res.error.component);
+        else ok = true;
       }
     } catch (err) {
-      showError(messageOf(err));
+      // Once the session has ended, its banner says all.
+      if (!this.ended) showError(messageOf(err));
     } finally {
-      if (show !== "hidden") dep.outputs.forEach((id) => this.stopProgress(id));
       st.pending--;
+      if (show !== "hidden") dep.outputs.forEach((id) => this.stopProgress(id, st.pending === 0 ? dep.id : -1));
     }
     if (ok && dep.scroll_to_output && dep.outputs.length > 0) this.scrollTo(dep.outputs[0]!);
     if (st.pending === 0 && st.queued) {
@@ -224,7 +312,16 @@ export class Store {
     this.releaseOutputs(dep.outputs);
   }
 
-  private applyUpdates(updates: Update[]): void {
+  private showRunError(message: string, title: string | null, at: number | null | undefined): void {
+    showError(message, title);
+    if (at !== null && at !== undefined && this.props.has(at)) {
+      this.errors.set(at, message);
+      this.notify(at);
+    }
+  }
+
+  /** Applies updates (of a run, or started by the server): every prop first, then the `change`s. */
+  applyUpdates(updates: Update[]): void {
     // Store every prop first, then fire `change`s, so chained dependencies read fresh inputs.
     const changed: number[] = [];
     for (const u of updates) {
@@ -238,6 +335,44 @@ export class Store {
     changed.forEach((id) => this.fire(id, "change"));
   }
 
+  /** A stream `result`: ends the wait of its run, or is kept until its POST answers. */
+  takeResult(run: number, result: RunResult): void {
+    const resolve = this.awaiting.get(run);
+    if (resolve) {
+      this.awaiting.delete(run);
+      resolve(result);
+      return;
+    }
+    this.early.set(run, result);
+    if (this.early.size > MAX_WAITING) this.early.delete(this.early.keys().next().value!);
+  }
+
+  /** A stream `progress`: shown by every output of a `"full"` dependency that is running. */
+  takeProgress(msg: StreamProgress): void {
+    const dep = this.depById.get(msg.dependency);
+    if (!dep || (dep.show_progress ?? "full") !== "full" || !this.deps.get(dep.id)?.pending) return;
+    const detail: ProgressDetail = {
+      dependency: dep.id,
+      fraction: typeof msg.fraction === "number" ? msg.fraction : null,
+      description: typeof msg.description === "string" && msg.description ? msg.description : null,
+    };
+    for (const id of dep.outputs) {
+      const cur = this.progress.get(id);
+      if (!cur) continue;
+      cur.detail = detail;
+      this.notify(id);
+    }
+  }
+
+  /** The session is gone: stops sending events and ends every wait for a stream result. */
+  end(): void {
+    this.ended = true;
+    this.queue = [];
+    const waiting = [...this.awaiting.values()];
+    this.awaiting.clear();
+    waiting.forEach((resolve) => resolve(null));
+  }
+
   private startProgress(id: number, mode: Progress["mode"]): void {
     const cur = this.progress.get(id);
     if (cur) {
@@ -249,10 +384,12 @@ export class Store {
     this.notify(id);
   }
 
-  private stopProgress(id: number): void {
+  /** Ends one run's progress on `id`; `dependency` (when no run of it is left) clears the bar it reported. */
+  private stopProgress(id: number, dependency: number): void {
     const cur = this.progress.get(id);
     if (!cur) return;
     if (--cur.count <= 0) this.progress.delete(id);
+    else if (cur.detail && cur.detail.dependency === dependency) delete cur.detail;
     this.notify(id);
   }
 

@@ -1,13 +1,21 @@
-// Error toasts, top right: role="alert", dismissible, hidden after a while (paused on hover/focus).
+// Toasts, top right: errors (role="alert"), warnings and info (role="status"); dismissible, hidden
+// after a while (paused on hover/focus).
 
 import { useEffect, useReducer, useRef } from "preact/hooks";
+import type { ToastLevel } from "./protocol";
 
 /** How long a toast stays, in milliseconds. */
 export const TOAST_MS = 8000;
 const MAX_TOASTS = 5;
 
+const HEADINGS: Record<ToastLevel, string> = { info: "Info", warning: "Warning", error: "Error" };
+const ICONS: Record<ToastLevel, string> = { info: "i", warning: "!", error: "!" };
+
 interface Toast {
   id: number;
+  level: ToastLevel;
+  /** Shown in bold above the message; null: the level's name. */
+  title: string | null;
   message: string;
   /** How many times this same message was raised while shown. */
   count: number;
@@ -23,16 +31,23 @@ function emit(): void {
   for (const fn of listeners) fn();
 }
 
-/** Shows `message` (plain text) in an error toast. A repeat of a shown message bumps its count. */
-export function showError(message: string): void {
-  const text = message.trim() || "Something went wrong.";
-  const same = toasts.find((t) => t.message === text);
+/** Shows `message` (plain text) in a toast. A repeat of a shown toast bumps its count. */
+export function showToast(level: ToastLevel, message: string, title?: string | null): void {
+  const lvl: ToastLevel = level === "info" || level === "warning" ? level : "error";
+  const text = message.trim() || (lvl === "error" ? "Something went wrong." : "");
+  const head = title?.trim() || null;
+  const same = toasts.find((t) => t.message === text && t.level === lvl && t.title === head);
   if (same) {
     toasts = toasts.map((t) => (t === same ? { ...t, count: t.count + 1, epoch: t.epoch + 1 } : t));
   } else {
-    toasts = [...toasts, { id: nextId++, message: text, count: 1, epoch: 0 }].slice(-MAX_TOASTS);
+    toasts = [...toasts, { id: nextId++, level: lvl, title: head, message: text, count: 1, epoch: 0 }].slice(-MAX_TOASTS);
   }
   emit();
+}
+
+/** Shows `message` in an error toast, under `title` when set. */
+export function showError(message: string, title?: string | null): void {
+  showToast("error", message, title);
 }
 
 /** Removes one toast. */
@@ -72,22 +87,24 @@ function ToastItem({ toast }: { toast: Toast }) {
 
   return (
     <div
-      class="ferry-toast"
-      role="alert"
+      class={`ferry-toast ferry-toast-${toast.level}`}
+      role={toast.level === "error" ? "alert" : "status"}
       data-testid="toast"
+      data-level={toast.level}
       onMouseEnter={stop}
       onMouseLeave={start}
       onFocusIn={stop}
       onFocusOut={start}
     >
       <span class="ferry-toast-icon" aria-hidden="true">
-        !
+        {ICONS[toast.level]}
       </span>
       <div class="ferry-toast-body">
         <strong class="ferry-toast-title">
-          Error{toast.count > 1 ? <span class="ferry-toast-count"> ×{toast.count}</span> : null}
+          {toast.title ?? HEADINGS[toast.level]}
+          {toast.count > 1 ? <span class="ferry-toast-count"> ×{toast.count}</span> : null}
         </strong>
-        <p class="ferry-toast-message">{toast.message}</p>
+        {toast.message ? <p class="ferry-toast-message">{toast.message}</p> : null}
       </div>
       <button
         type="button"

@@ -1,10 +1,26 @@
 // `button`: a plain button; fires `click`, and opens `link` (in a new tab) when set.
 
-import type { ButtonProps, Icon, Size, Variant } from "../api";
-import { ErrorMessage, Spinner, cx, outer, type BlockProps } from "../block";
-import { store } from "../state";
+import type { Size, Variant } from "../protocol";
+import { ErrorMessage, ProgressBar, Spinner, cx, outer, type BlockProps, type CommonProps } from "../block";
+import { register } from "../registry";
+import { store, type Progress } from "../state";
 
-const VARIANTS: readonly Variant[] = ["primary", "secondary", "stop", "huggingface"];
+/** An image shown before a button's label. */
+export interface Icon {
+  url: string;
+}
+
+export interface ButtonProps extends CommonProps {
+  /** The label text. */
+  value?: string;
+  variant?: Variant;
+  size?: Size;
+  icon?: Icon | null;
+  interactive?: boolean;
+  link?: string | null;
+}
+
+const VARIANTS: readonly Variant[] = ["primary", "secondary", "stop"];
 const SIZES: readonly Size[] = ["sm", "md", "lg"];
 
 /** Classes of the inner `<button>`: `ferry-btn`, `ferry-btn-<variant>`, `ferry-btn-<size>`. */
@@ -14,8 +30,14 @@ export function buttonClass(variant: unknown, size: unknown, busy: boolean): str
   return cx("ferry-btn", `ferry-btn-${v}`, `ferry-btn-${s}`, busy && "ferry-btn-busy");
 }
 
-/** Spinner (while busy) or icon, then the label. */
-export function ButtonContent({ label, icon, busy }: { label: string; icon: Icon | null | undefined; busy: boolean }) {
+/** Whether a button shows its busy state: a `"full"` run outputs to it. */
+export function isBusy(progress: Progress | undefined): boolean {
+  return progress?.mode === "full";
+}
+
+/** Spinner (while busy) or icon, then the label; under it, a thin bar of the run's reported progress. */
+export function ButtonContent({ label, icon, busy, progress }: { label: string; icon: Icon | null | undefined; busy: boolean; progress?: Progress | undefined }) {
+  const d = busy ? progress?.detail : undefined;
   return (
     <>
       {busy ? (
@@ -24,31 +46,40 @@ export function ButtonContent({ label, icon, busy }: { label: string; icon: Icon
         <img class="ferry-btn-icon" alt="" src={icon.url} />
       ) : null}
       <span class="ferry-btn-label">{label}</span>
+      {d ? <ProgressBar fraction={d.fraction} label={d.description} thin /> : null}
     </>
   );
+}
+
+/** A busy button's `title`: the run's reported description, if any. */
+export function progressTitle(progress: Progress | undefined): string | undefined {
+  return (isBusy(progress) && progress?.detail?.description) || undefined;
 }
 
 export function Button(b: BlockProps<ButtonProps>) {
   const p = b.props;
   const interactive = p.interactive !== false;
-  const busy = b.progress?.mode === "full";
+  const busy = isBusy(b.progress);
   const onClick = () => {
     if (!interactive) return;
     if (p.link) window.open(p.link, "_blank", "noopener,noreferrer");
     store.fire(b.id, "click");
   };
   return (
-    <div {...outer("button", b)}>
+    <div {...outer(b)}>
       <button
         type="button"
         class={buttonClass(p.variant, p.size, busy)}
         disabled={!interactive}
         aria-busy={busy || undefined}
+        title={progressTitle(b.progress)}
         onClick={onClick}
       >
-        <ButtonContent label={String(p.value ?? "Run")} icon={p.icon} busy={busy} />
+        <ButtonContent label={String(p.value ?? "Run")} icon={p.icon} busy={busy} progress={b.progress} />
       </button>
       <ErrorMessage error={b.error} />
     </div>
   );
 }
+
+register("button", { view: Button });

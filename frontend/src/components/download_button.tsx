@@ -1,14 +1,25 @@
 // `download_button`: a native browser download of its FileValue, then the `click` event.
 
 import { useState } from "preact/hooks";
-import type { DownloadButtonProps, FileValue } from "../api";
-import { ErrorMessage, outer, type BlockProps } from "../block";
+import type { FileValue, Size, Variant } from "../protocol";
+import { ErrorMessage, outer, type BlockProps, type CommonProps } from "../block";
+import { register } from "../registry";
 import { store } from "../state";
-import { ButtonContent, buttonClass } from "./button";
+import { ButtonContent, buttonClass, isBusy, progressTitle, type Icon } from "./button";
+
+export interface DownloadButtonProps extends CommonProps {
+  label?: string;
+  /** null: the button is shown, a click downloads nothing (and still fires `click`). */
+  value?: FileValue | null;
+  variant?: Variant;
+  size?: Size;
+  icon?: Icon | null;
+  interactive?: boolean;
+}
 
 /**
  * Starts a native download (streamed to disk by the browser, with its own progress) through a
- * hidden `<a download>`. External URLs open in a new tab when the browser ignores `download`
+ * hidden `<a download>`; the URL is relative to the page's base (or external). External URLs open in a new tab when the browser ignores `download`
  * (cross-origin), so the app itself is never navigated away.
  */
 export function startDownload(file: FileValue): void {
@@ -51,7 +62,7 @@ export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
   const interactive = p.interactive !== false;
   // Clicked while a run that outputs here was pending: the download waits for its value.
   const [waiting, setWaiting] = useState(false);
-  const busy = b.progress?.mode === "full" || waiting;
+  const busy = isBusy(b.progress) || waiting;
   const file = fileOf(p.value);
   const onClick = () => {
     if (!interactive || waiting) return;
@@ -68,18 +79,20 @@ export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
     });
   };
   return (
-    <div {...outer("download_button", b)}>
+    <div {...outer(b)}>
       <button
         type="button"
         class={buttonClass(p.variant, p.size, busy)}
         disabled={!interactive}
         aria-busy={busy || undefined}
-        title={describe(file)}
+        title={progressTitle(b.progress) ?? describe(file)}
         onClick={onClick}
       >
-        <ButtonContent label={String(p.label ?? "Download")} icon={p.icon} busy={busy} />
+        <ButtonContent label={String(p.label ?? "Download")} icon={p.icon} busy={busy} progress={b.progress} />
       </button>
       <ErrorMessage error={b.error} />
     </div>
   );
 }
+
+register("download_button", { view: DownloadButton });

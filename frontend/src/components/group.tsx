@@ -1,8 +1,12 @@
 // `group`: children stacked in one panel, without gaps between them.
 
-import type { GroupProps } from "../api";
-import { outer, type BlockProps } from "../block";
+import { outer, type BlockProps, type CommonProps } from "../block";
+import { register } from "../registry";
+
+export type GroupProps = CommonProps;
 
 export function Group(b: BlockProps<GroupProps>) {
-  return <div {...outer("group", b)}>{b.children}</div>;
+  return <div {...outer(b)}>{b.children}</div>;
 }
+
+register("group", { view: Group });

@@ -2,9 +2,21 @@
 // Fires `input` and `change` on each edit, `submit` on Enter in a one-line box.
 
 import { useLayoutEffect, useRef } from "preact/hooks";
-import type { TextboxProps } from "../api";
-import { ErrorMessage, ProgressOverlay, cx, outer, type BlockProps } from "../block";
+import { ErrorMessage, ProgressOverlay, cx, outer, type BlockProps, type CommonProps } from "../block";
+import { register } from "../registry";
 import { store } from "../state";
+
+export interface TextboxProps extends CommonProps {
+  value?: string;
+  label?: string | null;
+  show_label?: boolean;
+  placeholder?: string | null;
+  /** 1: an `<input>`; more: a `<textarea>`. */
+  lines?: number;
+  max_lines?: number;
+  interactive?: boolean;
+  info?: string | null;
+}
 
 /** Sets a textarea's height to fit its text, between `min` and `max` lines. */
 function fitHeight(el: HTMLTextAreaElement, min: number, max: number): void {
@@ -49,7 +61,7 @@ export function Textbox(b: BlockProps<TextboxProps>) {
   };
 
   return (
-    <div {...outer("textbox", b, !interactive && "ferry-readonly")}>
+    <div {...outer(b, !interactive && "ferry-readonly")}>
       {showLabel ? (
         <label class="ferry-label" for={inputId}>
           {label}
@@ -81,3 +93,5 @@ export function Textbox(b: BlockProps<TextboxProps>) {
     </div>
   );
 }
+
+register("textbox", { view: Textbox });

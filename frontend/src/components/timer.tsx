@@ -1,9 +1,15 @@
 // `timer`: renders nothing; while active, fires `tick` every `value` seconds.
 
 import { useEffect } from "preact/hooks";
-import type { TimerProps } from "../api";
-import type { BlockProps } from "../block";
+import type { BlockProps, CommonProps } from "../block";
+import { register } from "../registry";
 import { store } from "../state";
+
+export interface TimerProps extends CommonProps {
+  /** Seconds between ticks. */
+  value?: number;
+  active?: boolean;
+}
 
 /** Shortest period honoured, in seconds (a 0 or negative value stops the timer). */
 const MIN_PERIOD_S = 0.01;
@@ -18,3 +24,6 @@ export function Timer(b: BlockProps<TimerProps>) {
   }, [b.id, active, period]);
   return null;
 }
+
+// Renders nothing anyway, and keeps ticking whatever `visible` says.
+register("timer", { view: Timer, renderWhenRemoved: true });

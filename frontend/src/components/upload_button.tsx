@@ -5,11 +5,28 @@
 // before sending a byte; the server checks everything again.
 
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
-import { ApiError, uploadFiles, type FileValue, type UploadButtonProps, type UploadPart } from "../api";
-import { ErrorMessage, cx, outer, type BlockProps } from "../block";
+import { ApiError, uploadFiles, type UploadPart } from "../api";
+import type { FileCount, FileValue, Size, Variant } from "../protocol";
+import { ErrorMessage, cx, outer, type BlockProps, type CommonProps } from "../block";
+import { register } from "../registry";
 import { store } from "../state";
 import { showError } from "../toast";
-import { ButtonContent, buttonClass } from "./button";
+import { ButtonContent, buttonClass, isBusy, progressTitle, type Icon } from "./button";
+
+export interface UploadButtonProps extends CommonProps {
+  label?: string;
+  /** One file for `single`, a list for `multiple` and `directory`. */
+  value?: FileValue | FileValue[] | null;
+  file_count?: FileCount;
+  /** `.ext`, `image`, `video`, `audio`, `text`, or a MIME type; null: any. */
+  file_types?: string[] | null;
+  /** The server's limit for one file, in bytes. */
+  max_file_size?: number | null;
+  variant?: Variant;
+  size?: Size;
+  icon?: Icon | null;
+  interactive?: boolean;
+}
 
 /** A byte count as the server words it (`human_size` in src/files/upload/error.rs): "1 kB", "10 MiB", "1.2 MB". */
 export function humanSize(bytes: number): string {
@@ -127,7 +144,7 @@ export function UploadButton(b: BlockProps<UploadButtonProps>) {
   const input = useRef<HTMLInputElement>(null);
   const [sending, setSending] = useState<Sending | null>(null);
   const [status, setStatus] = useState("");
-  const busy = !sending && b.progress?.mode === "full";
+  const busy = !sending && isBusy(b.progress);
   const label = String(p.label ?? "Upload a File");
 
   // Not a JSX attribute everywhere: set the property itself.
@@ -161,29 +178,32 @@ export function UploadButton(b: BlockProps<UploadButtonProps>) {
     const total = files.reduce((n, f) => n + f.size, 0);
     setSending({ sent: 0, total, count: files.length });
     setStatus(files.length === 1 ? `Uploading ${displayName(parts[0]!.name)}…` : `Uploading ${files.length} files…`);
-    const task = uploadFiles(store.session, b.id, parts, (sent, all) => setSending({ sent, total: all, count: files.length }));
-    task.done.then(
-      (stored: FileValue[]) => {
-        setSending(null);
-        setStatus(stored.length === 1 ? `Uploaded ${stored[0]!.file_name}.` : `Uploaded ${stored.length} files.`);
-        const count = (store.get(b.id) as UploadButtonProps).file_count;
-        const value = count === "multiple" || count === "directory" ? stored : (stored[0] ?? null);
-        store.update(b.id, { value }); // fires `change`
-        store.fire(b.id, "upload");
-      },
-      (err: unknown) => {
-        setSending(null);
-        setStatus("");
-        const message =
-          err instanceof ApiError ? err.message : `The upload failed: ${err instanceof Error ? err.message : "unknown error"}.`;
-        store.setError(b.id, message);
-        showError(message);
-      },
-    );
+    // Picked before the session was known (rare): sends once it is.
+    store.whenReady(() => {
+      const task = uploadFiles(store.session, b.id, parts, (sent, all) => setSending({ sent, total: all, count: files.length }));
+      task.done.then(
+        (stored: FileValue[]) => {
+          setSending(null);
+          setStatus(stored.length === 1 ? `Uploaded ${stored[0]!.file_name}.` : `Uploaded ${stored.length} files.`);
+          const count = (store.get(b.id) as UploadButtonProps).file_count;
+          const value = count === "multiple" || count === "directory" ? stored : (stored[0] ?? null);
+          store.update(b.id, { value }); // fires `change`
+          store.fire(b.id, "upload");
+        },
+        (err: unknown) => {
+          setSending(null);
+          setStatus("");
+          const message =
+            err instanceof ApiError ? err.message : `The upload failed: ${err instanceof Error ? err.message : "unknown error"}.`;
+          store.setError(b.id, message);
+          showError(message);
+        },
+      );
+    });
   };
 
   const percent = sending ? (sending.total > 0 ? Math.min(100, Math.floor((sending.sent / sending.total) * 100)) : 0) : 0;
-  const attrs = outer("upload_button", b, sending && "ferry-uploading");
+  const attrs = outer(b, sending && "ferry-uploading");
   return (
     <div {...attrs} aria-busy={sending || b.progress ? true : undefined}>
       <button
@@ -192,6 +212,7 @@ export function UploadButton(b: BlockProps<UploadButtonProps>) {
         disabled={!interactive}
         aria-busy={sending || busy ? true : undefined}
         aria-disabled={sending ? true : undefined}
+        title={sending ? undefined : progressTitle(b.progress)}
         onClick={onClick}
       >
         {sending ? (
@@ -200,7 +221,7 @@ export function UploadButton(b: BlockProps<UploadButtonProps>) {
             <span class="ferry-btn-label ferry-upload-text">Uploading… {percent}%</span>
           </>
         ) : (
-          <ButtonContent label={label} icon={p.icon} busy={busy} />
+          <ButtonContent label={label} icon={p.icon} busy={busy} progress={b.progress} />
         )}
       </button>
       <input
@@ -221,3 +242,5 @@ export function UploadButton(b: BlockProps<UploadButtonProps>) {
     </div>
   );
 }
+
+register("upload_button", { view: UploadButton });

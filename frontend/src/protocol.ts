@@ -1,0 +1,154 @@
+// The wire messages of Ferry's protocol (docs/protocol.md), as the server sends and reads them.
+//
+// Types only, no code: this file is to be replaced by one generated from the Rust types in
+// src/protocol/, so keep it plain `export type` / `export interface` declarations with the
+// Rust-side (snake_case) field names. Component props are not here: each component's file in
+// components/ declares its own.
+
+/** `true`: shown; `false`: not rendered; `"hidden"`: in the DOM with `display: none`. */
+export type Visible = boolean | "hidden";
+
+export type Variant = "primary" | "secondary" | "stop";
+export type Size = "sm" | "md" | "lg";
+export type TriggerMode = "once" | "multiple" | "always_last";
+export type ShowProgress = "full" | "minimal" | "hidden";
+export type FileCount = "single" | "multiple" | "directory";
+/** The events of the built-in components; a custom component may fire others. */
+export type EventName = "click" | "change" | "input" | "submit" | "tick" | "upload";
+export type ToastLevel = "info" | "warning" | "error";
+
+/** Props as they travel: a partial object, merged into what the page holds. */
+export type Props = Record<string, unknown>;
+
+/** A file the browser can download: a capability URL of this server (relative to the page), or an external URL. */
+export interface FileValue {
+  /** `file/<scope>/<token>/<name>`, relative to the page's base; absolute when `external`. */
+  url: string;
+  file_name: string;
+  size: number | null;
+  mime_type: string | null;
+  external?: boolean;
+  /** For a folder upload: the file's path inside the folder (`dir/sub/a.txt`). */
+  relative_path?: string;
+}
+
+export interface ComponentNode {
+  /** The component's wire type (`download_button`, …); also its `data-testid`. */
+  type: string;
+  id: number;
+  props: Props;
+  /** Only for layouts. */
+  children?: ComponentNode[];
+}
+
+/** `[component id, event name]`. */
+export type Trigger = [number, EventName];
+
+export interface Dependency {
+  id: number;
+  triggers: Trigger[];
+  inputs: number[];
+  outputs: number[];
+  /** Always sent by the server (it decides the defaults). */
+  trigger_mode: TriggerMode;
+  show_progress: ShowProgress;
+  scroll_to_output?: boolean;
+  api_name?: string | null;
+}
+
+/** A problem found while computing a component's initial value. */
+export interface ComponentError {
+  component: number;
+  message: string;
+}
+
+/** The page as declared, with no session: embedded in the HTML shell as `#ferry-page`. */
+export interface PageDescription {
+  title: string;
+  root: ComponentNode;
+  dependencies: Dependency[];
+  errors: ComponentError[];
+}
+
+/** The answer of `POST api/session`: the same tree with this session's values. */
+export interface SessionInfo extends PageDescription {
+  session: string;
+}
+
+export interface RunRequest {
+  session: string;
+  dependency: number;
+  trigger: Trigger;
+  /** One value per input component, in order. */
+  data: unknown[];
+  /** The page listens on `api/stream/<session>`: the server may answer `{"pending": run}`. */
+  stream?: boolean;
+}
+
+/** New props of one component. */
+export interface Update {
+  id: number;
+  props: Props;
+}
+
+export interface RunError {
+  message: string;
+  /** Shown in bold above the message in the toast. */
+  title?: string | null;
+  /** Where to show the message under a component as well. */
+  component: number | null;
+}
+
+/** A run's outcome. */
+export interface RunResult {
+  updates: Update[];
+  error: RunError | null;
+}
+
+/** The result will come on the stream as a `result` message with this `run`. */
+export interface RunPending {
+  pending: number;
+}
+
+/** The answer of `POST api/run`. */
+export type RunAnswer = RunResult | RunPending;
+
+export interface StreamResult extends RunResult {
+  kind: "result";
+  run: number;
+}
+
+export interface StreamProgress {
+  kind: "progress";
+  run: number;
+  dependency: number;
+  /** 0 to 1; null: unknown. */
+  fraction: number | null;
+  description: string | null;
+}
+
+export interface StreamToast {
+  kind: "toast";
+  level: ToastLevel;
+  title: string | null;
+  message: string;
+}
+
+/** Updates the server started (not the result of a run of this page). */
+export interface StreamUpdates {
+  kind: "updates";
+  updates: Update[];
+}
+
+/** The `data` of each `message` event of `api/stream/<session>`. */
+export type StreamMessage = StreamResult | StreamProgress | StreamToast | StreamUpdates;
+
+/** The answer of `POST api/upload/<session>/<component>`. */
+export interface UploadAnswer {
+  files: FileValue[];
+}
+
+/** The body of every API error answer (4xx). */
+export interface ErrorAnswer {
+  error: string;
+}
