@@ -13,18 +13,26 @@
 //! }
 //! ```
 //!
+//! The layers: [`components`] (each component says everything it does), [`events`] (typed
+//! handlers, context arguments, runs), [`runtime`] (sessions, their state and streams, files),
+//! [`protocol`] (the wire messages), [`server`] (routes and launch) and [`app`] (Blocks).
+//!
 //! See `README.md` for the parity table with Gradio and Streamlit, and `docs/protocol.md` for
 //! what the browser and the server say to each other.
 
 pub mod app;
 pub mod components;
+mod error;
 pub mod events;
 pub mod files;
+pub mod protocol;
+pub mod runtime;
 pub mod server;
 #[doc(hidden)]
 pub mod testing;
 
 pub use app::{App, Blocks};
+pub use error::Error;
 pub use server::{LaunchError, ServerConfig};
 
 /// Everything an app usually needs: `use ferry_ui::prelude::*;`.
@@ -35,9 +43,12 @@ pub mod prelude {
         FileCount, Group, Handle, Markdown, MarkdownUpdate, Row, Size, Textbox, TextboxUpdate,
         Timer, TimerUpdate, UploadButton, UploadButtonUpdate, Variant, Visibility,
     };
-    pub use crate::events::{NoChange, ShowProgress, TriggerMode, UploadedFile};
+    pub use crate::events::{
+        CancelToken, NoChange, Progress, ShowProgress, TriggerMode, UploadedFile,
+    };
     pub use crate::files::upload::UploadLimits;
     pub use crate::files::FileSource;
+    pub use crate::runtime::Session;
 }
 
 /// The README's examples, compiled as doc tests so they stay true.

@@ -13,5 +13,10 @@ pub fn render(app: &App) -> String {
         .enable_all()
         .build()
         .expect("a runtime for the test");
-    runtime.block_on(app.state.start_session()).to_string()
+    let inner = &app.inner;
+    runtime.block_on(async {
+        let session = inner.runtime.sessions.create();
+        let info = inner.program.start(&inner.runtime, &session).await;
+        serde_json::to_string(&info).unwrap_or_default()
+    })
 }

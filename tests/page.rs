@@ -9,8 +9,9 @@ use ferry_ui::prelude::*;
 fn asset_names(html: &str) -> (String, String) {
     let find = |ext: &str| {
         let end = html.find(&format!(".{ext}\"")).unwrap() + ext.len() + 1;
-        let start = html[..end].rfind("/assets/").unwrap();
-        html[start..end].to_owned()
+        // Relative to the page, so that the app works under a path prefix.
+        let start = html[..end].rfind("\"assets/").unwrap() + 1;
+        format!("/{}", &html[start..end])
     };
     (find("js"), find("css"))
 }
@@ -34,6 +35,14 @@ async fn the_shell_loads_a_hashed_precompressed_immutable_bundle() {
         "{html}"
     );
     assert!(html.contains("<div id=\"ferry-root\"></div>"));
+    assert!(!html.contains("\"/assets/"), "no absolute URL: {html}");
+    // The declared page is in the shell, so the page draws without a round trip.
+    let start = html.find("id=\"ferry-page\">").unwrap() + "id=\"ferry-page\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let page: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    assert_eq!(page["title"], "Reports <&>");
+    assert_eq!(page["root"]["children"][0]["props"]["html"], "<p>hi</p>\n");
+    assert!(page.get("session").is_none());
     let (js, css) = asset_names(&html);
     let hash = js
         .trim_start_matches("/assets/app.")

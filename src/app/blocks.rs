@@ -6,12 +6,15 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 
 use crate::components::{
-    Column, Component, Every, Group, Handle, IntoComponents, Markdown, Node, Row, Timer, Trigger,
-    ValueSpec,
+    Column, Component, Every, Group, Handle, IntoComponents, Markdown, Node, PageSettings, Row,
+    Timer, Trigger, ValueSpec,
 };
 use crate::events::{Dependency, EventListener, Handler, ShowProgress, TriggerMode};
 use crate::files::upload::UploadLimits;
+use crate::runtime::Runtime;
 
+use super::page::Page;
+use super::startup::Startup;
 use super::App;
 
 /// The builder of a page in the Blocks style: add components inside rows, columns and groups,
@@ -60,7 +63,13 @@ impl Blocks {
         build(&mut blocks);
         blocks.apply_environment();
         blocks.finish();
-        App::from_blocks(blocks)
+        let page = Page {
+            nodes: blocks.nodes,
+            dependencies: blocks.dependencies,
+            title: blocks.title,
+            startup: Startup::default(),
+        };
+        App::new(Runtime::new(blocks.upload_limits), Arc::new(page))
     }
 
     /// Sets the browser tab's title. Defaults to "Ferry".
@@ -151,17 +160,27 @@ impl Blocks {
     /// Runs `handler` when `trigger` fires, with the values of `inputs`, and applies what it
     /// returns to `outputs`. Returns the listener, whose options can still be set.
     ///
+    /// `inputs` and `outputs` are `()`, one handle or a tuple of handles; the handler takes one
+    /// argument per input (after any context arguments such as
+    /// [`Progress`](crate::events::Progress)) of a type that component gives, and returns what
+    /// the outputs show. A mismatch in count or type is a compile error.
+    ///
     /// # Panics
     ///
-    /// When the handler takes a different number of arguments than there are inputs, or a
-    /// handle belongs to another page: both are mistakes in the program, caught before it serves.
-    pub fn on<M, H: Handler<M>>(
+    /// When a handle belongs to another page: a mistake in the program, caught before it serves.
+    #[track_caller]
+    pub fn on<I, O, M, H>(
         &mut self,
         trigger: Trigger,
-        inputs: impl IntoComponents,
-        outputs: impl IntoComponents,
+        inputs: I,
+        outputs: O,
         handler: H,
-    ) -> EventListener<'_> {
+    ) -> EventListener<'_>
+    where
+        I: IntoComponents,
+        O: IntoComponents,
+        H: Handler<I, O, M>,
+    {
         self.on_any([trigger], inputs, outputs, handler)
     }
 
@@ -170,25 +189,24 @@ impl Blocks {
     /// # Panics
     ///
     /// As [`on`](Self::on).
-    pub fn on_any<M, H: Handler<M>>(
+    #[track_caller]
+    pub fn on_any<I, O, M, H>(
         &mut self,
         triggers: impl IntoIterator<Item = Trigger>,
-        inputs: impl IntoComponents,
-        outputs: impl IntoComponents,
+        inputs: I,
+        outputs: O,
         handler: H,
-    ) -> EventListener<'_> {
+    ) -> EventListener<'_>
+    where
+        I: IntoComponents,
+        O: IntoComponents,
+        H: Handler<I, O, M>,
+    {
         let triggers: Vec<(usize, &'static str)> = triggers
             .into_iter()
             .map(|t| (t.component, t.event))
             .collect();
         let (inputs, outputs) = (inputs.into_ids(), outputs.into_ids());
-        assert_eq!(
-            inputs.len(),
-            H::arity(),
-            "the handler takes {} argument(s) but the event lists {} input component(s)",
-            H::arity(),
-            inputs.len()
-        );
         for id in triggers
             .iter()
             .map(|t| t.0)
@@ -236,17 +254,16 @@ impl Blocks {
         }
     }
 
-    /// Turns value functions into load, timer and input-change events, tells upload buttons
-    /// the size limit, and builds the concurrency limits.
+    /// Turns value functions into load, timer and input-change events, lets each component
+    /// fill in props from the app's settings, and builds the concurrency limits.
     fn finish(&mut self) {
         self.stack.truncate(1);
-        for node in self
-            .nodes
-            .iter_mut()
-            .filter(|n| n.wire_type == "upload_button")
-        {
-            let limit = self.upload_limits.max_file_size;
-            node.props.insert("max_file_size".into(), limit.into());
+        let settings = PageSettings {
+            upload_limits: self.upload_limits.clone(),
+        };
+        for node in &mut self.nodes {
+            let behaviour = Arc::clone(&node.behaviour);
+            behaviour.prepare(&mut node.props, &settings);
         }
         for id in 0..self.nodes.len() {
             let ValueSpec::Function {
@@ -254,17 +271,24 @@ impl Blocks {
                 every,
                 inputs,
                 arity,
+                declared_at,
             } = &self.nodes[id].value
             else {
                 continue;
             };
             let (handler, every, inputs, arity) = (handler.clone(), *every, inputs.clone(), *arity);
-            assert_eq!(
-                inputs.len(),
-                arity,
-                "the value function of component {id} takes {arity} argument(s) but lists {} input(s)",
-                inputs.len()
-            );
+            if inputs.len() != arity {
+                let names: Vec<String> = inputs
+                    .iter()
+                    .map(|&i| format!("{} {i}", self.nodes[i].wire_type()))
+                    .collect();
+                panic!(
+                    "{declared_at}: the value function of {} {id} takes {arity} argument(s) but lists {} input(s) [{}]",
+                    self.nodes[id].wire_type(),
+                    inputs.len(),
+                    names.join(", ")
+                );
+            }
             let mut triggers: Vec<(usize, &'static str)> =
                 inputs.iter().map(|&i| (i, "change")).collect();
             match every {

@@ -1,10 +1,11 @@
 //! The Blocks style: declare the page once, wire events to handlers, launch.
 
+mod app;
 mod blocks;
-mod session;
+mod outputs;
+mod page;
 mod startup;
-mod state;
 
+pub use app::App;
+pub(crate) use app::AppInner;
 pub use blocks::Blocks;
-pub use state::App;
-pub(crate) use state::AppState;

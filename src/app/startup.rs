@@ -1,60 +1,104 @@
 //! Values fixed at start-up: files and icons handed over when the page was declared.
+//!
+//! They are resolved on first use and shared by every session (their tokens are app-wide). One
+//! that fails (a declared file that does not exist yet) is warned about and tried again for each
+//! new session, so it downloads as soon as the file appears.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
+use tokio::sync::Mutex;
 
-use crate::components::{Icon, ValueSpec};
+use crate::components::{Icon, Node, ValueSpec};
 use crate::files::value::{issue, publish, Audience};
-use crate::files::{FileSource, Owner, Resolved};
+use crate::files::{FileSource, FileStore, Owner, Resolved};
+use crate::runtime::Props;
 
-use super::AppState;
-
-/// Start-up values, shared by every session (their tokens are app-wide).
+/// The start-up values resolved so far, and the problems of the others.
+#[derive(Default)]
 pub(crate) struct Startup {
+    state: Mutex<Option<State>>,
+    /// The props resolved so far, for the checks of every event (no lock held across awaits).
+    snapshot: std::sync::RwLock<Arc<HashMap<usize, Props>>>,
+}
+
+#[derive(Default)]
+struct State {
     /// Props that replace the declared ones, per component.
-    pub props: HashMap<usize, Map<String, Value>>,
-    /// Problems to show under components, such as a missing file.
-    pub errors: Vec<(usize, String)>,
+    props: HashMap<usize, Props>,
+    /// Components whose value or icon could not be resolved yet, with the message.
+    failed: Vec<(usize, String)>,
 }
 
 impl Startup {
-    pub async fn resolve(state: &AppState) -> Startup {
-        let mut startup = Startup {
-            props: HashMap::new(),
-            errors: Vec::new(),
+    /// The start-up props and the problems to show under components, resolving what was not
+    /// resolved yet.
+    pub async fn get(
+        &self,
+        nodes: &[Node],
+        store: &FileStore,
+    ) -> (HashMap<usize, Props>, Vec<(usize, String)>) {
+        let mut guard = self.state.lock().await;
+        let first = guard.is_none();
+        let state = guard.get_or_insert_with(State::default);
+        let todo: Vec<usize> = if first {
+            (0..nodes.len()).collect()
+        } else {
+            state.failed.drain(..).map(|(id, _)| id).collect()
         };
-        for (id, node) in state.nodes.iter().enumerate() {
-            if let ValueSpec::File(source) = &node.value {
-                match publish(&state.store, source, Audience::App).await {
-                    Ok(value) => startup.set(id, "value", value),
-                    Err(error) => startup.errors.push((id, error.to_string())),
-                }
-            }
-            match &node.icon {
-                Some(Icon::Url(url)) => startup.set(id, "icon", json!({ "url": url })),
-                Some(Icon::Path(path)) => match FileSource::path(path).resolve().await {
-                    Ok(Resolved::Served(entry)) => {
-                        let inline = Arc::new(Arc::unwrap_or_clone(entry).into_inline());
-                        let value = issue(&state.store, inline, Owner::App);
-                        startup.set(id, "icon", json!({ "url": value["url"] }));
-                    }
-                    Ok(Resolved::External { url, .. }) => {
-                        startup.set(id, "icon", json!({ "url": url }))
-                    }
-                    Err(error) => startup.errors.push((id, format!("icon: {error}"))),
-                },
-                None => {}
-            }
+        state.failed.clear();
+        for id in todo {
+            resolve(id, &nodes[id], store, state, first).await;
         }
-        startup
+        let props = Arc::new(state.props.clone());
+        *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::clone(&props);
+        (Arc::unwrap_or_clone(props), state.failed.clone())
     }
 
-    fn set(&mut self, id: usize, name: &str, value: Value) {
-        self.props
-            .entry(id)
-            .or_default()
-            .insert(name.to_owned(), value);
+    /// The start-up props resolved so far.
+    pub fn snapshot(&self) -> Arc<HashMap<usize, Props>> {
+        Arc::clone(&self.snapshot.read().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+async fn resolve(id: usize, node: &Node, store: &FileStore, state: &mut State, first: bool) {
+    let mut fail = |message: String| {
+        if first {
+            tracing::warn!(
+                component = id,
+                "{message} (it will be served once it can be read)"
+            );
+        }
+        state.failed.push((id, message));
+    };
+    let mut props = Props::new();
+    if let ValueSpec::File(source) = &node.value {
+        match publish(store, source, Audience::App).await {
+            Ok(value) => {
+                props.insert("value".into(), value);
+            }
+            Err(error) => return fail(error.to_string()),
+        }
+    }
+    match &node.icon {
+        Some(Icon::Url(url)) => {
+            props.insert("icon".into(), json!({ "url": url }));
+        }
+        Some(Icon::Path(path)) => match FileSource::path(path).resolve().await {
+            Ok(Resolved::Served(entry)) => {
+                let inline = Arc::new(Arc::unwrap_or_clone(entry).into_inline());
+                let value = issue(store, inline, Owner::App);
+                props.insert("icon".into(), json!({ "url": value["url"] }));
+            }
+            Ok(Resolved::External { url, .. }) => {
+                props.insert("icon".into(), Value::from(json!({ "url": url })));
+            }
+            Err(error) => return fail(format!("icon: {error}")),
+        },
+        None => {}
+    }
+    if !props.is_empty() {
+        state.props.insert(id, props);
     }
 }

@@ -1,10 +1,12 @@
 //! [`Button`]: a clickable button that runs a handler.
 
-use crate::events::Update;
+use serde_json::Value;
+
+use crate::events::{InputContext, InputOf, Update};
 
 use super::{
     button_setters, button_update_setters, common_setters, update_setters, Common, Component,
-    Handle, Icon, Node, Size, Trigger, Variant,
+    Handle, HeldProps, Icon, Node, Size, Trigger, Variant,
 };
 
 /// A button that runs handlers when clicked: Gradio's `gr.Button`.
@@ -86,7 +88,7 @@ impl Component for Button {
     const TYPE: &'static str = "button";
 
     fn into_node(self) -> Node {
-        let mut node = Node::new(Self::TYPE, &self.common)
+        let mut node = Node::new::<Self>(&self.common)
             .prop("value", self.label)
             .prop("variant", self.variant.as_str())
             .prop("size", self.size.as_str())
@@ -96,7 +98,17 @@ impl Component for Button {
         node.icon = self.icon;
         node
     }
+
+    /// The label the server holds for the session.
+    fn input_value(_page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
+        Ok(held.get("value").cloned().unwrap_or(Value::Null))
+    }
 }
+
+impl InputOf<Button> for String {}
+impl InputOf<Button> for Value {}
+crate::events::text_output!(Button);
+crate::events::update_output!(ButtonUpdate => Button);
 
 impl Handle<Button> {
     /// Fires when the button is clicked.

@@ -1,11 +1,16 @@
 //! [`DownloadButton`]: a button that downloads a file when clicked.
 
-use crate::events::{Handler, Update};
-use crate::files::FileSource;
+use serde_json::Value;
 
+use crate::events::{AnyInputs, Handler, InputContext, OutValue, RunError, Update};
+use crate::files::FileSource;
+use crate::runtime::Props;
+
+use super::file_value::{file_inputs, file_outputs, file_value_props, held_file_value};
 use super::{
     button_setters, button_update_setters, common_setters, update_setters, Common, Component,
-    Every, Handle, Icon, IntoComponents, Node, Size, Trigger, ValueSpec, Variant,
+    Every, Handle, HeldProps, Icon, IntoComponents, Node, OutputContext, Size, Trigger, ValueSpec,
+    Variant,
 };
 
 /// A button that downloads a file when clicked: Gradio's `gr.DownloadButton`.
@@ -96,7 +101,11 @@ impl DownloadButton {
     /// The function takes the inputs' values and returns a path, a URL or a [`FileSource`],
     /// sync or async. Defaults to none.
     #[must_use = "a setter returns the changed component"]
-    pub fn value_with<M, H: Handler<M>>(mut self, handler: H) -> Self {
+    #[track_caller]
+    pub fn value_with<M, H: Handler<AnyInputs, Handle<DownloadButton>, M>>(
+        mut self,
+        handler: H,
+    ) -> Self {
         let (every, inputs) = match std::mem::replace(&mut self.value, ValueSpec::None) {
             ValueSpec::Function { every, inputs, .. } => (every, inputs),
             _ => (None, Vec::new()),
@@ -104,6 +113,7 @@ impl DownloadButton {
         self.value = ValueSpec::Function {
             handler: handler.into_erased(),
             arity: H::arity(),
+            declared_at: std::panic::Location::caller(),
             every,
             inputs,
         };
@@ -152,7 +162,7 @@ impl Component for DownloadButton {
     const TYPE: &'static str = "download_button";
 
     fn into_node(self) -> Node {
-        let mut node = Node::new(Self::TYPE, &self.common)
+        let mut node = Node::new::<Self>(&self.common)
             .prop("label", self.label)
             .prop("value", serde_json::Value::Null)
             .prop("variant", self.variant.as_str())
@@ -163,7 +173,19 @@ impl Component for DownloadButton {
         node.icon = self.icon;
         node
     }
+
+    async fn value_props(value: OutValue, cx: OutputContext) -> Result<Props, RunError> {
+        file_value_props(Self::TYPE, value, cx).await
+    }
+
+    fn input_value(_page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
+        Ok(held_file_value(held))
+    }
 }
+
+file_inputs!(DownloadButton);
+file_outputs!(DownloadButton);
+crate::events::update_output!(DownloadButtonUpdate => DownloadButton);
 
 impl Handle<DownloadButton> {
     /// Fires when the button is clicked (after the download starts).

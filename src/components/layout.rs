@@ -47,9 +47,9 @@ impl Component for Row {
     const TYPE: &'static str = "row";
 
     fn into_node(self) -> Node {
-        let mut node = Node::new(Self::TYPE, &self.common).prop("equal_height", self.equal_height);
-        node.children = Some(Vec::new());
-        node
+        Node::new::<Self>(&self.common)
+            .prop("equal_height", self.equal_height)
+            .layout()
     }
 }
 
@@ -95,7 +95,7 @@ impl Component for Column {
     const TYPE: &'static str = "column";
 
     fn into_node(self) -> Node {
-        let mut node = Node::new(Self::TYPE, &self.common);
+        let mut node = Node::new::<Self>(&self.common);
         node.children = Some(Vec::new());
         node
     }
@@ -136,7 +136,7 @@ impl Component for Group {
     const TYPE: &'static str = "group";
 
     fn into_node(self) -> Node {
-        let mut node = Node::new(Self::TYPE, &self.common);
+        let mut node = Node::new::<Self>(&self.common);
         node.children = Some(Vec::new());
         node
     }

@@ -1,8 +1,9 @@
 //! [`Markdown`]: text rendered from Markdown on the server and sanitised.
 
-use crate::events::Update;
+use crate::events::{OutValue, RunError, Update};
+use crate::runtime::Props;
 
-use super::{common_setters, update_setters, Common, Component, Node};
+use super::{common_setters, update_setters, Common, Component, Node, OutputContext};
 
 /// Markdown text: Gradio's `gr.Markdown`. Rendered to HTML on the server, then sanitised, so a
 /// value can never run script in the page.
@@ -52,9 +53,22 @@ impl Component for Markdown {
     const TYPE: &'static str = "markdown";
 
     fn into_node(self) -> Node {
-        Node::new(Self::TYPE, &self.common).prop("html", render_markdown(&self.text))
+        Node::new::<Self>(&self.common).prop("html", render_markdown(&self.text))
+    }
+
+    /// Renders the text on the server and sanitises it: the page gets safe HTML.
+    async fn value_props(value: OutValue, _: OutputContext) -> Result<Props, RunError> {
+        let html = match value {
+            OutValue::Text(text) => render_markdown(&text),
+            OutValue::Null => String::new(),
+            other => return Err(super::cannot_show(Self::TYPE, &other)),
+        };
+        Ok(Props::from_iter([("html".to_owned(), html.into())]))
     }
 }
+
+crate::events::text_output!(Markdown);
+crate::events::update_output!(MarkdownUpdate => Markdown);
 
 /// New properties for [`Markdown`], returned by a handler.
 #[must_use = "an update does nothing until a handler returns it"]

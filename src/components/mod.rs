@@ -1,12 +1,19 @@
 //! The components a page is made of, one file each.
 //!
+//! Everything a component does is in its own file: its wire type and props, how a handler's
+//! value becomes its props, how its value becomes a handler's input, which events a session may
+//! fire, its upload rules (the [`Component`] trait). Nothing outside this module names a
+//! component's wire type.
+//!
 //! Every component is a builder (`DownloadButton::new("Export").variant(Variant::Primary)`) that
 //! [`Blocks::add`](crate::Blocks::add) turns into a [`Handle`], and has an `update()` type that a
 //! handler returns to change its properties.
 
 mod button;
 mod common;
+mod component;
 mod download_button;
+mod file_value;
 mod handle;
 mod layout;
 mod markdown;
@@ -20,12 +27,13 @@ pub use button::{Button, ButtonUpdate};
 pub(crate) use common::Common;
 pub(crate) use common::{button_setters, button_update_setters, common_setters, update_setters};
 pub use common::{IntoClasses, IntoKey, Size, Variant, Visibility};
+pub use component::{cannot_show, Component, HeldProps, OutputContext, PageSettings};
 pub use download_button::{DownloadButton, DownloadButtonUpdate};
 pub use handle::{AnyHandle, Handle, IntoComponents, Trigger};
 pub use layout::{Column, Group, Row};
-pub(crate) use markdown::render_markdown;
 pub use markdown::{Markdown, MarkdownUpdate};
-pub use node::{Component, Icon, Node, ValueSpec};
+pub(crate) use node::ValueSpec;
+pub use node::{Icon, Node};
 pub use textbox::{Textbox, TextboxUpdate};
 pub use timer::{Every, Timer, TimerUpdate};
 pub use upload_button::{UploadButton, UploadButtonUpdate};

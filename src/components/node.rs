@@ -1,28 +1,21 @@
-//! What a component builder becomes once added to a page.
+//! [`Node`]: what a component builder becomes once added to a page.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use crate::events::ErasedHandler;
 use crate::files::FileSource;
 
+use super::component::{behaviour_of, Behaviour};
 use super::timer::Every;
+use super::Component;
 
-/// A component type that can be added to a [`Blocks`](crate::Blocks) page.
-pub trait Component {
-    /// The wire type name, the same in Rust, TypeScript and the DOM's `data-testid`.
-    const TYPE: &'static str;
-
-    /// Turns the builder into the page's description of it.
-    #[doc(hidden)]
-    fn into_node(self) -> Node;
-}
-
-/// A component as the page holds it: its wire type, properties and value.
-#[doc(hidden)]
+/// A component as the page holds it: its behaviour, props and value. Made by
+/// [`Component::into_node`] with [`Node::of`].
 pub struct Node {
-    pub(crate) wire_type: &'static str,
+    pub(crate) behaviour: Arc<dyn Behaviour>,
     pub(crate) props: Map<String, Value>,
     pub(crate) value: ValueSpec,
     pub(crate) icon: Option<Icon>,
@@ -31,11 +24,17 @@ pub struct Node {
 }
 
 impl Node {
-    pub(crate) fn new(wire_type: &'static str, common: &super::Common) -> Self {
+    /// The node of a component of type `C`, with the props every component has at their
+    /// defaults (visible, no `elem_id`, no classes, no key, no scale, no minimum width).
+    pub fn of<C: Component>() -> Self {
+        Node::new::<C>(&super::Common::default())
+    }
+
+    pub(crate) fn new<C: Component>(common: &super::Common) -> Self {
         let mut props = Map::new();
         common.write(&mut props);
         Node {
-            wire_type,
+            behaviour: behaviour_of::<C>(),
             props,
             value: ValueSpec::None,
             icon: None,
@@ -44,15 +43,27 @@ impl Node {
         }
     }
 
-    pub(crate) fn prop(mut self, name: &str, value: impl Into<Value>) -> Self {
+    /// Sets a prop, as the page will receive it.
+    #[must_use = "a setter returns the changed node"]
+    pub fn prop(mut self, name: &str, value: impl Into<Value>) -> Self {
         self.props.insert(name.to_owned(), value.into());
+        self
+    }
+
+    /// The component's wire type.
+    pub fn wire_type(&self) -> &'static str {
+        self.behaviour.wire_type()
+    }
+
+    /// Makes the node a layout: one that holds children.
+    pub(crate) fn layout(mut self) -> Self {
+        self.children = Some(Vec::new());
         self
     }
 }
 
 /// Where a component's value comes from.
-#[doc(hidden)]
-pub enum ValueSpec {
+pub(crate) enum ValueSpec {
     /// No value beyond the props.
     None,
     /// A file handed over at start-up, shared by every session.
@@ -63,6 +74,8 @@ pub enum ValueSpec {
         handler: ErasedHandler,
         /// How many inputs it takes.
         arity: usize,
+        /// Where the function was set, for start-up errors.
+        declared_at: &'static std::panic::Location<'static>,
         /// Reruns on this timer.
         every: Option<Every>,
         /// The components whose values it takes, and whose changes rerun it.

@@ -1,8 +1,14 @@
 //! [`Textbox`]: a one-line or multi-line text field.
 
-use crate::events::Update;
+use serde_json::Value;
 
-use super::{common_setters, update_setters, Common, Component, Handle, Node, Trigger};
+use crate::events::{InputContext, InputOf, OutValue, RunError, Update};
+use crate::runtime::Props;
+
+use super::{
+    common_setters, update_setters, Common, Component, Handle, HeldProps, Node, OutputContext,
+    Trigger,
+};
 
 /// A text field: Gradio's `gr.Textbox`.
 ///
@@ -119,7 +125,7 @@ impl Component for Textbox {
     const TYPE: &'static str = "textbox";
 
     fn into_node(self) -> Node {
-        Node::new(Self::TYPE, &self.common)
+        Node::new::<Self>(&self.common)
             .prop("label", self.label)
             .prop("value", self.value)
             .prop("placeholder", self.placeholder)
@@ -129,7 +135,33 @@ impl Component for Textbox {
             .prop("show_label", self.show_label)
             .prop("interactive", self.interactive)
     }
+
+    async fn value_props(value: OutValue, _: OutputContext) -> Result<Props, RunError> {
+        let value = match value {
+            OutValue::Text(text) => text,
+            OutValue::Null => String::new(),
+            other => return Err(super::cannot_show(Self::TYPE, &other)),
+        };
+        Ok(Props::from_iter([("value".to_owned(), value.into())]))
+    }
+
+    /// The text the user typed: the page's value, which must be text.
+    fn input_value(page: Value, _: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
+        match page {
+            Value::String(_) | Value::Null => Ok(page),
+            other => Err(format!(
+                "expected text, got {}",
+                crate::events::value_kind(&other)
+            )),
+        }
+    }
 }
+
+impl InputOf<Textbox> for String {}
+impl InputOf<Textbox> for Option<String> {}
+impl InputOf<Textbox> for Value {}
+crate::events::text_output!(Textbox);
+crate::events::update_output!(TextboxUpdate => Textbox);
 
 impl Handle<Textbox> {
     /// Fires when the text changes, by the user or by an update.

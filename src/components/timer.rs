@@ -2,9 +2,11 @@
 
 use std::time::Duration;
 
-use crate::events::Update;
+use serde_json::Value;
 
-use super::{Common, Component, Handle, Node, Trigger};
+use crate::events::{InputContext, InputOf, Update};
+
+use super::{Common, Component, Handle, HeldProps, Node, Trigger};
 
 /// An invisible component that fires [`tick`](Handle::tick) every `value` seconds while active:
 /// Gradio's `gr.Timer`.
@@ -68,11 +70,27 @@ impl Component for Timer {
     const TYPE: &'static str = "timer";
 
     fn into_node(self) -> Node {
-        Node::new(Self::TYPE, &Common::default())
+        Node::new::<Self>(&Common::default())
             .prop("value", self.seconds)
             .prop("active", self.active)
     }
+
+    /// Its interval in seconds, as the server holds it.
+    fn input_value(_page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
+        Ok(held.get("value").cloned().unwrap_or(Value::Null))
+    }
+
+    /// A timer is never shown: it ticks while active, whatever `visible` says.
+    fn check_event(event: &str, held: &HeldProps<'_>) -> Result<(), String> {
+        if event == "tick" && held.get("active") == Some(&Value::Bool(false)) {
+            return Err("this timer is stopped".to_owned());
+        }
+        Ok(())
+    }
 }
+
+impl InputOf<Timer> for f64 {}
+crate::events::update_output!(TimerUpdate => Timer);
 
 impl Handle<Timer> {
     /// Fires on every tick.

@@ -1,11 +1,15 @@
 //! [`UploadButton`]: a button that uploads files from the user's computer.
 
-use crate::events::Update;
-use crate::files::upload::FileCount;
+use serde_json::Value;
 
+use crate::events::{InputContext, OutValue, RunError, Update};
+use crate::files::upload::{FileCount, UploadRules};
+use crate::runtime::Props;
+
+use super::file_value::{file_inputs, file_outputs, file_value_props, held_file_value};
 use super::{
     button_setters, button_update_setters, common_setters, update_setters, Common, Component,
-    Handle, Icon, Node, Size, Trigger, Variant,
+    Handle, HeldProps, Icon, Node, OutputContext, PageSettings, Size, Trigger, Variant,
 };
 
 /// A button that opens the file picker and uploads what the user chooses: Gradio's
@@ -117,7 +121,7 @@ impl Component for UploadButton {
     const TYPE: &'static str = "upload_button";
 
     fn into_node(self) -> Node {
-        let mut node = Node::new(Self::TYPE, &self.common)
+        let mut node = Node::new::<Self>(&self.common)
             .prop("label", self.label)
             .prop("value", serde_json::Value::Null)
             .prop("file_count", self.file_count.as_str())
@@ -129,7 +133,51 @@ impl Component for UploadButton {
         node.icon = self.icon;
         node
     }
+
+    async fn value_props(value: OutValue, cx: OutputContext) -> Result<Props, RunError> {
+        file_value_props(Self::TYPE, value, cx).await
+    }
+
+    /// The files the server received for this session (recorded by the upload route).
+    fn input_value(_page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
+        Ok(held_file_value(held))
+    }
+
+    fn upload_rules(held: &HeldProps<'_>) -> Option<UploadRules> {
+        let file_count = match held.get("file_count").and_then(Value::as_str) {
+            Some("multiple") => FileCount::Multiple,
+            Some("directory") => FileCount::Directory,
+            _ => FileCount::Single,
+        };
+        let file_types = held
+            .get("file_types")
+            .and_then(Value::as_array)
+            .map(|types| {
+                types
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(UploadRules {
+            file_count,
+            file_types,
+        })
+    }
+
+    /// Tells the page the largest file the server takes, so it can refuse a larger one at once.
+    fn prepare(props: &mut Props, settings: &PageSettings) {
+        props.insert(
+            "max_file_size".into(),
+            settings.upload_limits.max_file_size.into(),
+        );
+    }
 }
+
+file_inputs!(UploadButton);
+file_outputs!(UploadButton);
+crate::events::update_output!(UploadButtonUpdate => UploadButton);
 
 impl Handle<UploadButton> {
     /// Fires when the button is clicked (before the file picker opens).

@@ -3,35 +3,27 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 use tokio::sync::Semaphore;
 
 use super::ErasedHandler;
 
 /// Whether a trigger may start a run while one is pending: Gradio's `trigger_mode`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TriggerMode {
-    /// No new run while one is pending. The default for every event but `change`.
+    /// No new run while one is pending. The default for every event but `change` and `input`.
     Once,
     /// Every trigger runs.
     Multiple,
     /// While pending, only the last trigger is kept and runs when the pending run ends.
-    /// The default for `change`.
+    /// The default for `change` and `input`.
     AlwaysLast,
 }
 
-impl TriggerMode {
-    fn as_str(self) -> &'static str {
-        match self {
-            TriggerMode::Once => "once",
-            TriggerMode::Multiple => "multiple",
-            TriggerMode::AlwaysLast => "always_last",
-        }
-    }
-}
-
 /// How the page shows that an event is running: Gradio's `show_progress`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ShowProgress {
     /// A spinner over each output and the elapsed time. The default.
     #[default]
@@ -40,16 +32,6 @@ pub enum ShowProgress {
     Minimal,
     /// Nothing.
     Hidden,
-}
-
-impl ShowProgress {
-    fn as_str(self) -> &'static str {
-        match self {
-            ShowProgress::Full => "full",
-            ShowProgress::Minimal => "minimal",
-            ShowProgress::Hidden => "hidden",
-        }
-    }
 }
 
 /// An event wired to a handler.
@@ -78,8 +60,9 @@ impl Dependency {
         outputs: Vec<usize>,
         handler: ErasedHandler,
     ) -> Self {
+        let keeps_last = |event: &str| event == "change" || event == "input";
         let trigger_mode =
-            if triggers.iter().all(|(_, event)| *event == "change") && !triggers.is_empty() {
+            if !triggers.is_empty() && triggers.iter().all(|(_, event)| keeps_last(event)) {
                 TriggerMode::AlwaysLast
             } else {
                 TriggerMode::Once
@@ -99,20 +82,6 @@ impl Dependency {
             on_load: false,
             semaphore: None,
         }
-    }
-
-    /// The dependency as the page sees it.
-    pub fn to_json(&self, id: usize) -> Value {
-        json!({
-            "id": id,
-            "triggers": self.triggers.iter().map(|(c, e)| json!([c, e])).collect::<Vec<_>>(),
-            "inputs": self.inputs,
-            "outputs": self.outputs,
-            "trigger_mode": self.trigger_mode.as_str(),
-            "show_progress": self.show_progress.as_str(),
-            "scroll_to_output": self.scroll_to_output,
-            "api_name": self.api_name,
-        })
     }
 }
 

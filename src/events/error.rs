@@ -1,5 +1,8 @@
 //! What can go wrong when an event runs.
 
+use std::any::Any;
+use std::fmt::Display;
+
 /// Why an event run produced no updates.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -15,12 +18,18 @@ pub enum RunError {
     /// The handler returned an error; its message is shown in the page.
     #[error("{0}")]
     Handler(String),
+    /// The handler returned a [`crate::Error`]: shown as written, with its title.
+    #[error("{0}")]
+    Shown(crate::Error),
     /// The handler panicked; the message is shown in the page and the app goes on.
     #[error("the handler panicked: {0}")]
     Panicked(String),
     /// The handler ran past its time limit.
     #[error("the handler took longer than its time limit of {0:?}")]
     TimedOut(std::time::Duration),
+    /// The run was cancelled before it ended.
+    #[error("the run was cancelled")]
+    Cancelled,
     /// The handler returned a value that does not fit its output component.
     #[error("{0}")]
     Output(String),
@@ -30,6 +39,30 @@ impl RunError {
     /// Whether the client is at fault (a 4xx) rather than the handler (shown in the page).
     pub fn is_client_error(&self) -> bool {
         matches!(self, RunError::Input { .. })
+    }
+
+    /// The title to show above the message, when the handler gave one.
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            RunError::Shown(error) => error.title_text(),
+            _ => None,
+        }
+    }
+
+    /// The message to show.
+    pub fn message(&self) -> String {
+        match self {
+            RunError::Shown(error) => error.message().to_owned(),
+            other => other.to_string(),
+        }
+    }
+
+    /// The error a handler returned: a [`crate::Error`] keeps its title.
+    pub(crate) fn from_handler_error<E: Display + 'static>(error: E) -> Self {
+        match (&error as &dyn Any).downcast_ref::<crate::Error>() {
+            Some(shown) => RunError::Shown(shown.clone()),
+            None => RunError::Handler(error.to_string()),
+        }
     }
 
     pub(crate) fn from_join(err: tokio::task::JoinError) -> Self {
@@ -42,7 +75,7 @@ impl RunError {
                     .unwrap_or_else(|| "no message".to_owned());
                 RunError::Panicked(message)
             }
-            Err(_) => RunError::Handler("the handler was cancelled".to_owned()),
+            Err(_) => RunError::Cancelled,
         }
     }
 }

@@ -1,4 +1,19 @@
 //! [`Handler`]: a Rust function, sync or async, that runs when an event fires.
+//!
+//! A handler takes, first, any context arguments it wants ([`Progress`](super::Progress),
+//! [`Session`](crate::runtime::Session), [`CancelToken`](super::CancelToken): they are not
+//! inputs, as axum's extractors are not the body), then one argument per input component, each a
+//! type that component gives ([`InputOf`]). It returns what its outputs take ([`IntoOutputs`]).
+//! The number and the types of inputs and outputs are checked at compile time:
+//!
+//! ```compile_fail
+//! use ferry_ui::prelude::*;
+//! Blocks::new(|b| {
+//!     let (a, c) = (b.add(Textbox::new("a")), b.add(Textbox::new("c")));
+//!     // Two inputs, a handler of one argument: does not compile.
+//!     b.on(a.submit(), (a, c), c, |a: String| a);
+//! });
+//! ```
 
 use std::future::Future;
 use std::pin::Pin;
@@ -6,17 +21,17 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{FromInput, InputContext, IntoOutputs, Output, RunError};
+use super::{
+    FromContext, FromInput, InputContext, InputOf, IntoOutputs, Output, RunContext, RunError,
+};
+use crate::components::Handle;
+
+/// The future an erased handler returns.
+pub type HandlerFuture = Pin<Box<dyn Future<Output = Result<Vec<Output>, RunError>> + Send>>;
 
 /// A handler with its types erased, as the runtime stores it.
-pub(crate) type ErasedHandler = Arc<
-    dyn Fn(
-            Vec<Value>,
-            InputContext,
-        ) -> Pin<Box<dyn Future<Output = Result<Vec<Output>, RunError>> + Send>>
-        + Send
-        + Sync,
->;
+#[doc(hidden)]
+pub type ErasedHandler = Arc<dyn Fn(Vec<Value>, RunContext) -> HandlerFuture + Send + Sync>;
 
 /// Marks a handler that is a plain function; it runs on a blocking thread.
 pub struct SyncFn;
@@ -24,12 +39,18 @@ pub struct SyncFn;
 /// Marks a handler that returns a future; it runs as a task.
 pub struct AsyncFn;
 
-/// A function that can handle an event: `Fn(A1, …, An) -> R` with up to eight arguments that
-/// implement [`FromInput`], returning [`IntoOutputs`] (sync) or a future of it (async).
+/// Inputs whose component types are not known where the handler is declared (a component's
+/// value function, whose inputs are set by a later `.inputs(...)`): each argument only has to
+/// implement [`FromInput`], and the count is checked when the page is built.
+pub struct AnyInputs;
+
+/// A function that can handle an event whose inputs are `I` and outputs `O`:
+/// `Fn(X1, …, Xk, A1, …, An) -> R` with up to three context arguments `X` ([`FromContext`]) and
+/// one argument `A` per input, returning [`IntoOutputs<O>`] (sync) or a future of it (async).
 ///
-/// The marker `M` tells sync from async functions; it is inferred.
-pub trait Handler<M>: Send + Sync + 'static {
-    /// The number of inputs the function takes.
+/// The marker `M` tells the shapes apart; it is inferred.
+pub trait Handler<I, O, M>: Send + Sync + 'static {
+    /// The number of inputs the function takes (context arguments not counted).
     fn arity() -> usize;
 
     /// Stores the function with its types erased.
@@ -46,14 +67,18 @@ fn read<A: FromInput>(
         .map_err(|message| RunError::Input { index, message })
 }
 
-macro_rules! handlers {
-    ($n:expr; $($a:ident),*) => {
+/// One sync and one async implementation of [`Handler`] for one inputs type, one list of
+/// context arguments and one list of inputs; the inputs' bounds come last.
+macro_rules! handler_impl {
+    ($inputs:ty; [$($c:ident),*]; [$($x:ident),*]; [$($a:ident),*]; $n:expr; $($bound:tt)*) => {
         #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
-        impl<F, R, $($a,)*> Handler<(SyncFn, R, ($($a,)*))> for F
+        impl<F, R, O, $($c,)* $($x,)* $($a,)*> Handler<$inputs, O, (SyncFn, R, ($($x,)*), ($($a,)*))> for F
         where
-            F: Fn($($a),*) -> R + Send + Sync + 'static,
-            R: IntoOutputs + Send + 'static,
+            F: Fn($($x,)* $($a),*) -> R + Send + Sync + 'static,
+            R: IntoOutputs<O> + Send + 'static,
+            $($x: FromContext,)*
             $($a: FromInput,)*
+            $($bound)*
         {
             fn arity() -> usize {
                 $n
@@ -61,15 +86,20 @@ macro_rules! handlers {
 
             fn into_erased(self) -> ErasedHandler {
                 let f = Arc::new(self);
-                Arc::new(move |values, ctx| {
+                Arc::new(move |values, cx: RunContext| {
                     let f = Arc::clone(&f);
                     Box::pin(async move {
                         // Inputs are read on the blocking thread too: reading one may read a file.
+                        // The context (and with it the run's concurrency slot) lives until the
+                        // function returns, even when the run was given up on.
                         tokio::task::spawn_blocking(move || {
                             let mut values = values.into_iter();
                             let mut index = 0;
-                            $(let $a: $a = read(&mut values, index, &ctx)?; index += 1;)*
-                            f($($a),*).into_outputs()
+                            $(let $x = <$x as FromContext>::from_context(&cx);)*
+                            $(let $a: $a = read(&mut values, index, &cx.inputs)?; index += 1;)*
+                            let outputs = f($($x,)* $($a),*).into_outputs();
+                            drop(cx);
+                            outputs
                         })
                         .await
                         .map_err(RunError::from_join)?
@@ -79,12 +109,14 @@ macro_rules! handlers {
         }
 
         #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
-        impl<F, Fut, $($a,)*> Handler<(AsyncFn, Fut, ($($a,)*))> for F
+        impl<F, Fut, O, $($c,)* $($x,)* $($a,)*> Handler<$inputs, O, (AsyncFn, Fut, ($($x,)*), ($($a,)*))> for F
         where
-            F: Fn($($a),*) -> Fut + Send + Sync + 'static,
+            F: Fn($($x,)* $($a),*) -> Fut + Send + Sync + 'static,
             Fut: Future + Send + 'static,
-            Fut::Output: IntoOutputs + Send + 'static,
+            Fut::Output: IntoOutputs<O> + Send + 'static,
+            $($x: FromContext,)*
             $($a: FromInput,)*
+            $($bound)*
         {
             fn arity() -> usize {
                 $n
@@ -92,14 +124,15 @@ macro_rules! handlers {
 
             fn into_erased(self) -> ErasedHandler {
                 let f = Arc::new(self);
-                Arc::new(move |values, ctx| {
+                Arc::new(move |values, cx: RunContext| {
                     let f = Arc::clone(&f);
                     Box::pin(async move {
                         // Inputs are read on a blocking thread: reading one may read a file.
+                        let inputs = cx.inputs.clone();
                         let read_inputs = move || -> Result<($($a,)*), RunError> {
                             let mut values = values.into_iter();
                             let mut index = 0;
-                            $(let $a: $a = read(&mut values, index, &ctx)?; index += 1;)*
+                            $(let $a: $a = read(&mut values, index, &inputs)?; index += 1;)*
                             Ok(($($a,)*))
                         };
                         let ($($a,)*) = if $n == 0 {
@@ -107,10 +140,10 @@ macro_rules! handlers {
                         } else {
                             tokio::task::spawn_blocking(read_inputs).await.map_err(RunError::from_join)??
                         };
-                        let future = f($($a),*);
-                        tokio::spawn(async move { future.await.into_outputs() })
-                            .await
-                            .map_err(RunError::from_join)?
+                        $(let $x = <$x as FromContext>::from_context(&cx);)*
+                        let outputs = f($($x,)* $($a),*).await.into_outputs();
+                        drop(cx);
+                        outputs
                     })
                 })
             }
@@ -118,12 +151,32 @@ macro_rules! handlers {
     };
 }
 
-handlers!(0;);
-handlers!(1; A1);
-handlers!(2; A1, A2);
-handlers!(3; A1, A2, A3);
-handlers!(4; A1, A2, A3, A4);
-handlers!(5; A1, A2, A3, A4, A5);
-handlers!(6; A1, A2, A3, A4, A5, A6);
-handlers!(7; A1, A2, A3, A4, A5, A6, A7);
-handlers!(8; A1, A2, A3, A4, A5, A6, A7, A8);
+/// The implementations for one inputs shape, with zero to three context arguments.
+macro_rules! handler_impls {
+    ($inputs:ty; [$($c:ident),*]; [$($a:ident),*]; $n:expr; $($bound:tt)*) => {
+        handler_impl!($inputs; [$($c),*]; []; [$($a),*]; $n; $($bound)*);
+        handler_impl!($inputs; [$($c),*]; [X1]; [$($a),*]; $n; $($bound)*);
+        handler_impl!($inputs; [$($c),*]; [X1, X2]; [$($a),*]; $n; $($bound)*);
+        handler_impl!($inputs; [$($c),*]; [X1, X2, X3]; [$($a),*]; $n; $($bound)*);
+    };
+}
+
+/// Typed inputs: a tuple of handles whose component types fix what each argument may be.
+macro_rules! typed_inputs {
+    ($n:expr; $($a:ident $c:ident),+) => {
+        handler_impls!(($(Handle<$c>,)+); [$($c),+]; [$($a),+]; $n; $($a: InputOf<$c>,)+);
+        handler_impls!(AnyInputs; []; [$($a),+]; $n;);
+    };
+}
+
+handler_impls!((); []; []; 0;);
+handler_impls!(AnyInputs; []; []; 0;);
+handler_impls!(Handle<C1>; [C1]; [A1]; 1; A1: InputOf<C1>,);
+typed_inputs!(1; A1 C1);
+typed_inputs!(2; A1 C1, A2 C2);
+typed_inputs!(3; A1 C1, A2 C2, A3 C3);
+typed_inputs!(4; A1 C1, A2 C2, A3 C3, A4 C4);
+typed_inputs!(5; A1 C1, A2 C2, A3 C3, A4 C4, A5 C5);
+typed_inputs!(6; A1 C1, A2 C2, A3 C3, A4 C4, A5 C5, A6 C6);
+typed_inputs!(7; A1 C1, A2 C2, A3 C3, A4 C4, A5 C5, A6 C6, A7 C7);
+typed_inputs!(8; A1 C1, A2 C2, A3 C3, A4 C4, A5 C5, A6 C6, A7 C7, A8 C8);

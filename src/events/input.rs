@@ -56,6 +56,22 @@ impl InputContext {
     }
 }
 
+/// Says that a handler may take a value of this type from a component of type `C`: `String` from
+/// a [`Textbox`](crate::components::Textbox), a `PathBuf` or `Bytes` from an
+/// [`UploadButton`](crate::components::UploadButton). Each component implements it for what it
+/// gives; taking a text field as a `PathBuf` does not compile:
+///
+/// ```compile_fail
+/// use std::path::PathBuf;
+/// use ferry_ui::prelude::*;
+/// Blocks::new(|b| {
+///     let name = b.add(Textbox::new("Name"));
+///     let out = b.add(Textbox::new("Out"));
+///     b.on(name.submit(), name, out, |p: PathBuf| p.display().to_string());
+/// });
+/// ```
+pub trait InputOf<C>: FromInput {}
+
 /// A type a handler can take as an argument, made from one input component's value.
 ///
 /// Implemented for `String` and `Option<String>` (text), `f64`, `i64`, `bool`,
@@ -117,7 +133,7 @@ impl FromInput for bool {
     }
 }
 
-fn kind(value: &Value) -> &'static str {
+pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

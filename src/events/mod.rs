@@ -1,6 +1,9 @@
-//! Events: typed handlers, their inputs and outputs, and how a run turns into page updates.
+//! Events: typed handlers, their context arguments, their inputs and outputs, and runs.
+//!
+//! This module knows no component: components say, in their own files, which values they show
+//! ([`OutputFor`]) and which inputs they give ([`InputOf`]).
 
-mod apply;
+mod context;
 mod dependency;
 mod error;
 mod file_input;
@@ -8,14 +11,17 @@ mod handler;
 mod input;
 mod output;
 mod run;
+mod trigger;
 
-pub(crate) use apply::apply_outputs;
+pub use context::{CancelToken, FromContext, Progress, ProgressReport, RunContext, Tracked};
 pub(crate) use dependency::Dependency;
 pub use dependency::{EventListener, ShowProgress, TriggerMode};
 pub use error::RunError;
 pub use file_input::{FromFile, ReceivedFile, UploadedFile};
-pub(crate) use handler::ErasedHandler;
-pub use handler::{AsyncFn, Handler, SyncFn};
-pub use input::{FromInput, InputContext};
-pub use output::{IntoOutput, IntoOutputs, NoChange, OutValue, Output, Update};
-pub(crate) use run::run_dependency;
+pub use handler::{AnyInputs, AsyncFn, ErasedHandler, Handler, HandlerFuture, SyncFn};
+pub(crate) use input::kind as value_kind;
+pub use input::{FromInput, InputContext, InputOf};
+pub(crate) use output::{text_output, update_output};
+pub use output::{IntoOutputs, NoChange, OutValue, Output, OutputFor, Update};
+pub(crate) use run::Run;
+pub(crate) use trigger::{Admission, Refused, TriggerGates};

@@ -1,38 +1,84 @@
-//! Running a dependency: concurrency limit, time limit, handler, then the page updates.
+//! [`Run`]: one execution of a handler, with its concurrency slot, time limit and cancellation.
 
-use serde_json::{Map, Value};
+use std::sync::Arc;
+use std::time::Duration;
 
-use super::{apply_outputs, Dependency, InputContext, RunError};
+use serde_json::Value;
+use tokio::sync::Semaphore;
 
-/// Runs a dependency's handler with the inputs' values and turns its outputs into updates:
-/// `(component id, new props)` pairs.
-pub(crate) async fn run_dependency(
-    dependency: &Dependency,
-    output_types: &[&'static str],
-    data: Vec<Value>,
-    ctx: InputContext,
-) -> Result<Vec<(usize, Map<String, Value>)>, RunError> {
-    let _permit = match &dependency.semaphore {
-        Some(semaphore) => Some(
-            semaphore
-                .acquire()
-                .await
-                .map_err(|_| RunError::Handler("the server is shutting down".to_owned()))?,
-        ),
-        None => None,
-    };
-    let running = (dependency.handler)(data, ctx.clone());
-    let outputs = match dependency.time_limit {
-        Some(limit) => tokio::time::timeout(limit, running)
-            .await
-            .map_err(|_| RunError::TimedOut(limit))??,
-        None => running.await?,
-    };
-    let targets: Vec<(usize, &'static str)> = dependency
-        .outputs
-        .iter()
-        .copied()
-        .zip(output_types.iter().copied())
-        .collect();
-    apply_outputs(&targets, outputs, &ctx).await
+use super::{CancelToken, ErasedHandler, InputContext, Output, Progress, RunContext, RunError};
+use crate::runtime::Session;
+
+/// One run of a handler. It owns its concurrency slot (released only when the handler has really
+/// stopped), the token that cancels it and the reporter of its progress.
+pub(crate) struct Run {
+    slot: Arc<Option<tokio::sync::OwnedSemaphorePermit>>,
+    cancel: CancelToken,
+    progress: Progress,
+}
+
+impl Run {
+    /// Waits for a slot of `limit` (when the event has a concurrency limit) and returns the run.
+    pub async fn start(
+        limit: Option<&Arc<Semaphore>>,
+        cancel: CancelToken,
+        progress: Progress,
+    ) -> Result<Run, RunError> {
+        let permit = match limit {
+            Some(semaphore) => Some(
+                Arc::clone(semaphore)
+                    .acquire_owned()
+                    .await
+                    .map_err(|_| RunError::Handler("the server is shutting down".to_owned()))?,
+            ),
+            None => None,
+        };
+        Ok(Run {
+            slot: Arc::new(permit),
+            cancel,
+            progress,
+        })
+    }
+
+    /// Runs `handler` on `data` as a task of its own. When `time_limit` passes first, the run is
+    /// cancelled (an async handler is dropped at its next `.await`, a sync one sees its
+    /// [`CancelToken`]) and the error returned at once; the slot stays taken until the handler
+    /// has stopped.
+    pub async fn execute(
+        self,
+        handler: &ErasedHandler,
+        data: Vec<Value>,
+        inputs: InputContext,
+        session: Session,
+        time_limit: Option<Duration>,
+    ) -> Result<Vec<Output>, RunError> {
+        let cx = RunContext {
+            inputs,
+            session,
+            progress: self.progress,
+            cancel: self.cancel.clone(),
+            _slot: self.slot,
+        };
+        let mut task = tokio::spawn(handler(data, cx));
+        let abort = task.abort_handle();
+        let time_up = async {
+            match time_limit {
+                Some(limit) => tokio::time::sleep(limit).await,
+                None => std::future::pending().await,
+            }
+        };
+        let joined = tokio::select! {
+            joined = &mut task => joined,
+            () = time_up => {
+                self.cancel.cancel();
+                abort.abort();
+                return Err(RunError::TimedOut(time_limit.unwrap_or_default()));
+            }
+            () = self.cancel.cancelled() => {
+                abort.abort();
+                return Err(RunError::Cancelled);
+            }
+        };
+        joined.map_err(RunError::from_join)?
+    }
 }

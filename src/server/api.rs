@@ -1,101 +1,73 @@
 //! The page's API: start a session, run an event.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use serde::Deserialize;
-use serde_json::{json, Value};
 
-use crate::app::AppState;
-use crate::events::{run_dependency, InputContext, RunError};
+use crate::protocol::{RunAnswer, RunReply, RunRequest, SessionInfo, StreamMessage};
+use crate::runtime::ApiError;
 
-use super::error::ApiError;
+use super::router::Shared;
 
-/// `POST /api/session`: starts a session and describes its page.
-pub(crate) async fn start_session(State(state): State<Arc<AppState>>) -> Json<Value> {
-    Json(state.start_session().await)
+/// How long a run's POST waits for its result when the page listens on its stream; a run
+/// that takes longer is answered there.
+const QUICK_ANSWER: Duration = Duration::from_millis(100);
+
+/// `POST api/session`: starts a session and describes its page.
+pub(crate) async fn start_session(State(shared): State<Arc<Shared>>) -> Json<SessionInfo> {
+    let runtime = &shared.app.runtime;
+    let session = runtime.sessions.create();
+    Json(shared.app.program.start(runtime, &session).await)
 }
 
-/// The body of `POST /api/run`.
-#[derive(Deserialize)]
-pub(crate) struct RunRequest {
-    session: String,
-    dependency: usize,
-    trigger: (usize, String),
-    #[serde(default)]
-    data: Vec<Value>,
-}
-
-/// `POST /api/run`: runs one event and answers the updates, or the error to show.
+/// `POST api/run`: runs one event; answers its result, or the run whose result will come on
+/// the session's stream.
 pub(crate) async fn run(
-    State(state): State<Arc<AppState>>,
+    State(shared): State<Arc<Shared>>,
     body: Result<Json<RunRequest>, JsonRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<RunReply>, ApiError> {
     let Json(request) =
         body.map_err(|rejection| ApiError::new(StatusCode::BAD_REQUEST, rejection.body_text()))?;
-    if !state.sessions.touch(&request.session) {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "this session has expired: reload the page",
-        ));
-    }
-    let dependency = state.dependencies.get(request.dependency).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            format!("no event {}", request.dependency),
-        )
-    })?;
-    let (component, event) = &request.trigger;
-    if !dependency
-        .triggers
-        .iter()
-        .any(|(c, e)| c == component && e == event)
-    {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            format!(
-                "event {} is not triggered by {event} on component {component}",
-                request.dependency
-            ),
-        ));
-    }
-    if request.data.len() != dependency.inputs.len() {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            format!(
-                "event {} takes {} input value(s), got {}",
-                request.dependency,
-                dependency.inputs.len(),
-                request.data.len()
-            ),
-        ));
-    }
-    let session = request.session.clone();
-    let ctx = InputContext {
-        session: request.session,
-        store: state.store.clone(),
+    let runtime = Arc::clone(&shared.app.runtime);
+    let session = runtime
+        .sessions
+        .get(&request.session)
+        .ok_or_else(ApiError::session_gone)?;
+    let on_stream = request.stream;
+    let started = Arc::clone(&shared.app.program)
+        .run(runtime, session.clone(), request)
+        .await?;
+    // The run is a task of its own: it goes on whatever becomes of this request.
+    let (sender, receiver) = tokio::sync::oneshot::channel::<Result<RunAnswer, ApiError>>();
+    let run = started.run;
+    let answer = started.answer;
+    tokio::spawn(async move {
+        let result = answer.await;
+        if let Err(Ok(answer)) = sender.send(result) {
+            // Nobody waits on the POST any more: the page gets the result on its stream.
+            session
+                .data
+                .stream
+                .push(&StreamMessage::Result { run, answer });
+        }
+    });
+    let result = if on_stream {
+        match tokio::time::timeout(QUICK_ANSWER, receiver).await {
+            Ok(result) => result,
+            Err(_) => return Ok(Json(RunReply::Pending { pending: run })),
+        }
+    } else {
+        receiver.await
     };
-    let output_types = state.wire_types(&dependency.outputs);
-    match run_dependency(dependency, &output_types, request.data, ctx).await {
-        Ok(updates) => {
-            state.sessions.record(&session, &updates);
-            let updates: Vec<Value> = updates
-                .into_iter()
-                .map(|(id, props)| json!({ "id": id, "props": props }))
-                .collect();
-            Ok(Json(json!({ "updates": updates, "error": null })))
-        }
-        Err(error @ RunError::Input { .. }) => {
-            Err(ApiError::new(StatusCode::BAD_REQUEST, error.to_string()))
-        }
-        Err(error) => {
-            tracing::warn!(dependency = request.dependency, %error, "handler failed");
-            Ok(Json(
-                json!({ "updates": [], "error": { "message": error.to_string(), "component": null } }),
-            ))
-        }
-    }
+    let answer = result.map_err(|_| {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the run stopped before it answered",
+        )
+    })??;
+    Ok(Json(RunReply::Done(answer)))
 }

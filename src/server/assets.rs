@@ -2,7 +2,6 @@
 
 use std::sync::LazyLock;
 
-use axum::extract::Path;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
@@ -54,18 +53,25 @@ static ASSETS: LazyLock<[Asset; 2]> = LazyLock::new(|| {
     ]
 });
 
-/// `GET /`: the HTML shell that loads the bundle.
-pub(crate) async fn index(title: String) -> Response {
+/// The HTML shell: the bundle's links (relative, so the app works under any path prefix), the
+/// declared page as inline JSON (drawn at once, without waiting for a round trip), and the
+/// scripts of components written outside Ferry.
+pub(crate) fn shell(title: &str, page_json: &str, scripts: Option<&str>) -> Response {
     let [js, css] = &*ASSETS;
-    let title = escape_html(&title);
+    let title = escape_html(title);
+    let components = scripts
+        .map(|name| format!("<script type=\"module\" src=\"assets/{name}\"></script>"))
+        .unwrap_or_default();
     let page = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"/assets/{css}\">\
-         <script type=\"module\" src=\"/assets/{js}\"></script></head>\
-         <body><div id=\"ferry-root\"></div></body></html>",
+         <title>{title}</title><link rel=\"stylesheet\" href=\"assets/{css}\">\
+         <script type=\"module\" src=\"assets/{js}\"></script>{components}</head>\
+         <body><div id=\"ferry-root\"></div>\
+         <script type=\"application/json\" id=\"ferry-page\">{page_json}</script></body></html>",
         css = css.name,
         js = js.name,
+        page_json = escape_json_for_html(page_json),
     );
     let mut response = Html(page).into_response();
     response
@@ -74,9 +80,66 @@ pub(crate) async fn index(title: String) -> Response {
     response
 }
 
+/// JSON made safe inside a `<script>` element: no `<`, `>`, `&` or line separators left that
+/// could close the element or confuse a parser.
+fn escape_json_for_html(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The scripts of an app's own components, served as one module under a content-hashed name.
+pub(crate) struct ComponentScripts {
+    pub name: String,
+    pub body: String,
+}
+
+impl ComponentScripts {
+    /// Joins the scripts; `None` when there are none.
+    pub fn new(scripts: &[&str]) -> Option<Self> {
+        if scripts.is_empty() {
+            return None;
+        }
+        let body = scripts.join("\n;\n");
+        let hash = blake3::hash(body.as_bytes()).to_hex();
+        Some(ComponentScripts {
+            name: format!("components.{}.js", &hash[..12]),
+            body,
+        })
+    }
+
+    /// The script as a response, cached like the bundle.
+    pub fn response(&self) -> Response {
+        let mut response = self.body.clone().into_response();
+        let out = response.headers_mut();
+        out.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/javascript; charset=utf-8"),
+        );
+        out.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+        out.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        response
+    }
+}
+
 /// `GET /assets/{name}`: an embedded asset, brotli or gzip when the browser takes it, cached
 /// for a year (its name changes with its content).
-pub(crate) async fn serve_asset(Path(name): Path<String>, headers: HeaderMap) -> Response {
+pub(crate) fn serve_asset(name: &str, headers: &HeaderMap) -> Response {
     let Some(asset) = ASSETS.iter().find(|a| a.name == name) else {
         return (StatusCode::NOT_FOUND, "no such asset").into_response();
     };
@@ -136,7 +199,15 @@ fn escape_html(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::accepts_encoding;
+    use super::{accepts_encoding, escape_json_for_html};
+
+    #[test]
+    fn inline_json_cannot_close_its_script_element() {
+        let escaped = escape_json_for_html(r#"{"html":"</script><script>alert(1)</script>&"}"#);
+        assert!(!escaped.contains('<') && !escaped.contains('>') && !escaped.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap_or_default();
+        assert_eq!(back["html"], "</script><script>alert(1)</script>&");
+    }
 
     #[test]
     fn accept_encoding_is_read_with_q_values() {

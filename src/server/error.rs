@@ -1,9 +1,4 @@
-//! Errors of the server: launch failures, and API errors as responses.
-
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
-use serde_json::json;
+//! Why an app could not start serving.
 
 /// Why an app could not start serving.
 #[derive(Debug, thiserror::Error)]
@@ -23,26 +18,4 @@ pub enum LaunchError {
     /// The runtime or the accept loop failed.
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
-}
-
-/// A client mistake: a status and a message, sent as `{"error": message}`.
-#[derive(Debug)]
-pub(crate) struct ApiError {
-    pub status: StatusCode,
-    pub message: String,
-}
-
-impl ApiError {
-    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        ApiError {
-            status,
-            message: message.into(),
-        }
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        (self.status, Json(json!({ "error": self.message }))).into_response()
-    }
 }

@@ -77,16 +77,19 @@ impl App {
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send,
     ) -> std::io::Result<()> {
-        let state = self.state.clone();
-        let router = router(state.clone());
+        let runtime = self.inner.runtime.clone();
+        // Resolves the values fixed at start-up now, so that a missing file is warned about
+        // before the first visitor.
+        let _ = self.inner.program.page(&runtime).await;
+        let router = router(self.inner.clone());
         let reaper = tokio::spawn(async move {
             let mut ticks = tokio::time::interval(Duration::from_secs(60));
             loop {
                 ticks.tick().await;
-                for session in state.sessions.reap(SESSION_IDLE) {
-                    state.end_session(&session).await;
+                for session in runtime.sessions.reap(SESSION_IDLE) {
+                    runtime.end_session(&session).await;
                 }
-                state.store.reap();
+                runtime.store.reap();
             }
         });
         let graceful = GracefulShutdown::new();

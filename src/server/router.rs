@@ -1,36 +1,100 @@
-//! The routes of an app.
+//! The routes of an app. Every URL the page uses is relative to the page, so the router can be
+//! nested under any prefix.
 
 use std::sync::Arc;
 
-use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
+use axum::extract::{DefaultBodyLimit, OriginalUri, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use tokio::sync::Mutex;
 
-use crate::app::AppState;
+use crate::app::AppInner;
 use crate::files::serve::file_router;
 
-use super::{api, assets, upload};
+use super::assets::{self, ComponentScripts};
+use super::{api, stream, upload};
 
 /// The most a JSON request to the API may weigh.
 const API_BODY_LIMIT: usize = 4 * 1024 * 1024;
 
-/// Every route of an app: the page, its assets, its API and its files.
-pub(crate) fn router(state: Arc<AppState>) -> Router {
-    let title = state.title.clone();
-    let store = state.store.clone();
+/// What the routes share: the app, the scripts of its own components, and the shell once it
+/// is known not to change.
+pub(crate) struct Shared {
+    pub app: Arc<AppInner>,
+    scripts: Option<ComponentScripts>,
+    shell_json: Mutex<Option<Arc<str>>>,
+}
+
+/// Every route of an app: the page, its assets, its API, its stream and its files.
+pub(crate) fn router(app: Arc<AppInner>) -> Router {
+    let store = app.runtime.store.clone();
+    let scripts = ComponentScripts::new(&app.program.scripts());
+    let shared = Arc::new(Shared {
+        app,
+        scripts,
+        shell_json: Mutex::new(None),
+    });
     Router::new()
-        .route("/", get(move || assets::index(title.clone())))
-        .route("/assets/{name}", get(assets::serve_asset))
+        .route("/", get(index))
+        .route("/assets/{name}", get(asset))
         .route("/api/session", post(api::start_session))
         .route("/api/run", post(api::run))
+        .route("/api/stream/{session}", get(stream::stream))
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
         // Uploads enforce their own limits while streaming.
         .route(
             "/api/upload/{session}/{component}",
             post(upload::upload).layer(DefaultBodyLimit::disable()),
         )
-        .with_state(state)
+        .with_state(shared)
         .merge(file_router(store))
         .fallback(|| async { (StatusCode::NOT_FOUND, "not found") })
+}
+
+/// `GET /`: the HTML shell. Under a prefix opened without its trailing slash (`/ui`), a
+/// redirect to `ui/`, so that the page's relative URLs resolve under the prefix.
+async fn index(State(shared): State<Arc<Shared>>, OriginalUri(uri): OriginalUri) -> Response {
+    let path = uri.path();
+    if !path.ends_with('/') {
+        let last = path.rsplit('/').next().unwrap_or_default();
+        let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
+        if let Ok(location) = HeaderValue::from_str(&format!("{last}/")) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        return response;
+    }
+    let json = shell_json(&shared).await;
+    assets::shell(
+        shared.app.program.title(),
+        &json,
+        shared.scripts.as_ref().map(|s| s.name.as_str()),
+    )
+}
+
+/// The declared page as JSON, kept once every start-up value resolved.
+async fn shell_json(shared: &Shared) -> Arc<str> {
+    let mut cached = shared.shell_json.lock().await;
+    if let Some(json) = cached.as_ref() {
+        return Arc::clone(json);
+    }
+    let page = shared.app.program.page(&shared.app.runtime).await;
+    let json: Arc<str> = serde_json::to_string(&page).unwrap_or_default().into();
+    if page.errors.is_empty() {
+        *cached = Some(Arc::clone(&json));
+    }
+    json
+}
+
+/// `GET /assets/{name}`: the bundle, or the app's own component scripts.
+async fn asset(
+    State(shared): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match &shared.scripts {
+        Some(scripts) if scripts.name == name => scripts.response(),
+        _ => assets::serve_asset(&name, &headers),
+    }
 }

@@ -1,0 +1,61 @@
+//! [`App`]: a program on its runtime, ready to serve or to mount.
+
+use std::sync::Arc;
+
+use crate::runtime::{Program, Runtime};
+
+/// A Ferry app: build it with [`Blocks::new`](crate::Blocks::new), run it with
+/// [`App::launch`], or mount it in an axum app with [`App::into_router`].
+///
+/// Cloning is cheap: clones share the page, the sessions and the files.
+#[derive(Clone)]
+#[must_use = "an app does nothing until launched or served"]
+pub struct App {
+    pub(crate) inner: Arc<AppInner>,
+}
+
+/// What every request of an app shares: the runtime and the program it serves.
+pub(crate) struct AppInner {
+    pub runtime: Arc<Runtime>,
+    pub program: Arc<dyn Program>,
+}
+
+impl App {
+    pub(crate) fn new(runtime: Runtime, program: Arc<dyn Program>) -> Self {
+        App {
+            inner: Arc::new(AppInner {
+                runtime: Arc::new(runtime),
+                program,
+            }),
+        }
+    }
+
+    /// The number of live sessions.
+    pub fn session_count(&self) -> usize {
+        self.inner.runtime.sessions.len()
+    }
+
+    /// The file tokens currently issued, across sessions.
+    pub fn file_count(&self) -> usize {
+        self.inner.runtime.store.len()
+    }
+
+    /// The app's routes as an axum [`Router`](axum::Router), to nest in an axum app of your own:
+    /// `Router::new().nest("/ui", app.into_router())`. The page uses only URLs relative to
+    /// its own, so it works under any prefix and behind a reverse proxy (open it with the
+    /// trailing slash: `/ui/`; `/ui` redirects there). Session reaping runs while the router
+    /// is in use.
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     b.markdown("Mounted under /ui/");
+    /// });
+    /// let router: axum::Router = axum::Router::new().nest("/ui", app.into_router());
+    /// # let _ = router;
+    /// ```
+    pub fn into_router(self) -> axum::Router {
+        crate::server::router(self.inner)
+    }
+}

@@ -1,0 +1,55 @@
+//! Fitting a handler's outputs to its output components: each component turns its value into
+//! props.
+
+use std::sync::Arc;
+
+use crate::components::{Node, OutputContext};
+use crate::events::{Output, RunError};
+use crate::files::FileStore;
+use crate::runtime::{Props, Session};
+
+/// Turns outputs into `(component id, props)` updates, in the order of `targets`.
+pub(crate) async fn apply_outputs(
+    nodes: &[Node],
+    targets: &[usize],
+    outputs: Vec<Output>,
+    session: &Session,
+    store: &Arc<FileStore>,
+) -> Result<Vec<(usize, Props)>, RunError> {
+    if outputs.len() != targets.len() {
+        return Err(RunError::Output(format!(
+            "the handler returned {} value(s) for {} output component(s)",
+            outputs.len(),
+            targets.len()
+        )));
+    }
+    let mut updates = Vec::with_capacity(targets.len());
+    for (&id, output) in targets.iter().zip(outputs) {
+        let behaviour = &nodes[id].behaviour;
+        let cx = OutputContext {
+            session: session.id().to_owned(),
+            component: id,
+            store: Arc::clone(store),
+        };
+        let props = match output {
+            Output::NoChange => continue,
+            Output::Value(value) => behaviour.value_props(value, cx).await?,
+            Output::Update(update) => {
+                if update.wire_type != behaviour.wire_type() {
+                    return Err(RunError::Output(format!(
+                        "the handler returned a {} update for a {} output",
+                        update.wire_type,
+                        behaviour.wire_type()
+                    )));
+                }
+                let mut props = update.props;
+                if let Some(value) = update.value {
+                    props.extend(behaviour.value_props(value, cx).await?);
+                }
+                props
+            }
+        };
+        updates.push((id, props));
+    }
+    Ok(updates)
+}

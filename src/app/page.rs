@@ -1,0 +1,376 @@
+//! [`Page`]: the Blocks program. A fixed tree of components and the events wired between them,
+//! served to each session with the props the server holds for it.
+
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use futures_util::future::{join_all, BoxFuture};
+use serde_json::Value;
+
+use crate::components::{HeldProps, Node};
+use crate::events::{
+    Admission, CancelToken, Dependency, InputContext, Progress, Refused, Run, RunError,
+};
+use crate::files::upload::UploadRules;
+use crate::protocol::{
+    ComponentError, ComponentNode, DependencyInfo, PageDescription, RunAnswer, RunErrorMessage,
+    RunRequest, SessionInfo, StreamMessage, UpdateMessage,
+};
+use crate::runtime::{ApiError, Program, Props, RunStarted, Runtime, Session};
+
+use super::outputs::apply_outputs;
+use super::startup::Startup;
+
+/// A Blocks page, as built by [`Blocks::new`](crate::Blocks::new).
+pub(crate) struct Page {
+    pub nodes: Vec<Node>,
+    pub dependencies: Vec<Dependency>,
+    pub title: String,
+    pub startup: Startup,
+}
+
+impl Page {
+    /// Calls `f` with the props the server holds for component `id` of `session` (the session's
+    /// own over the start-up values over the declared ones).
+    fn held<R>(
+        &self,
+        session: &Session,
+        startup: Option<&Props>,
+        id: usize,
+        f: impl FnOnce(&HeldProps<'_>) -> R,
+    ) -> R {
+        session.props_of(id, |own| {
+            f(&HeldProps {
+                layers: [own, startup, Some(&self.nodes[id].props)],
+            })
+        })
+    }
+
+    fn dependency_info(&self) -> Vec<DependencyInfo> {
+        self.dependencies
+            .iter()
+            .enumerate()
+            .map(|(id, d)| DependencyInfo {
+                id,
+                triggers: d.triggers.clone(),
+                inputs: d.inputs.clone(),
+                outputs: d.outputs.clone(),
+                trigger_mode: d.trigger_mode,
+                show_progress: d.show_progress,
+                scroll_to_output: d.scroll_to_output,
+                api_name: d.api_name.clone(),
+            })
+            .collect()
+    }
+
+    /// Each component's props at start-up, and the problems to show.
+    async fn initial_props(&self, runtime: &Runtime) -> (Vec<Props>, Vec<ComponentError>) {
+        let (startup, failed) = self.startup.get(&self.nodes, &runtime.store).await;
+        let mut props: Vec<Props> = self.nodes.iter().map(|n| n.props.clone()).collect();
+        for (id, extra) in startup {
+            props[id].extend(extra);
+        }
+        let errors = failed
+            .into_iter()
+            .map(|(component, message)| ComponentError { component, message })
+            .collect();
+        (props, errors)
+    }
+
+    fn tree(&self, id: usize, props: &mut [Props]) -> ComponentNode {
+        let node = &self.nodes[id];
+        ComponentNode {
+            kind: node.wire_type(),
+            id,
+            props: std::mem::take(&mut props[id]),
+            children: node
+                .children
+                .as_ref()
+                .map(|children| children.iter().map(|&c| self.tree(c, props)).collect()),
+        }
+    }
+
+    /// Runs dependency `index` for `session` with the inputs' values, and records and returns
+    /// the updates.
+    async fn execute(
+        &self,
+        runtime: &Runtime,
+        session: &Session,
+        index: usize,
+        run: u64,
+        data: Vec<Value>,
+    ) -> Result<Vec<(usize, Props)>, RunError> {
+        let dependency = &self.dependencies[index];
+        let progress = {
+            let session = session.clone();
+            Progress::new(move |report| {
+                session.data.stream.push(&StreamMessage::Progress {
+                    run,
+                    dependency: index,
+                    fraction: report.fraction,
+                    description: report.description,
+                })
+            })
+        };
+        let inputs = InputContext {
+            session: session.id().to_owned(),
+            store: runtime.store.clone(),
+        };
+        let outputs = Run::start(
+            dependency.semaphore.as_ref(),
+            CancelToken::default(),
+            progress,
+        )
+        .await?
+        .execute(
+            &dependency.handler,
+            data,
+            inputs,
+            session.clone(),
+            dependency.time_limit,
+        )
+        .await?;
+        let updates = apply_outputs(
+            &self.nodes,
+            &dependency.outputs,
+            outputs,
+            session,
+            &runtime.store,
+        )
+        .await?;
+        session.record(&updates);
+        Ok(updates)
+    }
+
+    /// Checks a run request against the page and the session; returns the inputs' values.
+    fn check(
+        &self,
+        runtime: &Runtime,
+        session: &Session,
+        request: &RunRequest,
+    ) -> Result<Vec<Value>, ApiError> {
+        let index = request.dependency;
+        let dependency = self
+            .dependencies
+            .get(index)
+            .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no event {index}")))?;
+        let (component, event) = &request.trigger;
+        if !dependency
+            .triggers
+            .iter()
+            .any(|(c, e)| c == component && e == event)
+        {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!("event {index} is not triggered by {event} on component {component}"),
+            ));
+        }
+        let startup = self.startup.snapshot();
+        self.held(session, startup.get(component), *component, |held| {
+            self.nodes[*component]
+                .behaviour
+                .check_event(event, held)
+                .map_err(|message| ApiError::new(StatusCode::CONFLICT, message))
+        })?;
+        if request.data.len() != dependency.inputs.len() {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "event {index} takes {} input value(s), got {}",
+                    dependency.inputs.len(),
+                    request.data.len()
+                ),
+            ));
+        }
+        let cx = InputContext {
+            session: session.id().to_owned(),
+            store: runtime.store.clone(),
+        };
+        dependency
+            .inputs
+            .iter()
+            .zip(request.data.iter().cloned())
+            .enumerate()
+            .map(|(index, (&id, value))| {
+                self.held(session, startup.get(&id), id, |held| {
+                    self.nodes[id].behaviour.input_value(value, held, &cx)
+                })
+                .map_err(|message| {
+                    ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        format!("bad input {index}: {message}"),
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+/// The answer the page shows for a run's result.
+fn answer_of(
+    result: Result<Vec<(usize, Props)>, RunError>,
+    index: usize,
+) -> Result<RunAnswer, ApiError> {
+    match result {
+        Ok(updates) => Ok(RunAnswer {
+            updates: updates
+                .into_iter()
+                .map(|(id, props)| UpdateMessage { id, props })
+                .collect(),
+            error: None,
+        }),
+        Err(error @ RunError::Input { .. }) => {
+            Err(ApiError::new(StatusCode::BAD_REQUEST, error.to_string()))
+        }
+        Err(error) => {
+            tracing::warn!(dependency = index, %error, "handler failed");
+            Ok(RunAnswer {
+                updates: Vec::new(),
+                error: Some(RunErrorMessage {
+                    message: error.message(),
+                    title: error.title().map(str::to_owned),
+                    component: None,
+                }),
+            })
+        }
+    }
+}
+
+impl Program for Page {
+    fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn page<'a>(&'a self, runtime: &'a Runtime) -> BoxFuture<'a, PageDescription> {
+        Box::pin(async move {
+            let (mut props, errors) = self.initial_props(runtime).await;
+            PageDescription {
+                title: self.title.clone(),
+                root: self.tree(0, &mut props),
+                dependencies: self.dependency_info(),
+                errors,
+            }
+        })
+    }
+
+    fn start<'a>(
+        &'a self,
+        runtime: &'a Runtime,
+        session: &'a Session,
+    ) -> BoxFuture<'a, SessionInfo> {
+        Box::pin(async move {
+            let (mut props, mut errors) = self.initial_props(runtime).await;
+            let loads = self
+                .dependencies
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.on_load)
+                .map(|(index, dependency)| {
+                    let data = dependency
+                        .inputs
+                        .iter()
+                        .map(|&i| props[i].get("value").cloned().unwrap_or(Value::Null))
+                        .collect();
+                    let run = runtime.next_run_id();
+                    async move {
+                        let result = self.execute(runtime, session, index, run, data).await;
+                        (dependency.outputs.first().copied(), result)
+                    }
+                })
+                .collect::<Vec<_>>();
+            for (component, result) in join_all(loads).await {
+                match result {
+                    Ok(updates) => {
+                        for (id, update) in updates {
+                            props[id].extend(update);
+                        }
+                    }
+                    Err(error) => errors.push(ComponentError {
+                        component: component.unwrap_or_default(),
+                        message: error.message(),
+                    }),
+                }
+            }
+            SessionInfo {
+                session: session.id().to_owned(),
+                page: PageDescription {
+                    title: self.title.clone(),
+                    root: self.tree(0, &mut props),
+                    dependencies: self.dependency_info(),
+                    errors,
+                },
+            }
+        })
+    }
+
+    fn run(
+        self: Arc<Self>,
+        runtime: Arc<Runtime>,
+        session: Session,
+        request: RunRequest,
+    ) -> BoxFuture<'static, Result<RunStarted, ApiError>> {
+        Box::pin(async move {
+            let data = self.check(&runtime, &session, &request)?;
+            let index = request.dependency;
+            let mode = self.dependencies[index].trigger_mode;
+            let admission: Admission = session.data.gates.enter(index, mode).map_err(|_| {
+                ApiError::new(
+                    StatusCode::CONFLICT,
+                    format!("event {index} is still running for this session"),
+                )
+            })?;
+            let run = runtime.next_run_id();
+            let answer = async move {
+                let pass = match admission.admitted().await {
+                    Ok(pass) => pass,
+                    Err(Refused::Superseded | Refused::Running) => {
+                        return Err(ApiError::new(
+                            StatusCode::CONFLICT,
+                            "a newer trigger of this event took this one's place",
+                        ))
+                    }
+                };
+                let result = self.execute(&runtime, &session, index, run, data).await;
+                drop(pass);
+                answer_of(result, index)
+            };
+            Ok(RunStarted {
+                run,
+                answer: Box::pin(answer),
+            })
+        })
+    }
+
+    fn upload_rules(&self, session: &Session, component: usize) -> Result<UploadRules, ApiError> {
+        let node = self.nodes.get(component).ok_or_else(|| {
+            ApiError::new(StatusCode::NOT_FOUND, format!("no component {component}"))
+        })?;
+        let startup = self.startup.snapshot();
+        self.held(session, startup.get(&component), component, |held| {
+            let rules = node.behaviour.upload_rules(held).ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    format!("component {component} takes no uploads"),
+                )
+            })?;
+            node.behaviour
+                .check_event("upload", held)
+                .map_err(|message| ApiError::new(StatusCode::FORBIDDEN, message))?;
+            Ok(rules)
+        })
+    }
+
+    fn uploaded(&self, session: &Session, component: usize, files: Value) {
+        session.record(&[(component, Props::from_iter([("value".to_owned(), files)]))]);
+    }
+
+    fn scripts(&self) -> Vec<&'static str> {
+        let mut scripts: Vec<&'static str> = Vec::new();
+        for script in self.nodes.iter().filter_map(|n| n.behaviour.script()) {
+            if !scripts.contains(&script) {
+                scripts.push(script);
+            }
+        }
+        scripts
+    }
+}

@@ -1,0 +1,256 @@
+//! [`Component`]: what a component is and does, for Ferry's own components and for yours.
+
+use std::future::Future;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use futures_util::future::BoxFuture;
+use serde_json::Value;
+
+use crate::events::{InputContext, OutValue, RunError};
+use crate::files::upload::{UploadLimits, UploadRules};
+use crate::files::value::{publish, Audience};
+use crate::files::{FileSource, FileStore};
+use crate::runtime::Props;
+
+use super::Node;
+
+/// A component type that can be added to a page: everything it does is said here, in its own
+/// file, so nothing else in Ferry needs to know it.
+///
+/// Ferry's components implement it; so can yours. A component is a builder type with a wire type
+/// name (the same in Rust, in the page's JavaScript and in the DOM's `data-testid`), the props it
+/// starts with, how a handler's value becomes its props, how its value becomes a handler's input,
+/// and which of its events the server lets a session fire. Say which values it shows with
+/// [`OutputFor`](crate::events::OutputFor) and which inputs it gives with
+/// [`InputOf`](crate::events::InputOf); draw it in the page with [`script`](Self::script).
+/// `examples/custom_component.rs` shows a whole one.
+///
+/// ```
+/// use ferry_ui::prelude::*;
+/// use ferry_ui::components::{Component, Node};
+/// use ferry_ui::events::{InputOf, OutputFor, Output, OutValue, RunError};
+///
+/// /// Stars from 0 to 5.
+/// struct Rating(u8);
+///
+/// impl Component for Rating {
+///     const TYPE: &'static str = "rating";
+///
+///     fn into_node(self) -> Node {
+///         Node::of::<Self>().prop("value", self.0)
+///     }
+///
+///     fn script() -> Option<&'static str> {
+///         Some("ferry.register('rating', { render(el, props) { el.textContent = '★'.repeat(props.value); } });")
+///     }
+/// }
+///
+/// impl OutputFor<Rating> for u8 {
+///     fn into_output(self) -> Result<Output, RunError> {
+///         Ok(Output::Value(OutValue::Json(self.min(5).into())))
+///     }
+/// }
+///
+/// impl InputOf<Rating> for i64 {}
+///
+/// let app = Blocks::new(|b| {
+///     let stars = b.add(Rating(3));
+///     let more = b.add(Button::new("More"));
+///     b.on(more.click(), stars, stars, |n: i64| (n + 1).clamp(0, 5) as u8);
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("\"rating\""));
+/// ```
+pub trait Component: Sized + Send + 'static {
+    /// The wire type name, the same in Rust, in the page's JavaScript and in `data-testid`.
+    const TYPE: &'static str;
+
+    /// Declares the component: its props (and, for Ferry's own, its files and value functions).
+    fn into_node(self) -> Node;
+
+    /// Turns a handler's new value for this component into props. The default puts text and
+    /// JSON in the `value` prop, `null` for an empty value, and refuses files.
+    fn value_props(
+        value: OutValue,
+        cx: OutputContext,
+    ) -> impl Future<Output = Result<Props, RunError>> + Send {
+        let _ = cx;
+        async move {
+            let value = match value {
+                OutValue::Text(text) => Value::String(text),
+                OutValue::Json(json) => json,
+                OutValue::Null => Value::Null,
+                other => return Err(cannot_show(Self::TYPE, &other)),
+            };
+            Ok(Props::from_iter([("value".to_owned(), value)]))
+        }
+    }
+
+    /// Turns this component's value into what a handler's [`FromInput`](crate::events::FromInput)
+    /// reads: `page` is what the page sent, `held` the props the server holds for the session.
+    /// The default takes the page's value as it is.
+    fn input_value(page: Value, held: &HeldProps<'_>, cx: &InputContext) -> Result<Value, String> {
+        let _ = (held, cx);
+        Ok(page)
+    }
+
+    /// Whether a session may fire `event` of this component, given the props the server holds
+    /// for it. By default every event but `change` is refused while the component is not
+    /// visible (`visible` false or `"hidden"`) or not interactive.
+    fn check_event(event: &str, held: &HeldProps<'_>) -> Result<(), String> {
+        if event == "change" {
+            return Ok(());
+        }
+        if matches!(
+            held.get("visible"),
+            Some(Value::Bool(false) | Value::String(_))
+        ) {
+            return Err(format!(
+                "this {} is not visible",
+                Self::TYPE.replace('_', " ")
+            ));
+        }
+        if held.get("interactive") == Some(&Value::Bool(false)) {
+            return Err(format!("this {} is disabled", Self::TYPE.replace('_', " ")));
+        }
+        Ok(())
+    }
+
+    /// The rules of an upload to this component; `None` (the default) refuses uploads.
+    fn upload_rules(held: &HeldProps<'_>) -> Option<UploadRules> {
+        let _ = held;
+        None
+    }
+
+    /// Fills in props that depend on the app's settings, once, when the page is built.
+    fn prepare(props: &mut Props, settings: &PageSettings) {
+        let _ = (props, settings);
+    }
+
+    /// For a component written outside Ferry: the JavaScript that draws it, which calls
+    /// `ferry.register(TYPE, { render(element, props, ctx) { … } })` (see `docs/protocol.md`).
+    /// Ferry serves it after its own bundle. Defaults to none.
+    fn script() -> Option<&'static str> {
+        None
+    }
+}
+
+/// The app's settings a component may need when the page is built.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct PageSettings {
+    /// The upload limits.
+    pub upload_limits: UploadLimits,
+}
+
+/// The props the server holds for one component of one session: the session's own over the
+/// page's.
+pub struct HeldProps<'a> {
+    pub(crate) layers: [Option<&'a Props>; 3],
+}
+
+impl HeldProps<'_> {
+    /// A prop's current value.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.layers
+            .iter()
+            .flatten()
+            .find_map(|props| props.get(name))
+    }
+}
+
+/// What a component needs to turn a handler's value into props: the session, and a way to
+/// publish files for it.
+#[derive(Clone)]
+pub struct OutputContext {
+    pub(crate) session: String,
+    pub(crate) component: usize,
+    pub(crate) store: Arc<FileStore>,
+}
+
+impl OutputContext {
+    /// Publishes a file for this component of this session and returns the page's FileValue:
+    /// a capability URL, or an external URL as it is. The previous file of the component stays
+    /// downloadable for a few minutes.
+    pub async fn publish(&self, source: &FileSource) -> Result<Value, RunError> {
+        let audience = Audience::Component {
+            session: &self.session,
+            component: self.component,
+        };
+        publish(&self.store, source, audience)
+            .await
+            .map_err(|e| RunError::Handler(e.to_string()))
+    }
+}
+
+/// The error for a value a component cannot show.
+pub fn cannot_show(wire_type: &str, value: &OutValue) -> RunError {
+    RunError::Output(format!("a {wire_type} cannot show {}", value.kind()))
+}
+
+/// A component's behaviour with its type erased, as a page node holds it.
+pub(crate) trait Behaviour: Send + Sync {
+    fn wire_type(&self) -> &'static str;
+    fn value_props(
+        &self,
+        value: OutValue,
+        cx: OutputContext,
+    ) -> BoxFuture<'static, Result<Props, RunError>>;
+    fn input_value(
+        &self,
+        page: Value,
+        held: &HeldProps<'_>,
+        cx: &InputContext,
+    ) -> Result<Value, String>;
+    fn check_event(&self, event: &str, held: &HeldProps<'_>) -> Result<(), String>;
+    fn upload_rules(&self, held: &HeldProps<'_>) -> Option<UploadRules>;
+    fn prepare(&self, props: &mut Props, settings: &PageSettings);
+    fn script(&self) -> Option<&'static str>;
+}
+
+struct Of<C>(PhantomData<fn() -> C>);
+
+impl<C: Component> Behaviour for Of<C> {
+    fn wire_type(&self) -> &'static str {
+        C::TYPE
+    }
+
+    fn value_props(
+        &self,
+        value: OutValue,
+        cx: OutputContext,
+    ) -> BoxFuture<'static, Result<Props, RunError>> {
+        Box::pin(C::value_props(value, cx))
+    }
+
+    fn input_value(
+        &self,
+        page: Value,
+        held: &HeldProps<'_>,
+        cx: &InputContext,
+    ) -> Result<Value, String> {
+        C::input_value(page, held, cx)
+    }
+
+    fn check_event(&self, event: &str, held: &HeldProps<'_>) -> Result<(), String> {
+        C::check_event(event, held)
+    }
+
+    fn upload_rules(&self, held: &HeldProps<'_>) -> Option<UploadRules> {
+        C::upload_rules(held)
+    }
+
+    fn prepare(&self, props: &mut Props, settings: &PageSettings) {
+        C::prepare(props, settings);
+    }
+
+    fn script(&self) -> Option<&'static str> {
+        C::script()
+    }
+}
+
+/// The erased behaviour of component type `C`.
+pub(crate) fn behaviour_of<C: Component>() -> Arc<dyn Behaviour> {
+    Arc::new(Of::<C>(PhantomData))
+}

@@ -1,0 +1,65 @@
+//! [`Error`]: an error a handler returns to show its message to the user, as written.
+
+use std::fmt;
+
+/// An error whose message (and title) the page shows as written: Gradio's `gr.Error`.
+///
+/// Return it from a handler (`Err(ferry_ui::Error::new("No rows match").title("Export"))`) and
+/// the page shows a red toast with the title in bold over the message.
+///
+/// ```
+/// use ferry_ui::prelude::*;
+///
+/// let app = Blocks::new(|b| {
+///     let go = b.add(Button::new("Export"));
+///     let out = b.add(Textbox::new("Result"));
+///     b.on(go.click(), (), out, || -> Result<String, ferry_ui::Error> {
+///         Err(ferry_ui::Error::new("No rows match the filter.").title("Export failed"))
+///     });
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("Export"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    message: String,
+    title: Option<String>,
+}
+
+impl Error {
+    /// An error with this message, shown to the user as written.
+    pub fn new(message: impl Into<String>) -> Self {
+        Error {
+            message: message.into(),
+            title: None,
+        }
+    }
+
+    /// Sets the title shown in bold above the message. Defaults to none ("Error").
+    #[must_use = "a setter returns the changed error"]
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The title, when set.
+    pub fn title_text(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.title {
+            Some(title) => write!(f, "{title}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,187 @@
+//! The server's side of `trigger_mode`: per session and event, whether a trigger may start a run
+//! while another is pending.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::oneshot;
+
+use super::TriggerMode;
+
+/// Why a trigger was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Refused {
+    /// `once`: a run of this event is still pending for the session.
+    Running,
+    /// `always_last`: a newer trigger took this one's place while it waited.
+    Superseded,
+}
+
+#[derive(Default)]
+struct Gate {
+    running: usize,
+    /// `always_last`: the one trigger waiting for the running one to end.
+    waiting: Option<oneshot::Sender<()>>,
+}
+
+/// The gates of one session, one per event that has a pending run.
+#[derive(Clone, Default)]
+pub(crate) struct TriggerGates {
+    table: Arc<Mutex<HashMap<usize, Gate>>>,
+}
+
+/// Holding it means the run may go on; dropping it lets the next trigger in.
+pub(crate) struct GatePass {
+    gates: TriggerGates,
+    event: usize,
+    /// False while waiting: the pass counts only once the running trigger handed its place over.
+    armed: bool,
+}
+
+/// A trigger let in: at once, or once the pending run ends.
+pub(crate) enum Admission {
+    Now(GatePass),
+    After(GatePass, oneshot::Receiver<()>),
+}
+
+impl Admission {
+    /// The pass, once the trigger may run.
+    pub async fn admitted(self) -> Result<GatePass, Refused> {
+        match self {
+            Admission::Now(pass) => Ok(pass),
+            Admission::After(mut pass, receiver) => {
+                receiver.await.map_err(|_| Refused::Superseded)?;
+                // The run that ended handed its place over (`running` stays counted for us).
+                pass.armed = true;
+                Ok(pass)
+            }
+        }
+    }
+}
+
+impl TriggerGates {
+    fn table(&self) -> std::sync::MutexGuard<'_, HashMap<usize, Gate>> {
+        self.table.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Lets a trigger of `event` in, as `mode` says: now, after the pending run
+    /// (`always_last`: [`Admission::admitted`] waits), or not at all (`once`).
+    pub fn enter(&self, event: usize, mode: TriggerMode) -> Result<Admission, Refused> {
+        let mut table = self.table();
+        let gate = table.entry(event).or_default();
+        if gate.running == 0 || mode == TriggerMode::Multiple {
+            gate.running += 1;
+            return Ok(Admission::Now(self.pass(event)));
+        }
+        if mode == TriggerMode::Once {
+            return Err(Refused::Running);
+        }
+        let (sender, receiver) = oneshot::channel();
+        // The trigger that waited so far is superseded: its receiver sees the drop.
+        gate.waiting = Some(sender);
+        let mut pass = self.pass(event);
+        pass.armed = false;
+        Ok(Admission::After(pass, receiver))
+    }
+
+    fn pass(&self, event: usize) -> GatePass {
+        GatePass {
+            gates: self.clone(),
+            event,
+            armed: true,
+        }
+    }
+
+    /// How many events have a pending run (for tests).
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.table().len()
+    }
+}
+
+impl Drop for GatePass {
+    fn drop(&mut self) {
+        if !self.armed {
+            return;
+        }
+        let mut table = self.gates.table();
+        let Some(gate) = table.get_mut(&self.event) else {
+            return;
+        };
+        gate.running = gate.running.saturating_sub(1);
+        if gate.running == 0 {
+            // Hand the place to the waiting trigger, unless it has gone (its client left).
+            if let Some(next) = gate.waiting.take() {
+                if next.send(()).is_ok() {
+                    gate.running = 1;
+                    return;
+                }
+            }
+            table.remove(&self.event);
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn once_refuses_while_pending_and_admits_after() {
+        let gates = TriggerGates::default();
+        let pass = gates.enter(1, TriggerMode::Once).unwrap();
+        assert_eq!(
+            gates.enter(1, TriggerMode::Once).err(),
+            Some(Refused::Running)
+        );
+        // Another event is not affected.
+        let other = gates.enter(2, TriggerMode::Once).unwrap();
+        drop((pass, other));
+        assert_eq!(gates.len(), 0);
+        assert!(gates.enter(1, TriggerMode::Once).is_ok());
+    }
+
+    #[tokio::test]
+    async fn always_last_keeps_only_the_last_waiting_trigger() {
+        let gates = TriggerGates::default();
+        let pass = gates.enter(1, TriggerMode::AlwaysLast).unwrap();
+        let first = tokio::spawn({
+            let gates = gates.clone();
+            async move {
+                gates
+                    .enter(1, TriggerMode::AlwaysLast)
+                    .unwrap()
+                    .admitted()
+                    .await
+                    .map(drop)
+            }
+        });
+        tokio::task::yield_now().await;
+        let second = tokio::spawn({
+            let gates = gates.clone();
+            async move {
+                gates
+                    .enter(1, TriggerMode::AlwaysLast)
+                    .unwrap()
+                    .admitted()
+                    .await
+                    .map(drop)
+            }
+        });
+        tokio::task::yield_now().await;
+        assert_eq!(first.await.unwrap(), Err(Refused::Superseded));
+        drop(pass);
+        assert_eq!(second.await.unwrap(), Ok(()));
+        assert_eq!(gates.len(), 0);
+    }
+
+    #[tokio::test]
+    async fn multiple_admits_every_trigger() {
+        let gates = TriggerGates::default();
+        let a = gates.enter(1, TriggerMode::Multiple).unwrap();
+        let b = gates.enter(1, TriggerMode::Multiple).unwrap();
+        drop((a, b));
+        assert_eq!(gates.len(), 0);
+    }
+}

@@ -1,0 +1,202 @@
+//! The wire messages between the page and the server, as serde types: the one source of truth
+//! for `docs/protocol.md` and the front end's `frontend/src/protocol.ts`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+pub use crate::events::{ShowProgress, TriggerMode};
+
+/// A component's props as they travel: a partial object, merged into what the page holds.
+pub type Props = Map<String, Value>;
+
+/// The page as declared: drawn at once from the HTML shell, before the session answers.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageDescription {
+    /// The browser tab's title.
+    pub title: String,
+    /// The layout tree.
+    pub root: ComponentNode,
+    /// The events and what they run.
+    pub dependencies: Vec<DependencyInfo>,
+    /// Problems found while computing values, shown under their components.
+    pub errors: Vec<ComponentError>,
+}
+
+/// The answer of `POST api/session`: the page with this session's own values.
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionInfo {
+    /// The session's id.
+    pub session: String,
+    /// The page, with the session's values.
+    #[serde(flatten)]
+    pub page: PageDescription,
+}
+
+/// One component in the layout tree.
+#[derive(Clone, Debug, Serialize)]
+pub struct ComponentNode {
+    /// The wire type: `"download_button"`, `"row"`, or a custom component's.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The id, unique in the page.
+    pub id: usize,
+    /// The props.
+    pub props: Props,
+    /// The children of a layout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<ComponentNode>>,
+}
+
+/// An event as the page sees it.
+#[derive(Clone, Debug, Serialize)]
+pub struct DependencyInfo {
+    /// Its number, sent back in `RunRequest::dependency`.
+    pub id: usize,
+    /// `[component id, event name]` pairs that start it.
+    pub triggers: Vec<(usize, &'static str)>,
+    /// The components whose values it takes.
+    pub inputs: Vec<usize>,
+    /// The components it updates.
+    pub outputs: Vec<usize>,
+    /// Whether a trigger may start a run while one is pending.
+    pub trigger_mode: TriggerMode,
+    /// How the page shows a run.
+    pub show_progress: ShowProgress,
+    /// Scroll to the first output when the run ends.
+    pub scroll_to_output: bool,
+    /// The event's name in the API.
+    pub api_name: Option<String>,
+}
+
+/// A problem shown under a component.
+#[derive(Clone, Debug, Serialize)]
+pub struct ComponentError {
+    /// The component.
+    pub component: usize,
+    /// The message.
+    pub message: String,
+}
+
+/// The body of `POST api/run`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct RunRequest {
+    /// The session.
+    pub session: String,
+    /// The event (`DependencyInfo::id`).
+    pub dependency: usize,
+    /// The component and event that fired.
+    pub trigger: (usize, String),
+    /// One value per input component.
+    #[serde(default)]
+    pub data: Vec<Value>,
+    /// The page listens on its stream: a run that takes more than a moment is answered there.
+    #[serde(default)]
+    pub stream: bool,
+}
+
+/// What `POST api/run` answers: the result, or the run whose result will come on the stream.
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+pub enum RunReply {
+    /// The run ended.
+    Done(RunAnswer),
+    /// The run goes on; its result comes on the stream as `StreamMessage::Result`.
+    Pending {
+        /// The run's number.
+        pending: u64,
+    },
+}
+
+/// The result of a run: its updates, or the error to show.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RunAnswer {
+    /// New props per component.
+    pub updates: Vec<UpdateMessage>,
+    /// The handler's error, shown in a toast.
+    pub error: Option<RunErrorMessage>,
+}
+
+/// New props for one component.
+#[derive(Clone, Debug, Serialize)]
+pub struct UpdateMessage {
+    /// The component.
+    pub id: usize,
+    /// Its new props.
+    pub props: Props,
+}
+
+/// A run's error as the page shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct RunErrorMessage {
+    /// The message.
+    pub message: String,
+    /// A title in bold above it.
+    pub title: Option<String>,
+    /// The component to show it under as well.
+    pub component: Option<usize>,
+}
+
+/// The level of a toast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ToastLevel {
+    /// Information: Gradio's `gr.Info`.
+    Info,
+    /// A warning: Gradio's `gr.Warning`.
+    Warning,
+    /// An error.
+    Error,
+}
+
+/// One message on a session's stream (`GET api/stream/<session>`, server-sent events).
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StreamMessage {
+    /// The result of a run that `POST api/run` answered as pending.
+    Result {
+        /// The run.
+        run: u64,
+        /// Its result.
+        #[serde(flatten)]
+        answer: RunAnswer,
+    },
+    /// A running handler's progress.
+    Progress {
+        /// The run.
+        run: u64,
+        /// Its event.
+        dependency: usize,
+        /// Done so far, 0 to 1, when known.
+        fraction: Option<f64>,
+        /// What it is doing.
+        description: Option<String>,
+    },
+    /// A toast to show.
+    Toast {
+        /// Info, warning or error.
+        level: ToastLevel,
+        /// A title in bold above the message.
+        title: Option<String>,
+        /// The message.
+        message: String,
+    },
+    /// Updates the server started.
+    Updates {
+        /// New props per component.
+        updates: Vec<UpdateMessage>,
+    },
+}
+
+/// The body of every API error: `{"error": message}`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub error: String,
+}
+
+/// The answer of an upload: the files' values, issued to the session.
+#[derive(Clone, Debug, Serialize)]
+pub struct UploadAnswer {
+    /// One FileValue per file.
+    pub files: Vec<Value>,
+}

@@ -1,0 +1,62 @@
+//! What every program shares: sessions and their component state, the file store, uploads,
+//! limits, and each session's server→browser stream.
+//!
+//! A *program* ([`Program`]) describes a session's page and handles its events: the Blocks page
+//! today, the script runtime next. The routes talk to the program only through that trait.
+
+mod error;
+mod program;
+mod session;
+mod stream;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+pub(crate) use error::ApiError;
+pub(crate) use program::{Program, RunStarted};
+pub(crate) use session::Sessions;
+pub use session::{Props, Session};
+pub(crate) use stream::{Sent, Stream};
+
+use crate::files::upload::{UploadLimits, Uploads};
+use crate::files::FileStore;
+
+/// The state every request of an app shares.
+pub(crate) struct Runtime {
+    pub sessions: Sessions,
+    pub store: Arc<FileStore>,
+    /// Where uploads go; `None` when no private folder could be made (uploads then fail).
+    pub uploads: Option<Uploads>,
+    pub upload_limits: UploadLimits,
+    next_run: AtomicU64,
+}
+
+impl Runtime {
+    pub fn new(upload_limits: UploadLimits) -> Self {
+        Runtime {
+            sessions: Sessions::default(),
+            store: Arc::new(FileStore::new()),
+            uploads: Uploads::new()
+                .inspect_err(|error| tracing::error!(%error, "no folder for uploads"))
+                .ok(),
+            upload_limits,
+            next_run: AtomicU64::new(1),
+        }
+    }
+
+    /// A number for a new run, unique in the app.
+    pub fn next_run_id(&self) -> u64 {
+        self.next_run.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Ends a session: forgets its file tokens, removes its uploads, closes its stream.
+    pub async fn end_session(&self, session: &Session) {
+        self.store.drop_session(session.id());
+        session.data.stream.close();
+        if let Some(uploads) = &self.uploads {
+            if let Err(error) = uploads.remove_session(session.id()).await {
+                tracing::warn!(%error, "could not remove a session's uploads");
+            }
+        }
+    }
+}

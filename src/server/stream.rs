@@ -1,0 +1,54 @@
+//! `GET api/stream/{session}`: the session's server→browser stream, as server-sent events with
+//! heartbeats and `Last-Event-ID` resumption.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, Stream, StreamExt};
+
+use crate::runtime::{ApiError, Sent, Session};
+
+use super::router::Shared;
+
+/// How often an idle stream sends a comment, so that proxies and the browser keep it open.
+const HEARTBEAT: Duration = Duration::from_secs(15);
+
+/// Opens the stream: first what the page missed (after its `Last-Event-ID`), then every new
+/// message. 404 when the session is unknown or has ended.
+pub(crate) async fn stream(
+    State(shared): State<Arc<Shared>>,
+    Path(session): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(session) = shared.app.runtime.sessions.get(&session) else {
+        return ApiError::session_gone().into_response();
+    };
+    let last_id = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    Sse::new(messages(session, last_id))
+        .keep_alive(KeepAlive::new().interval(HEARTBEAT))
+        .into_response()
+}
+
+fn messages(session: Session, last_id: u64) -> impl Stream<Item = Result<Event, Infallible>> {
+    stream::unfold((session, last_id), |(session, last_id)| async move {
+        let batch: Vec<Sent> = session.data.stream.after(last_id).await;
+        let next = batch.last().map_or(last_id, |sent| sent.id);
+        Some((batch, (session, next)))
+    })
+    .flat_map(|batch| {
+        stream::iter(batch.into_iter().map(|sent| {
+            Ok(Event::default()
+                .id(sent.id.to_string())
+                .data(sent.json.as_ref()))
+        }))
+    })
+}
