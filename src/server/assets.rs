@@ -1,4 +1,4 @@
-//! The embedded front end: the HTML shell and the bundle, under content-hashed names.
+//! The embedded front end: the HTML shell, the bundle under content-hashed names, and the icon.
 
 use std::sync::LazyLock;
 
@@ -54,6 +54,9 @@ static ASSETS: LazyLock<[Asset; 2]> = LazyLock::new(|| {
     ]
 });
 
+/// The favicon: a small boat, hand-drawn SVG.
+const FAVICON: &[u8] = include_bytes!("../../assets/favicon.svg");
+
 /// `GET /`: the HTML shell that loads the bundle.
 pub(crate) async fn index(title: String) -> Response {
     let [js, css] = &*ASSETS;
@@ -61,7 +64,8 @@ pub(crate) async fn index(title: String) -> Response {
     let page = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"/assets/{css}\">\
+         <title>{title}</title><link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">\
+         <link rel=\"stylesheet\" href=\"/assets/{css}\">\
          <script type=\"module\" src=\"/assets/{js}\"></script></head>\
          <body><div id=\"ferry-root\"></div></body></html>",
         css = css.name,
@@ -109,6 +113,27 @@ pub(crate) async fn serve_asset(Path(name): Path<String>, headers: HeaderMap) ->
     if let Some(encoding) = encoding {
         out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
     }
+    response
+}
+
+/// `GET /favicon.svg` and `GET /favicon.ico`: the embedded SVG icon (also under the `.ico` name,
+/// which browsers ask for on their own), cached for a day: its name does not change with its
+/// content.
+pub(crate) async fn favicon() -> Response {
+    let mut response = FAVICON.into_response();
+    let out = response.headers_mut();
+    out.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    out.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400"),
+    );
+    out.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }
 

@@ -22,6 +22,8 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(move || assets::index(title.clone())))
         .route("/assets/{name}", get(assets::serve_asset))
+        .route("/favicon.svg", get(assets::favicon))
+        .route("/favicon.ico", get(assets::favicon))
         .route("/api/session", post(api::start_session))
         .route("/api/run", post(api::run))
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
