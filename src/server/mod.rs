@@ -6,6 +6,7 @@ mod config;
 mod error;
 mod launch;
 mod router;
+mod stop;
 mod upload;
 
 pub(crate) use config::parse_size;
