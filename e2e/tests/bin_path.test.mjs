@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { test } from "node:test";
 
@@ -15,7 +16,7 @@ test("without CARGO_TARGET_DIR the binaries are under target/release/examples", 
 });
 
 test("an absolute CARGO_TARGET_DIR is used as it is", () => {
-  const dir = resolve("/", "elsewhere", "ferry-target");
+  const dir = resolve(tmpdir(), "ferry-target");
   assert.equal(binPath("upload_and_download", { CARGO_TARGET_DIR: dir }), resolve(dir, "release/examples/upload_and_download"));
 });
 
@@ -48,7 +49,8 @@ for (const [script, name] of [
         encoding: "utf8",
       });
     assert.equal(bin({}), binPath(name, {}));
-    assert.equal(bin({ CARGO_TARGET_DIR: "/elsewhere/t" }), binPath(name, { CARGO_TARGET_DIR: "/elsewhere/t" }));
+    const absolute = resolve(tmpdir(), "ferry-target");
+    assert.equal(bin({ CARGO_TARGET_DIR: absolute }), binPath(name, { CARGO_TARGET_DIR: absolute }));
     assert.equal(bin({ CARGO_TARGET_DIR: "build/t" }), binPath(name, { CARGO_TARGET_DIR: "build/t" }));
   });
 }
