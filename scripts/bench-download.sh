@@ -15,7 +15,10 @@ OUT="$ROOT/benches/results/download.txt"
 SIZE_MIB=${BENCH_SIZE_MIB:-1024}
 RUNS=${BENCH_RUNS:-3}
 CONCURRENT=8
-BIN="$ROOT/target/release/examples/bench_server"
+# Where cargo builds: $CARGO_TARGET_DIR when set (relative to the repository root), else target/.
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+[[ $TARGET_DIR == /* ]] || TARGET_DIR="$ROOT/$TARGET_DIR"
+BIN="$TARGET_DIR/release/examples/bench_server"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ferry-bench.XXXXXX")
 PIDS=()
@@ -86,6 +89,7 @@ mib() { awk -v x="$1" 'BEGIN { printf "%.1f", x / 1024 }'; }
 # --- build ------------------------------------------------------------------------------------
 say "== building examples/bench_server (release)"
 cargo build --release --quiet --example bench_server
+[ -x "$BIN" ] || die "$BIN does not exist after cargo build"
 
 # --- test files -------------------------------------------------------------------------------
 BIG="$TMP/big.bin"

@@ -29,7 +29,10 @@ RUNS=${BENCH_RUNS:-3}
 CONCURRENT=${BENCH_CONCURRENT:-4}
 DATA=${BENCH_DATA:-zero}
 PARENT=${BENCH_TMPDIR:-${TMPDIR:-/tmp}}
-BIN="$ROOT/target/release/examples/upload_and_download"
+# Where cargo builds: $CARGO_TARGET_DIR when set (relative to the repository root), else target/.
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+[[ $TARGET_DIR == /* ]] || TARGET_DIR="$ROOT/$TARGET_DIR"
+BIN="$TARGET_DIR/release/examples/upload_and_download"
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -80,6 +83,7 @@ best_median() {
 # --- build ------------------------------------------------------------------------------------
 say "== building examples/upload_and_download (release)"
 cargo build --release --quiet --example upload_and_download
+[ -x "$BIN" ] || die "$BIN does not exist after cargo build"
 
 # --- disk -------------------------------------------------------------------------------------
 # source + two references per run + (a) + (b) one + (b) concurrent + one file at a time for (a');

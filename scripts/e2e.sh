@@ -16,6 +16,12 @@ if [ ! -d e2e/node_modules ]; then
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 # The binaries embed assets/ at build time: cargo rebuilds them when the bundle changed.
+# They go to $CARGO_TARGET_DIR/release/examples/ when CARGO_TARGET_DIR is set, else to
+# target/release/examples/, where e2e/lib/server.mjs looks for them; a relative CARGO_TARGET_DIR
+# is made absolute here so that cargo (run here) and node (run in e2e/) mean the same folder.
+if [ -n "${CARGO_TARGET_DIR:-}" ] && [[ $CARGO_TARGET_DIR != /* ]]; then
+  export CARGO_TARGET_DIR="$PWD/$CARGO_TARGET_DIR"
+fi
 examples=()
 if [ -z "${FERRY_E2E_BIN:-}" ]; then examples+=(--example download_gallery); fi
 if [ -z "${FERRY_E2E_UPLOAD_BIN:-}" ]; then examples+=(--example upload_and_download); fi

@@ -322,7 +322,7 @@ async fn value_functions_run_per_session_on_load_on_ticks_and_on_input_changes()
     let yours = by_elem_id(&page["root"], "yours").unwrap();
     let url = yours["props"]["value"]["url"].as_str().unwrap();
     assert!(
-        url.starts_with(&format!("/file/{}/", page["session"].as_str().unwrap())),
+        url.starts_with(&format!("file/{}/", page["session"].as_str().unwrap())),
         "{url}"
     );
     assert_eq!(server.get(url).await.text().await.unwrap(), "first");

@@ -108,3 +108,32 @@ fn the_whole_page_weighs_less_than_40_kilobytes_compressed() {
         "the compressed bundle weighs {weight} bytes"
     );
 }
+
+/// The icon is embedded and served under both names browsers use; the shell links it with a
+/// relative URL, so that an app mounted under a path prefix still finds it.
+#[tokio::test]
+async fn the_favicon_is_an_embedded_svg_linked_from_the_shell() {
+    let server = Running::start(Blocks::new(|b| {
+        b.markdown("hi");
+    }))
+    .await;
+    let svg = include_bytes!("../assets/favicon.svg");
+    assert!(svg.len() < 1024, "the favicon weighs {} bytes", svg.len());
+    assert!(svg.starts_with(b"<svg "));
+
+    let html = server.get("/").await.text().await.unwrap();
+    assert!(
+        html.contains(r#"<link rel="icon" href="favicon.svg" type="image/svg+xml">"#),
+        "{html}"
+    );
+
+    for path in ["/favicon.svg", "/favicon.ico"] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let headers = response.headers();
+        assert_eq!(headers["content-type"], "image/svg+xml", "{path}");
+        assert_eq!(headers["cache-control"], "public, max-age=86400", "{path}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(response.bytes().await.unwrap(), &svg[..], "{path}");
+    }
+}

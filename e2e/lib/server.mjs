@@ -1,33 +1,48 @@
-import { mkdirSync } from "node:fs";
 // Starts an already built example binary on 127.0.0.1 with a free port, and stops it.
 //
 // Builds nothing: scripts/e2e.sh runs `cargo build --release --example download_gallery
-// --example upload_and_download --example upload_gallery` first. The binary is
-// `target/release/examples/download_gallery` unless FERRY_E2E_BIN names another;
+// --example upload_and_download --example upload_gallery` first. The binaries are looked up
+// where cargo put them: `$CARGO_TARGET_DIR/release/examples/` when CARGO_TARGET_DIR is set
+// (a relative one counts from the repository root, where scripts/e2e.sh runs cargo), else
+// `target/release/examples/`. The gallery is `download_gallery` unless FERRY_E2E_BIN names another;
 // `startServer({ bin: UPLOAD_BIN })` runs the upload demo (FERRY_E2E_UPLOAD_BIN names another),
 // `startServer({ bin: UPLOAD_GALLERY_BIN })` the upload gallery (FERRY_E2E_UPLOAD_GALLERY_BIN).
 
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The repository root (e2e/lib/ → ../..). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** The gallery binary the tests run. */
 /** Where screenshots go: e2e/test-results (ignored by git), made when missing. */
 export const SCREENSHOTS = resolve(ROOT, "e2e/test-results");
 mkdirSync(SCREENSHOTS, { recursive: true });
 
-export const DEFAULT_BIN = resolve(ROOT, "target/release/examples/download_gallery");
+/**
+ * The path of the release build of example `name`: under `$CARGO_TARGET_DIR` when that is set
+ * and not empty (relative to the repository root when relative), else under `target/`.
+ * `env` defaults to `process.env`.
+ */
+export function binPath(name, env = process.env) {
+  const targetDir = env.CARGO_TARGET_DIR ? resolve(ROOT, env.CARGO_TARGET_DIR) : resolve(ROOT, "target");
+  return resolve(targetDir, "release", "examples", name);
+}
+
+/** The gallery binary the tests run (examples/download_gallery.rs). */
+export const DEFAULT_BIN = binPath("download_gallery");
 
 /** Gradio's upload_and_download demo (examples/upload_and_download.rs). */
-export const UPLOAD_BIN = process.env.FERRY_E2E_UPLOAD_BIN || resolve(ROOT, "target/release/examples/upload_and_download");
+export const UPLOAD_BIN = process.env.FERRY_E2E_UPLOAD_BIN || binPath("upload_and_download");
 
 /** Every UploadButton feature on one page (examples/upload_gallery.rs). */
-export const UPLOAD_GALLERY_BIN =
-  process.env.FERRY_E2E_UPLOAD_GALLERY_BIN || resolve(ROOT, "target/release/examples/upload_gallery");
+export const UPLOAD_GALLERY_BIN = process.env.FERRY_E2E_UPLOAD_GALLERY_BIN || binPath("upload_gallery");
+
+/** What startServer says when `bin` is not there: the path it looked at, and how to build it. */
+export function missingBinMessage(bin) {
+  return `${bin} does not exist: build it first (scripts/e2e.sh runs cargo build --release --example download_gallery --example upload_and_download --example upload_gallery; binaries are looked up under $CARGO_TARGET_DIR/release/examples/ when CARGO_TARGET_DIR is set, else target/release/examples/)`;
+}
 
 const READY = /Running on local URL:\s+(http:\/\/127\.0\.0\.1:\d+)/;
 const START_TIMEOUT_MS = 30_000;
@@ -48,7 +63,7 @@ process.on("exit", () => {
  */
 export async function startServer({ bin = process.env.FERRY_E2E_BIN || DEFAULT_BIN, env = {} } = {}) {
   if (!existsSync(bin)) {
-    throw new Error(`${bin} does not exist: build it first (scripts/e2e.sh runs cargo build --release --example download_gallery --example upload_and_download --example upload_gallery)`);
+    throw new Error(missingBinMessage(bin));
   }
   const child = spawn(bin, [], {
     cwd: ROOT,

@@ -42,7 +42,11 @@ impl InputContext {
                 relative_path: None,
             });
         }
-        let mut parts = url.strip_prefix("/file/").unwrap_or_default().split('/');
+        let relative = url.strip_prefix('/').unwrap_or(url);
+        let mut parts = relative
+            .strip_prefix("file/")
+            .unwrap_or_default()
+            .split('/');
         let (session, token) = (
             parts.next().unwrap_or_default(),
             parts.next().unwrap_or_default(),

@@ -69,7 +69,8 @@ pub(crate) fn issue(store: &FileStore, entry: Arc<FileEntry>, owner: Owner) -> V
 /// The page's FileValue for an issued token.
 fn describe(scope: &str, token: &Token, entry: &FileEntry) -> Value {
     let mut value = json!({
-        "url": file_url(scope, token, entry.file_name()),
+        // Relative to the page, so that it resolves under any path prefix.
+        "url": file_url(scope, token, entry.file_name()).trim_start_matches('/'),
         "file_name": entry.file_name(),
         "size": entry.len_hint(),
         "mime_type": entry.content_type(),

@@ -1,4 +1,4 @@
-//! The embedded front end: the HTML shell and the bundle, under content-hashed names.
+//! The embedded front end: the HTML shell, the bundle under content-hashed names, and the icon.
 
 use std::sync::LazyLock;
 
@@ -53,6 +53,9 @@ static ASSETS: LazyLock<[Asset; 2]> = LazyLock::new(|| {
     ]
 });
 
+/// The favicon: a small boat, hand-drawn SVG.
+const FAVICON: &[u8] = include_bytes!("../../assets/favicon.svg");
+
 /// The HTML shell: the bundle's links (relative, so the app works under any path prefix), the
 /// declared page as inline JSON (drawn at once, without waiting for a round trip), and the
 /// scripts of components written outside Ferry.
@@ -65,7 +68,8 @@ pub(crate) fn shell(title: &str, page_json: &str, scripts: Option<&str>) -> Resp
     let page = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"assets/{css}\">\
+         <title>{title}</title><link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">\
+         <link rel=\"stylesheet\" href=\"assets/{css}\">\
          <script type=\"module\" src=\"assets/{js}\"></script>{components}</head>\
          <body><div id=\"ferry-root\"></div>\
          <script type=\"application/json\" id=\"ferry-page\">{page_json}</script></body></html>",
@@ -172,6 +176,27 @@ pub(crate) fn serve_asset(name: &str, headers: &HeaderMap) -> Response {
     if let Some(encoding) = encoding {
         out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
     }
+    response
+}
+
+/// `GET /favicon.svg` and `GET /favicon.ico`: the embedded SVG icon (also under the `.ico` name,
+/// which browsers ask for on their own), cached for a day: its name does not change with its
+/// content.
+pub(crate) async fn favicon() -> Response {
+    let mut response = FAVICON.into_response();
+    let out = response.headers_mut();
+    out.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    out.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400"),
+    );
+    out.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }
 

@@ -1,6 +1,7 @@
 //! Launching an app: binding a port, the accept loop, graceful shutdown.
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use hyper::server::conn::http1;
@@ -12,6 +13,7 @@ use tokio::sync::Semaphore;
 
 use crate::app::App;
 
+use super::stop::{stop, StopSignals, Stopped};
 use super::{router, LaunchError, ServerConfig};
 
 /// How many ports past a taken default port are tried.
@@ -29,6 +31,10 @@ impl App {
     /// Serves the app on 127.0.0.1:7860 (or `FERRY_SERVER_NAME`/`FERRY_SERVER_PORT`) until Ctrl-C,
     /// printing `Running on local URL:  http://HOST:PORT` when ready. Exits the process with a
     /// message when it cannot start. Call it from `main`, outside any async runtime.
+    ///
+    /// The first Ctrl-C (or SIGTERM) stops accepting connections and lets the open ones finish
+    /// for up to 30 seconds, saying how many are open; then it prints `Stopped.` and returns. A
+    /// second Ctrl-C while it waits prints `Quit.` and exits the process at once, with code 130.
     pub fn launch(self) {
         if let Err(error) = self.try_launch() {
             eprintln!("error: {error}");
@@ -36,7 +42,8 @@ impl App {
         }
     }
 
-    /// Like [`launch`](Self::launch), returning the error instead of exiting.
+    /// Like [`launch`](Self::launch), returning the error instead of exiting (a second Ctrl-C
+    /// still exits the process, with code 130).
     ///
     /// # Errors
     ///
@@ -48,11 +55,31 @@ impl App {
             .enable_all()
             .build()?;
         runtime.block_on(async move {
-            let listener = bind(&config).await?;
+            let (listener, skipped) = bind(&config).await?;
             let address = listener.local_addr()?;
+            if let Some(message) = port_message(&skipped, address.port()) {
+                println!("{message}");
+            }
             println!("Running on local URL:  http://{address}");
-            self.serve_until(listener, shutdown_signal()).await?;
-            println!("Stopped.");
+            let uploads = self.inner.runtime.uploads.clone();
+            let mut signals = StopSignals::new();
+            let draining = self.accept_until(listener, signals.next()).await;
+            let open = draining.open();
+            let stopped = stop(
+                open,
+                draining.finish(),
+                signals.next(),
+                SHUTDOWN_GRACE,
+                &mut std::io::stdout(),
+            )
+            .await;
+            if stopped == Stopped::Quit {
+                // Exiting skips every destructor: remove the upload folder here.
+                if let Some(uploads) = uploads {
+                    let _ = std::fs::remove_dir_all(uploads.root());
+                }
+                std::process::exit(130);
+            }
             Ok(())
         })
     }
@@ -63,7 +90,8 @@ impl App {
     ///
     /// When accepting connections fails for good.
     pub async fn serve(self, listener: TcpListener) -> std::io::Result<()> {
-        self.serve_until(listener, shutdown_signal()).await
+        self.serve_until(listener, async { StopSignals::new().next().await })
+            .await
     }
 
     /// Serves the app on a bound listener until `shutdown` completes, then lets in-flight
@@ -77,6 +105,27 @@ impl App {
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send,
     ) -> std::io::Result<()> {
+        let draining = self.accept_until(listener, shutdown).await;
+        let open = draining.open();
+        let never = std::future::pending();
+        stop(
+            open,
+            draining.finish(),
+            never,
+            SHUTDOWN_GRACE,
+            &mut std::io::sink(),
+        )
+        .await;
+        Ok(())
+    }
+
+    /// Accepts and serves connections until `shutdown` completes; answers the connections still
+    /// open then.
+    async fn accept_until(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> Draining {
         let runtime = self.inner.runtime.clone();
         // Resolves the values fixed at start-up now, so that a missing file is warned about
         // before the first visitor.
@@ -93,7 +142,7 @@ impl App {
             }
         });
         let graceful = GracefulShutdown::new();
-        let connections = std::sync::Arc::new(Semaphore::new(MAX_CONNECTIONS));
+        let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         let mut builder = http1::Builder::new();
         builder
             .timer(TokioTimer::new())
@@ -129,19 +178,36 @@ impl App {
         }
         drop(listener);
         reaper.abort();
-        if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
-            .await
-            .is_err()
-        {
-            tracing::warn!("some connections were still open after the grace period");
+        Draining {
+            graceful,
+            connections,
         }
-        Ok(())
+    }
+}
+
+/// The connections still open once the accept loop has stopped.
+struct Draining {
+    graceful: GracefulShutdown,
+    connections: Arc<Semaphore>,
+}
+
+impl Draining {
+    /// How many connections are open (each holds a permit until it ends).
+    fn open(&self) -> usize {
+        MAX_CONNECTIONS.saturating_sub(self.connections.available_permits())
+    }
+
+    /// Asks every open connection to finish its request and close; completes when all have.
+    async fn finish(self) {
+        self.graceful.shutdown().await;
     }
 }
 
 /// Binds the configured address, moving to the next free port when the default is taken.
-async fn bind(config: &ServerConfig) -> Result<TcpListener, LaunchError> {
+/// Returns the listener and the taken ports it skipped, in order.
+async fn bind(config: &ServerConfig) -> Result<(TcpListener, Vec<u16>), LaunchError> {
     let tries = if config.find_free_port { PORT_TRIES } else { 1 };
+    let mut skipped = Vec::new();
     let mut last_error = None;
     for offset in 0..tries {
         let Some(port) = config.server_port.checked_add(offset) else {
@@ -149,17 +215,10 @@ async fn bind(config: &ServerConfig) -> Result<TcpListener, LaunchError> {
         };
         let address = format!("{}:{port}", config.server_name);
         match TcpListener::bind(&address).await {
-            Ok(listener) => {
-                if offset > 0 {
-                    println!(
-                        "Port {} is in use, using {port} instead.",
-                        config.server_port
-                    );
-                }
-                return Ok(listener);
-            }
+            Ok(listener) => return Ok((listener, skipped)),
             Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => {
-                last_error = Some((address, error))
+                skipped.push(port);
+                last_error = Some((address, error));
             }
             Err(source) => return Err(LaunchError::Bind { address, source }),
         }
@@ -173,6 +232,20 @@ async fn bind(config: &ServerConfig) -> Result<TcpListener, LaunchError> {
     Err(LaunchError::Bind { address, source })
 }
 
+/// `Port 7860 is in use, using 7861 instead.`, or `Ports 7860, 7861 and 7862 are in use, using
+/// 7863 instead.`: every taken port `bind` skipped before `port`; `None` when it skipped none.
+fn port_message(skipped: &[u16], port: u16) -> Option<String> {
+    let (last, others) = skipped.split_last()?;
+    if others.is_empty() {
+        return Some(format!("Port {last} is in use, using {port} instead."));
+    }
+    let others: Vec<String> = others.iter().map(u16::to_string).collect();
+    Some(format!(
+        "Ports {} and {last} are in use, using {port} instead.",
+        others.join(", ")
+    ))
+}
+
 /// Logs warnings (handler errors, failed accepts) to stderr; `RUST_LOG` changes the filter.
 /// Does nothing when the program installed its own subscriber.
 fn init_logging() {
@@ -182,30 +255,6 @@ fn init_logging() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
-}
-
-/// Completes on Ctrl-C (or SIGTERM on Unix).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
 }
 
 #[cfg(test)]
@@ -222,8 +271,75 @@ mod tests {
             server_port: port,
             find_free_port: true,
         };
-        let moved = bind(&config).await.unwrap();
-        assert!(moved.local_addr().unwrap().port() > port);
+        let (moved, skipped) = bind(&config).await.unwrap();
+        let moved = moved.local_addr().unwrap().port();
+        assert!(moved > port);
+        assert_eq!(skipped, (port..moved).collect::<Vec<_>>());
+        if skipped.len() == 1 {
+            assert_eq!(
+                port_message(&skipped, moved).unwrap(),
+                format!("Port {port} is in use, using {moved} instead.")
+            );
+        }
+    }
+
+    /// Two consecutive ports, both held, or `None` when none were found.
+    async fn two_taken_ports() -> Option<(u16, [TcpListener; 2])> {
+        for _ in 0..50 {
+            let first = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let port = first.local_addr().unwrap().port();
+            let Some(next) = port.checked_add(1) else {
+                continue;
+            };
+            if let Ok(second) = TcpListener::bind(("127.0.0.1", next)).await {
+                return Some((port, [first, second]));
+            }
+        }
+        None
+    }
+
+    #[tokio::test]
+    async fn the_port_message_names_every_taken_port_skipped() {
+        let (port, _taken) = two_taken_ports().await.expect("two consecutive free ports");
+        let config = ServerConfig {
+            server_name: "127.0.0.1".into(),
+            server_port: port,
+            find_free_port: true,
+        };
+        let (moved, skipped) = bind(&config).await.unwrap();
+        let moved = moved.local_addr().unwrap().port();
+        assert_eq!(skipped[..2], [port, port + 1]);
+        assert_eq!(skipped, (port..moved).collect::<Vec<_>>());
+        let message = port_message(&skipped, moved).unwrap();
+        if skipped.len() == 2 {
+            assert_eq!(
+                message,
+                format!(
+                    "Ports {port} and {} are in use, using {moved} instead.",
+                    port + 1
+                )
+            );
+        } else {
+            // Someone else holds the port after ours too.
+            assert!(message.starts_with(&format!("Ports {port}, {}", port + 1)));
+        }
+    }
+
+    #[test]
+    fn the_port_message_is_singular_for_one_port_and_lists_the_others() {
+        assert_eq!(port_message(&[], 7860), None);
+        assert_eq!(
+            port_message(&[7860], 7861).unwrap(),
+            "Port 7860 is in use, using 7861 instead."
+        );
+        assert_eq!(
+            port_message(&[7860, 7861], 7862).unwrap(),
+            "Ports 7860 and 7861 are in use, using 7862 instead."
+        );
+        assert_eq!(
+            port_message(&[7860, 7861, 7862], 7863).unwrap(),
+            "Ports 7860, 7861 and 7862 are in use, using 7863 instead."
+        );
     }
 
     #[tokio::test]

@@ -6,6 +6,7 @@ mod config;
 mod error;
 mod launch;
 mod router;
+mod stop;
 mod stream;
 mod upload;
 

@@ -39,6 +39,8 @@ pub(crate) fn router(app: Arc<AppInner>) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/assets/{name}", get(asset))
+        .route("/favicon.svg", get(assets::favicon))
+        .route("/favicon.ico", get(assets::favicon))
         .route("/api/session", post(api::start_session))
         .route("/api/run", post(api::run))
         .route("/api/stream/{session}", get(stream::stream))

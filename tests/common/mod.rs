@@ -69,9 +69,11 @@ impl Running {
         self.run_raw(json!({ "session": page["session"], "dependency": dep, "trigger": trigger, "data": data })).await
     }
 
+    /// GETs `path`, absolute or relative to the page (as file values are).
     pub async fn get(&self, path: &str) -> reqwest::Response {
+        let path = path.trim_start_matches('/');
         self.client
-            .get(format!("{}{path}", self.base))
+            .get(format!("{}/{path}", self.base))
             .send()
             .await
             .unwrap()
