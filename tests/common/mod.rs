@@ -107,3 +107,86 @@ pub fn update_for(body: &Value, id: u64) -> Value {
         .map(|u| u["props"].clone())
         .unwrap_or(Value::Null)
 }
+
+/// A session's server-sent event stream, read message by message.
+pub struct EventStream {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+/// One message of a stream: its id and its JSON.
+#[derive(Debug)]
+pub struct StreamEvent {
+    pub id: u64,
+    pub data: Value,
+}
+
+impl Running {
+    /// Opens the stream of `session`, resuming after `last_event_id` when given.
+    pub async fn stream(&self, session: &str, last_event_id: Option<u64>) -> reqwest::Response {
+        let mut request = self
+            .client
+            .get(format!("{}/api/stream/{session}", self.base));
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id.to_string());
+        }
+        request.send().await.unwrap()
+    }
+
+    /// Opens the stream of `session` and checks that it is an event stream.
+    pub async fn events(&self, session: &str, last_event_id: Option<u64>) -> EventStream {
+        let response = self.stream(session, last_event_id).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "text/event-stream");
+        EventStream {
+            response,
+            buffer: String::new(),
+        }
+    }
+}
+
+impl EventStream {
+    /// The next message (heartbeat comments skipped), or `None` after `timeout`.
+    pub async fn next(&mut self, timeout: std::time::Duration) -> Option<StreamEvent> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            while let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut id = None;
+                let mut data = String::new();
+                for line in block.lines() {
+                    if let Some(rest) = line.strip_prefix("id:") {
+                        id = rest.trim().parse().ok();
+                    } else if let Some(rest) = line.strip_prefix("data:") {
+                        data.push_str(rest.trim_start());
+                    }
+                }
+                if let Some(id) = id {
+                    return Some(StreamEvent {
+                        id,
+                        data: serde_json::from_str(&data).unwrap(),
+                    });
+                }
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.response.chunk())
+                .await
+                .ok()?
+                .unwrap()?;
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+
+    /// The next message whose `kind` is `kind`, skipping others.
+    pub async fn next_of(
+        &mut self,
+        kind: &str,
+        timeout: std::time::Duration,
+    ) -> Option<StreamEvent> {
+        loop {
+            let event = self.next(timeout).await?;
+            if event.data["kind"] == kind {
+                return Some(event);
+            }
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! The runtime under a Blocks page, over HTTP on 127.0.0.1: session state held by the server,
+//! server-side refusals, trigger modes, runs (slots, time limits, context arguments) and the
+//! per-session stream.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{update_for, Running};
+use ferry_ui::prelude::*;
+use serde_json::{json, Value};
+
+const WAIT: Duration = Duration::from_secs(5);
+
+fn run_body(page: &Value, dep: usize, data: Value, stream: bool) -> Value {
+    let trigger = page["dependencies"][dep]["triggers"][0].clone();
+    json!({ "session": page["session"], "dependency": dep, "trigger": trigger, "data": data, "stream": stream })
+}
+
+#[tokio::test]
+async fn a_once_event_is_refused_by_the_server_while_its_run_is_pending() {
+    let server = Running::start(Blocks::new(|b| {
+        let go = b.add(Button::new("Go"));
+        let out = b.add(Textbox::new("Out"));
+        b.on(go.click(), (), out, || async {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            "done"
+        });
+    }))
+    .await;
+    let page = server.session().await;
+    let first = server.run_raw(run_body(&page, 0, json!([]), false));
+    let second = async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        server.run_raw(run_body(&page, 0, json!([]), false)).await
+    };
+    let ((s1, b1), (s2, b2)) = tokio::join!(first, second);
+    assert_eq!(
+        (s1, update_for(&b1, 2)["value"].as_str()),
+        (200, Some("done"))
+    );
+    assert_eq!(
+        (s2, b2["error"].as_str()),
+        (409, Some("event 0 is still running for this session"))
+    );
+    // Another session is not held back, and once the run ended the event runs again.
+    let other = server.session().await;
+    assert_eq!(server.run(&other, 0, json!([])).await.0, 200);
+    assert_eq!(server.run(&page, 0, json!([])).await.0, 200);
+}
+
+#[tokio::test]
+async fn always_last_on_the_server_runs_only_the_last_waiting_trigger() {
+    let seen = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let log = seen.clone();
+    let server = Running::start(Blocks::new(move |b| {
+        let text = b.add(Textbox::new("Text"));
+        let out = b.add(Textbox::new("Out"));
+        let log = log.clone();
+        b.on(text.change(), text, out, move |text: String| {
+            log.lock().unwrap().push(text.clone());
+            std::thread::sleep(Duration::from_millis(300));
+            text
+        });
+    }))
+    .await;
+    let page = server.session().await;
+    let send = |text: &'static str, delay: u64| {
+        let body = run_body(&page, 0, json!([text]), false);
+        let server = &server;
+        async move {
+            tokio::time::sleep(Duration::from_millis(delay)).await;
+            server.run_raw(body).await.0
+        }
+    };
+    let (a, b, c) = tokio::join!(send("a", 0), send("b", 80), send("c", 160));
+    assert_eq!((a, b, c), (200, 409, 200), "b was superseded by c");
+    assert_eq!(*seen.lock().unwrap(), ["a", "c"]);
+}
+
+#[tokio::test]
+async fn a_concurrency_limit_of_one_with_a_time_limit_never_overlaps() {
+    let running = Arc::new(AtomicUsize::new(0));
+    let peak = Arc::new(AtomicUsize::new(0));
+    let (r, p) = (running.clone(), peak.clone());
+    let server = Running::start(Blocks::new(move |b| {
+        let go = b.add(Button::new("Go"));
+        let out = b.add(Textbox::new("Out"));
+        let (r, p) = (r.clone(), p.clone());
+        b.on(go.click(), (), out, move || {
+            let now = r.fetch_add(1, Ordering::SeqCst) + 1;
+            p.fetch_max(now, Ordering::SeqCst);
+            // A sync handler cannot be stopped: it runs on past its time limit.
+            std::thread::sleep(Duration::from_millis(250));
+            r.fetch_sub(1, Ordering::SeqCst);
+            "done"
+        })
+        .concurrency_limit(1)
+        .time_limit(Duration::from_millis(50));
+    }))
+    .await;
+    let mut pages = Vec::new();
+    for _ in 0..3 {
+        pages.push(server.session().await);
+    }
+    let runs = pages.iter().map(|page| server.run(page, 0, json!([])));
+    for (status, body) in futures_util::future::join_all(runs).await {
+        assert_eq!(status, 200);
+        assert_eq!(
+            body["error"]["message"],
+            "the handler took longer than its time limit of 50ms"
+        );
+    }
+    // Each answered after 50 ms; the slot stayed taken until each handler really returned.
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    assert_eq!(running.load(Ordering::SeqCst), 0);
+    assert_eq!(peak.load(Ordering::SeqCst), 1, "runs overlapped");
+}
+
+fn lockable() -> App {
+    Blocks::new(|b| {
+        let go = b.add(Button::new("Go").elem_id("go"));
+        let out = b.add(Textbox::new("Out"));
+        let lock = b.add(Button::new("Lock"));
+        let hide = b.add(Button::new("Hide"));
+        b.on(go.click(), (), out, || "ran"); // 0
+        b.on(lock.click(), (), go, || Button::update().interactive(false)); // 1
+        b.on(hide.click(), (), go, || Button::update().visible(false)); // 2
+    })
+}
+
+#[tokio::test]
+async fn events_of_a_component_disabled_or_hidden_for_the_session_are_refused_and_run_nothing() {
+    let server = Running::start(lockable()).await;
+    let (locked, hidden, other) = (
+        server.session().await,
+        server.session().await,
+        server.session().await,
+    );
+    assert_eq!(server.run(&locked, 0, json!([])).await.0, 200);
+    server.run(&locked, 1, json!([])).await;
+    server.run(&hidden, 2, json!([])).await;
+    let (status, body) = server.run(&locked, 0, json!([])).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("this button is disabled"))
+    );
+    let (status, body) = server.run(&hidden, 0, json!([])).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("this button is not visible"))
+    );
+    // The rule is per session: the third one still clicks.
+    let (status, body) = server.run(&other, 0, json!([])).await;
+    assert_eq!(
+        (status, update_for(&body, 2)["value"].as_str()),
+        (200, Some("ran"))
+    );
+}
+
+#[tokio::test]
+async fn a_download_buttons_input_is_the_servers_value_not_what_the_page_sends() {
+    let server = Running::start(Blocks::new(|b| {
+        let d = b.add(
+            DownloadButton::new("d").value(FileSource::text("the server's").file_name("a.txt")),
+        );
+        let out = b.add(Textbox::new("Out"));
+        b.on(d.click(), d, out, |file: bytes::Bytes| {
+            String::from_utf8_lossy(&file).into_owned()
+        });
+    }))
+    .await;
+    let page = server.session().await;
+    let forged = json!({ "url": "file/app/../../etc/passwd/x", "file_name": "passwd" });
+    let (status, body) = server.run(&page, 0, json!([forged])).await;
+    assert_eq!(
+        (status, update_for(&body, 2)["value"].as_str()),
+        (200, Some("the server's"))
+    );
+}
+
+fn streaming() -> App {
+    #[derive(Default)]
+    struct Count(u32);
+    Blocks::new(|b| {
+        let go = b.add(Button::new("Go"));
+        let out = b.add(Textbox::new("Out"));
+        b.on(go.click(), (), out, |progress: Progress| async move {
+            progress.set(0.5, "half way");
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            "slow result"
+        }); // 0
+        b.on(go.click(), (), out, |session: Session| {
+            let n = session.with_state(|count: &mut Count| {
+                count.0 += 1;
+                count.0
+            });
+            session.info(format!("click {n}"));
+            n.to_string()
+        }); // 1
+        b.on(
+            go.click(),
+            (),
+            out,
+            || -> Result<String, ferry_ui::Error> {
+                Err(ferry_ui::Error::new("No rows match.").title("Export failed"))
+            },
+        ); // 2
+    })
+}
+
+#[tokio::test]
+async fn a_slow_run_is_answered_on_the_stream_with_its_progress() {
+    let server = Running::start(streaming()).await;
+    let page = server.session().await;
+    let session = page["session"].as_str().unwrap();
+    let mut events = server.events(session, None).await;
+    let (status, reply) = server.run_raw(run_body(&page, 0, json!([]), true)).await;
+    assert_eq!(status, 200);
+    let run = reply["pending"].as_u64().expect("pending on a slow run");
+    let progress = events.next_of("progress", WAIT).await.unwrap();
+    assert_eq!(
+        progress.data,
+        json!({ "kind": "progress", "run": run, "dependency": 0, "fraction": 0.5, "description": "half way" })
+    );
+    let result = events.next_of("result", WAIT).await.unwrap();
+    assert_eq!(result.data["run"], run);
+    assert_eq!(result.data["updates"][0]["props"]["value"], "slow result");
+    assert_eq!(result.data["error"], Value::Null);
+}
+
+#[tokio::test]
+async fn a_page_that_reconnects_gets_what_it_missed_and_nothing_twice() {
+    let server = Running::start(streaming()).await;
+    let page = server.session().await;
+    let session = page["session"].as_str().unwrap();
+    // The run's result comes while no stream is open.
+    let (_, reply) = server.run_raw(run_body(&page, 0, json!([]), true)).await;
+    let run = reply["pending"].as_u64().unwrap();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let mut events = server.events(session, None).await;
+    let result = events.next_of("result", WAIT).await.unwrap();
+    assert_eq!(result.data["run"], run);
+    drop(events);
+    // Resuming after it: only what came later.
+    server.run(&page, 1, json!([])).await;
+    let mut resumed = server.events(session, Some(result.id)).await;
+    let next = resumed.next(WAIT).await.unwrap();
+    assert!(next.id > result.id);
+    assert_eq!(next.data["kind"], "toast");
+    assert_eq!(next.data["message"], "click 1");
+    assert!(resumed.next(Duration::from_millis(300)).await.is_none());
+}
+
+#[tokio::test]
+async fn a_stream_of_an_unknown_session_is_404() {
+    let server = Running::start(streaming()).await;
+    let response = server
+        .stream("0123456789abcdef0123456789abcdef", None)
+        .await;
+    assert_eq!(response.status(), 404);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "this session has expired: reload the page");
+}
+
+#[tokio::test]
+async fn session_state_is_per_session_and_toasts_and_titled_errors_reach_the_page() {
+    let server = Running::start(streaming()).await;
+    let (a, b) = (server.session().await, server.session().await);
+    for expected in ["1", "2"] {
+        let (_, body) = server.run(&a, 1, json!([])).await;
+        assert_eq!(update_for(&body, 2)["value"], expected);
+    }
+    let (_, body) = server.run(&b, 1, json!([])).await;
+    assert_eq!(update_for(&body, 2)["value"], "1");
+    let mut events = server.events(a["session"].as_str().unwrap(), None).await;
+    let toast = events.next_of("toast", WAIT).await.unwrap();
+    assert_eq!(
+        toast.data,
+        json!({ "kind": "toast", "level": "info", "title": null, "message": "click 1" })
+    );
+    let (_, body) = server.run(&a, 2, json!([])).await;
+    assert_eq!(
+        body["error"],
+        json!({ "message": "No rows match.", "title": "Export failed", "component": null })
+    );
+}
+
+#[tokio::test]
+async fn a_declared_file_that_appears_after_start_up_downloads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("late.txt");
+    let app = {
+        let path = path.clone();
+        Blocks::new(move |b| {
+            b.add(DownloadButton::from_path(path).elem_id("late"));
+        })
+    };
+    let server = Running::start(app).await;
+    let first = server.session().await;
+    assert_eq!(first["errors"][0]["component"], 1);
+    assert!(first["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("late.txt"));
+    std::fs::write(&path, "here now").unwrap();
+    let second = server.session().await;
+    assert_eq!(second["errors"], json!([]));
+    let button = common::by_elem_id(&second["root"], "late").unwrap();
+    let url = button["props"]["value"]["url"].as_str().unwrap();
+    assert_eq!(server.get(url).await.text().await.unwrap(), "here now");
+}
