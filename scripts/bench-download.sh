@@ -6,12 +6,14 @@
 #
 # Figures, not pass/fail: the script exits 0 whenever it could measure (targets are marked
 # "met"/"MISSED"). Everything runs on 127.0.0.1; every step has a time limit; temp files and the
-# servers it starts are removed on exit. Env: BENCH_SIZE_MIB (default 1024), BENCH_RUNS (3).
+# servers it starts are removed on exit. Env: BENCH_SIZE_MIB (default 1024), BENCH_RUNS (3),
+# BENCH_OUT (the results file, default benches/results/download.txt), CARGO_TARGET_DIR (where the
+# release binary is, default target).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-OUT="$ROOT/benches/results/download.txt"
+OUT="${BENCH_OUT:-$ROOT/benches/results/download.txt}"
 SIZE_MIB=${BENCH_SIZE_MIB:-1024}
 RUNS=${BENCH_RUNS:-3}
 CONCURRENT=8
@@ -37,6 +39,8 @@ trap 'exit 130' INT TERM
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
+# The load averages (1, 5, 15 min) of uptime, for beside the figures.
+loadavg() { uptime | sed 's/.*load average: //'; }
 
 # JSON: python3, or node when python3 is missing.
 json_download_url() {
@@ -111,6 +115,7 @@ cpu_sample() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9, $2 + $3 + $4 + $
 read -r b0 s0 t0 < <(cpu_sample); sleep 1; read -r b1 s1 t1 < <(cpu_sample)
 BUSY_BEFORE=$(awk -v b=$((b1 - b0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }')
 read -r RUN_B0 RUN_S0 RUN_T0 < <(cpu_sample)
+LOAD_BEFORE=$(loadavg)
 
 # --- server -----------------------------------------------------------------------------------
 say "== starting the server"
@@ -130,11 +135,12 @@ for i in $(seq 1 "$RUNS"); do
         -w '%{http_code} %{size_download} %{speed_download} %{time_total}\n' "$URL")
     [ "$code" = 200 ] && [ "$size" = "$BIG_BYTES" ] || die "run $i: HTTP $code, $size bytes"
     SPEEDS+=("$speed")
-    say "   run $i: $(gbps "$speed") GB/s, ${total} s"
+    say "   run $i: $(gbps "$speed") GB/s, ${total} s  load $(loadavg)"
 done
 read -r BEST MEDIAN < <(printf '%s\n' "${SPEEDS[@]}" | sort -g | awk '
     { v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print v[NR], m }')
 SINGLE_HWM=$(status_kib "$PID" VmHWM)
+LOAD_A=$(loadavg)
 
 # --- (b) eight streams at once ----------------------------------------------------------------
 say "== (b) $CONCURRENT concurrent ${SIZE_MIB} MiB downloads"
@@ -165,6 +171,7 @@ for i in $(seq 1 "$CONCURRENT"); do
     [ "$code" = 200 ] && [ "$size" = "$BIG_BYTES" ] || die "concurrent download $i: HTTP $code, $size bytes"
 done
 CONC_HWM=$(status_kib "$PID" VmHWM)
+LOAD_B=$(loadavg)
 AFTER_RSS=$(status_kib "$PID" VmRSS)
 AGG=$(awk -v n="$CONCURRENT" -v b="$BIG_BYTES" -v t0="$T0" -v t1="$T1" 'BEGIN { printf "%.3f", n * b / (t1 - t0) / 1e9 }')
 
@@ -209,7 +216,7 @@ if command -v wrk >/dev/null; then
         p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
         p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
         errs=$(awk '/Non-2xx|Socket errors/ { $1 = $1; printf "%s; ", $0 }' <<<"$out")
-        WRK_LINES+=("$(printf '%-26s %10s req/s   p50 %-9s p99 %-9s %s' "$name" "${rps:-?}" "${p50:-?}" "${p99:-?}" "$errs" | sed 's/ *$//')")
+        WRK_LINES+=("$(printf '%-26s %10s req/s   p50 %-9s p99 %-9s load %s  %s' "$name" "${rps:-?}" "${p50:-?}" "${p99:-?}" "$(loadavg)" "$errs" | sed 's/ *$//')")
     }
     run_wrk "GET 1 KiB file" "$SMALL_URL"
     run_wrk "GET / (HTML shell)" "$BASE/"
@@ -219,6 +226,7 @@ fi
 kill "$SMALL_PID" 2>/dev/null || true
 
 read -r RUN_B1 RUN_S1 RUN_T1 < <(cpu_sample)
+LOAD_AFTER=$(loadavg)
 STEAL=$(awk -v s=$((RUN_S1 - RUN_S0)) -v t=$((RUN_T1 - RUN_T0)) 'BEGIN { printf "%.1f", t ? 100 * s / t : 0 }')
 
 # --- figures ----------------------------------------------------------------------------------
@@ -238,14 +246,15 @@ test file       $SIZE_MIB MiB written with dd from /dev/zero (sparse: $SPARSE), 
                 every figure below is served from the page cache, not from the disk
 client          curl and the server share this machine's $(nproc) CPUs over loopback
 load            CPU busy in the second before the start: $BUSY_BEFORE% (should be ~0); CPU steal during the run: $STEAL%
+                load average (1, 5, 15 min) before the server starts: $LOAD_BEFORE; after (d): $LOAD_AFTER
 reference       curl file:// of the same file (no HTTP, no socket): $(gbps "$REF") GB/s
 
 (a) one stream, best of $RUNS runs after a warm-up: $BEST_GB GB/s, median $MEDIAN_GB GB/s
-                [target >= 2 GB/s, on the median: $(verdict "$MEDIAN >= 2e9")]
+                [target >= 2 GB/s, on the median: $(verdict "$MEDIAN >= 2e9")]   load after (a): $LOAD_A
 (b) $CONCURRENT concurrent streams: server peak RSS (VmHWM) $(mib "$CONC_HWM") MiB
                 [target < 40 MB: $(verdict "$CONC_HWM * 1024 < 40e6")]
                 max VmRSS sampled every 50 ms $(mib "$MAX_RSS") MiB; RSS before $(mib "$BEFORE_RSS") MiB, after $(mib "$AFTER_RSS") MiB
-                aggregate $AGG GB/s; VmHWM reset before the step: $HWM_RESET
+                aggregate $AGG GB/s; VmHWM reset before the step: $HWM_RESET; load after (b): $LOAD_B
     server RSS  after start $(mib "$BASELINE_RSS") MiB, after the first session $(mib "$AFTER_SESSION_RSS") MiB, VmHWM after (a) $(mib "$SINGLE_HWM") MiB
 (c) sanity
 $(printf '    %s\n' "${SANITY[@]}")

@@ -1,0 +1,17 @@
+//! Run with: cargo run --release --example bench_events
+//!
+//! One Button and one Textbox with a trivial handler, for `scripts/bench-events.sh`: it shows
+//! the server's cost per event (`POST /api/run`) and per session (`POST /api/session`).
+use ferry_ui::prelude::*;
+
+fn app() -> App {
+    Blocks::new(|b| {
+        let go = b.add(Button::new("Go"));
+        let out = b.add(Textbox::new("Result"));
+        b.on(go.click(), (), out, || "ok");
+    })
+}
+
+fn main() {
+    app().launch();
+}
