@@ -45,8 +45,9 @@ function openDemo(server = fx.demo, contextOptions = {}) {
 
 /**
  * Opens the demo on `server` with the upload button's props as `rewrite(props)` leaves them in the
- * page's copy of `/api/session` (the server keeps its own rules): for page behaviour the demo
- * does not declare. Returns `{ context, page, errors }`.
+ * page's copies of them, the declared page inlined in the shell and the answer of `api/session`
+ * (the server keeps its own rules): for page behaviour the demo does not declare. Returns
+ * `{ context, page, errors }`.
  */
 async function openRewritten(server, rewrite, contextOptions = {}) {
   const context = await fx.browser.newContext({ acceptDownloads: true, ...contextOptions });
@@ -58,6 +59,17 @@ async function openRewritten(server, rewrite, contextOptions = {}) {
     const body = await res.json();
     rewrite(findById(body.root, "upload").props);
     await route.fulfill({ response: res, json: body });
+  });
+  await page.route(`${server.url}/`, async (route) => {
+    const res = await route.fetch();
+    const html = await res.text();
+    const inline = /(<script type="application\/json" id="ferry-page">)(.*?)(<\/script>)/s;
+    const rewritten = html.replace(inline, (_, open, json, close) => {
+      const declared = JSON.parse(json);
+      rewrite(findById(declared.root, "upload").props);
+      return open + JSON.stringify(declared).replace(/</g, "\\u003c") + close;
+    });
+    await route.fulfill({ response: res, body: rewritten, contentType: "text/html; charset=utf-8" });
   });
   await page.goto(`${server.url}/`);
   await page.locator(READY).waitFor();

@@ -1,11 +1,11 @@
 //! The Blocks style: declare the page once, wire events to handlers, launch.
 
-mod app;
+mod application;
 mod blocks;
 mod outputs;
 mod page;
 mod startup;
 
-pub use app::App;
-pub(crate) use app::AppInner;
+pub use application::App;
+pub(crate) use application::AppInner;
 pub use blocks::Blocks;

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde_json::{json, Value};
+use serde_json::json;
 use tokio::sync::Mutex;
 
 use crate::components::{Icon, Node, ValueSpec};
@@ -92,7 +92,7 @@ async fn resolve(id: usize, node: &Node, store: &FileStore, state: &mut State, f
                 props.insert("icon".into(), json!({ "url": value["url"] }));
             }
             Ok(Resolved::External { url, .. }) => {
-                props.insert("icon".into(), Value::from(json!({ "url": url })));
+                props.insert("icon".into(), json!({ "url": url }));
             }
             Err(error) => return fail(format!("icon: {error}")),
         },

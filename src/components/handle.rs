@@ -26,7 +26,9 @@ impl<C> Handle<C> {
         AnyHandle(self.id)
     }
 
-    pub(crate) fn trigger(&self, event: &'static str) -> Trigger {
+    /// The component's event named `event`: what the component's own methods (`click()`,
+    /// `change()`) return, and how a component written outside Ferry offers its events.
+    pub fn trigger(&self, event: &'static str) -> Trigger {
         Trigger {
             component: self.id,
             event,

@@ -19,6 +19,7 @@ const QUICK_ANSWER: Duration = Duration::from_millis(100);
 
 /// `POST api/session`: starts a session and describes its page.
 pub(crate) async fn start_session(State(shared): State<Arc<Shared>>) -> Json<SessionInfo> {
+    shared.start_reaper();
     let runtime = &shared.app.runtime;
     let session = runtime.sessions.create();
     Json(shared.app.program.start(runtime, &session).await)

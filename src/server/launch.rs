@@ -24,8 +24,6 @@ const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_CONNECTIONS: usize = 4096;
 /// How long in-flight requests may take to finish after Ctrl-C.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
-/// Sessions not seen for this long end, and their files are forgotten.
-const SESSION_IDLE: Duration = Duration::from_secs(6 * 60 * 60);
 
 impl App {
     /// Serves the app on 127.0.0.1:7860 (or `FERRY_SERVER_NAME`/`FERRY_SERVER_PORT`) until Ctrl-C,
@@ -131,16 +129,6 @@ impl App {
         // before the first visitor.
         let _ = self.inner.program.page(&runtime).await;
         let router = router(self.inner.clone());
-        let reaper = tokio::spawn(async move {
-            let mut ticks = tokio::time::interval(Duration::from_secs(60));
-            loop {
-                ticks.tick().await;
-                for session in runtime.sessions.reap(SESSION_IDLE) {
-                    runtime.end_session(&session).await;
-                }
-                runtime.store.reap();
-            }
-        });
         let graceful = GracefulShutdown::new();
         let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         let mut builder = http1::Builder::new();
@@ -177,7 +165,6 @@ impl App {
             });
         }
         drop(listener);
-        reaper.abort();
         Draining {
             graceful,
             connections,

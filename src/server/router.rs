@@ -1,7 +1,8 @@
 //! The routes of an app. Every URL the page uses is relative to the page, so the router can be
 //! nested under any prefix.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, OriginalUri, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -12,6 +13,7 @@ use tokio::sync::Mutex;
 
 use crate::app::AppInner;
 use crate::files::serve::file_router;
+use crate::runtime::Runtime;
 
 use super::assets::{self, ComponentScripts};
 use super::{api, stream, upload};
@@ -25,6 +27,35 @@ pub(crate) struct Shared {
     pub app: Arc<AppInner>,
     scripts: Option<ComponentScripts>,
     shell_json: Mutex<Option<Arc<str>>>,
+    reaper: std::sync::Once,
+}
+
+/// Sessions not seen for this long end, and their files are forgotten.
+const SESSION_IDLE: Duration = Duration::from_secs(6 * 60 * 60);
+
+impl Shared {
+    /// Starts, once, the task that ends idle sessions and forgets expired files; it stops when
+    /// the app is dropped. Started by the first session, so that a router nested in another
+    /// app reaps as well as one served by `launch`.
+    pub fn start_reaper(&self) {
+        self.reaper.call_once(|| {
+            let runtime: Weak<Runtime> = Arc::downgrade(&self.app.runtime);
+            tokio::spawn(async move {
+                let mut ticks = tokio::time::interval(Duration::from_secs(60));
+                ticks.tick().await;
+                loop {
+                    ticks.tick().await;
+                    let Some(runtime) = runtime.upgrade() else {
+                        return;
+                    };
+                    for session in runtime.sessions.reap(SESSION_IDLE) {
+                        runtime.end_session(&session).await;
+                    }
+                    runtime.store.reap();
+                }
+            });
+        });
+    }
 }
 
 /// Every route of an app: the page, its assets, its API, its stream and its files.
@@ -35,6 +66,7 @@ pub(crate) fn router(app: Arc<AppInner>) -> Router {
         app,
         scripts,
         shell_json: Mutex::new(None),
+        reaper: std::sync::Once::new(),
     });
     Router::new()
         .route("/", get(index))

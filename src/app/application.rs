@@ -41,10 +41,11 @@ impl App {
     }
 
     /// The app's routes as an axum [`Router`](axum::Router), to nest in an axum app of your own:
-    /// `Router::new().nest("/ui", app.into_router())`. The page uses only URLs relative to
-    /// its own, so it works under any prefix and behind a reverse proxy (open it with the
-    /// trailing slash: `/ui/`; `/ui` redirects there). Session reaping runs while the router
-    /// is in use.
+    /// `Router::new().nest_service("/ui", app.into_router())` (`nest_service` rather than
+    /// `nest`: axum's `nest` does not route `/ui/`, the page's own address). The page uses only
+    /// URLs relative to its own, so it works under any prefix and behind a reverse proxy that
+    /// keeps the trailing slash; `/ui` redirects to `/ui/`. Idle sessions are reaped from the
+    /// first session on, as under [`launch`](Self::launch).
     ///
     /// ```
     /// use ferry_ui::prelude::*;
@@ -52,7 +53,7 @@ impl App {
     /// let app = Blocks::new(|b| {
     ///     b.markdown("Mounted under /ui/");
     /// });
-    /// let router: axum::Router = axum::Router::new().nest("/ui", app.into_router());
+    /// let router: axum::Router = axum::Router::new().nest_service("/ui", app.into_router());
     /// # let _ = router;
     /// ```
     pub fn into_router(self) -> axum::Router {
