@@ -81,11 +81,17 @@ impl InputOf<Rating> for i64 {}
 
 /// The rating's events.
 pub trait RatingEvents {
-    /// Fires when the user picks a number of stars.
+    /// Fires when the user picks a number of stars (not when a handler sets it).
+    fn input(&self) -> ferry_ui::components::Trigger;
+    /// Fires whenever the number of stars changes, by the user or by a handler.
     fn change(&self) -> ferry_ui::components::Trigger;
 }
 
 impl RatingEvents for Handle<Rating> {
+    fn input(&self) -> ferry_ui::components::Trigger {
+        self.trigger("input")
+    }
+
     fn change(&self) -> ferry_ui::components::Trigger {
         self.trigger("change")
     }
@@ -98,7 +104,7 @@ fn app() -> App {
         let rating = b.add(Rating::new("Your rating").elem_id("rating"));
         let said = b.add(Textbox::new("You said").elem_id("said"));
         let reset = b.add(Button::new("Reset").elem_id("reset"));
-        b.on(rating.change(), rating, said, |stars: i64| {
+        b.on(rating.input(), rating, said, |stars: i64| {
             format!("{stars} star{}", if stars == 1 { "" } else { "s" })
         });
         b.on(reset.click(), (), (rating, said), || (0u8, "no stars yet"));

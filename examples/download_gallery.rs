@@ -335,6 +335,23 @@ fn app(url_base: &str) -> App {
             });
         });
 
+        b.markdown("## A slow job\nIts progress and result come on the page's stream.");
+        b.row(|r| {
+            let slow = r.add(Button::new("Run a slow job").elem_id("slow-job"));
+            let result = r.add(
+                Textbox::new("Slow job")
+                    .interactive(false)
+                    .elem_id("slow-result"),
+            );
+            r.on(slow.click(), (), result, |progress: Progress| async move {
+                for step in 1..=4u32 {
+                    progress.set(f64::from(step) / 5.0, format!("Step {step} of 5"));
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                }
+                "The slow job finished"
+            });
+        });
+
         // The output of the "Scroll to the output" button, at the very bottom of the page.
         let landing = b.add(
             Textbox::new("Scrolled here")

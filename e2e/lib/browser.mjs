@@ -36,7 +36,7 @@ export async function openApp(browser, url, contextOptions = {}, { ready = '[dat
   const errors = [];
   page.on("pageerror", (err) => errors.push(err));
   const sessionResponse = page.waitForResponse(
-    (r) => new URL(r.url()).pathname === "/api/session" && r.request().method() === "POST",
+    (r) => new URL(r.url()).pathname.endsWith("/api/session") && r.request().method() === "POST",
   );
   await page.goto(`${url}/`);
   const response = await sessionResponse;

@@ -16,6 +16,7 @@ pub(crate) const STREAM_BUFFER: usize = 256;
 pub(crate) struct Stream {
     inner: Mutex<Buffer>,
     notify: Notify,
+    closed: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Default)]
@@ -72,9 +73,13 @@ impl Stream {
         self.notify.notify_waiters();
     }
 
-    /// The messages after `last_id`, waiting for one when there are none yet.
-    pub async fn after(&self, last_id: u64) -> Vec<Sent> {
+    /// The messages after `last_id`, waiting for one when there are none yet; `None` once the
+    /// session has ended.
+    pub async fn after(&self, last_id: u64) -> Option<Vec<Sent>> {
         loop {
+            if self.closed.load(std::sync::atomic::Ordering::Acquire) {
+                return None;
+            }
             let notified = self.notify.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
@@ -86,14 +91,16 @@ impl Stream {
                 .cloned()
                 .collect();
             if !found.is_empty() {
-                return found;
+                return Some(found);
             }
             notified.await;
         }
     }
 
-    /// Wakes every open connection of the stream (the session ended: they close).
+    /// Ends the stream: every open connection closes (the session ended).
     pub fn close(&self) {
+        self.closed
+            .store(true, std::sync::atomic::Ordering::Release);
         self.notify.notify_waiters();
     }
 }
@@ -102,6 +109,18 @@ impl Stream {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_closed_stream_ends_its_waiting_connections() {
+        let stream = Arc::new(Stream::default());
+        let waiter = tokio::spawn({
+            let stream = stream.clone();
+            async move { stream.after(0).await.is_none() }
+        });
+        tokio::task::yield_now().await;
+        stream.close();
+        assert!(waiter.await.unwrap());
+    }
 
     fn toast(n: usize) -> StreamMessage {
         StreamMessage::Toast {
@@ -117,7 +136,7 @@ mod tests {
         for n in 0..3 {
             stream.push(&toast(n));
         }
-        let missed = stream.after(1).await;
+        let missed = stream.after(1).await.unwrap();
         assert_eq!(missed.iter().map(|s| s.id).collect::<Vec<_>>(), [2, 3]);
         assert!(missed[0].json.contains("m1"));
     }
@@ -128,7 +147,7 @@ mod tests {
         for n in 0..STREAM_BUFFER + 10 {
             stream.push(&toast(n));
         }
-        assert_eq!(stream.after(0).await.len(), STREAM_BUFFER);
+        assert_eq!(stream.after(0).await.unwrap().len(), STREAM_BUFFER);
         for fraction in [0.1, 0.2, 0.3] {
             stream.push(&StreamMessage::Progress {
                 run: 9,
@@ -137,7 +156,7 @@ mod tests {
                 description: None,
             });
         }
-        let last = stream.after(STREAM_BUFFER as u64 + 10).await;
+        let last = stream.after(STREAM_BUFFER as u64 + 10).await.unwrap();
         assert_eq!(last.len(), 1);
         assert!(last[0].json.contains("0.3"));
     }
@@ -147,10 +166,10 @@ mod tests {
         let stream = Arc::new(Stream::default());
         let waiter = tokio::spawn({
             let stream = stream.clone();
-            async move { stream.after(0).await.len() }
+            async move { stream.after(0).await.map(|m| m.len()) }
         });
         tokio::task::yield_now().await;
         stream.push(&toast(1));
-        assert_eq!(waiter.await.unwrap(), 1);
+        assert_eq!(waiter.await.unwrap(), Some(1));
     }
 }

@@ -17,6 +17,8 @@ use super::router::Shared;
 
 /// How often an idle stream sends a comment, so that proxies and the browser keep it open.
 const HEARTBEAT: Duration = Duration::from_secs(15);
+/// How soon a page reconnects when its stream drops.
+const RECONNECT: Duration = Duration::from_secs(1);
 
 /// Opens the stream: first what the page missed (after its `Last-Event-ID`), then every new
 /// message. 404 when the session is unknown or has ended.
@@ -39,8 +41,10 @@ pub(crate) async fn stream(
 }
 
 fn messages(session: Session, last_id: u64) -> impl Stream<Item = Result<Event, Infallible>> {
-    stream::unfold((session, last_id), |(session, last_id)| async move {
-        let batch: Vec<Sent> = session.data.stream.after(last_id).await;
+    // First the reconnection delay: a page whose connection dropped is back within a second.
+    let retry = stream::once(async { Ok(Event::default().retry(RECONNECT)) });
+    let messages = stream::unfold((session, last_id), |(session, last_id)| async move {
+        let batch: Vec<Sent> = session.data.stream.after(last_id).await?;
         let next = batch.last().map_or(last_id, |sent| sent.id);
         Some((batch, (session, next)))
     })
@@ -50,5 +54,6 @@ fn messages(session: Session, last_id: u64) -> impl Stream<Item = Result<Event, 
                 .id(sent.id.to_string())
                 .data(sent.json.as_ref()))
         }))
-    })
+    });
+    retry.chain(messages)
 }
