@@ -6,7 +6,7 @@
 //! type that component gives ([`InputOf`]). It returns what its outputs take ([`IntoOutputs`]).
 //! The number and the types of inputs and outputs are checked at compile time:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0277
 //! use ferry_ui::prelude::*;
 //! Blocks::new(|b| {
 //!     let (a, c) = (b.add(Textbox::new("a")), b.add(Textbox::new("c")));

@@ -65,7 +65,7 @@ impl InputContext {
 /// [`UploadButton`](crate::components::UploadButton). Each component implements it for what it
 /// gives; taking a text field as a `PathBuf` does not compile:
 ///
-/// ```compile_fail
+/// ```compile_fail,E0277
 /// use std::path::PathBuf;
 /// use ferry_ui::prelude::*;
 /// Blocks::new(|b| {

@@ -7,7 +7,7 @@
 //! tuple with one value per output, `()`, or a `Result` of those. Returning a `TextboxUpdate` for a
 //! `DownloadButton` output, or two values for three outputs, does not compile:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0277
 //! use ferry_ui::prelude::*;
 //! Blocks::new(|b| {
 //!     let go = b.add(Button::new("Go"));
@@ -16,7 +16,7 @@
 //! });
 //! ```
 //!
-//! ```compile_fail
+//! ```compile_fail,E0277
 //! use ferry_ui::prelude::*;
 //! Blocks::new(|b| {
 //!     let go = b.add(Button::new("Go"));

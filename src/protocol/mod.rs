@@ -1,5 +1,7 @@
 //! The wire messages between the page and the server, as serde types: the one source of truth
-//! for `docs/protocol.md` and the front end's `frontend/src/protocol.ts`.
+//! for `docs/protocol.md` and the front end's `frontend/src/protocol.ts`, which
+//! `tests/protocol.rs` checks against these types (every field name and every enum value), so
+//! the two cannot drift.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -78,7 +80,7 @@ pub struct ComponentError {
 }
 
 /// The body of `POST api/run`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct RunRequest {
     /// The session.
     pub session: String,
