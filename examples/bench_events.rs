@@ -8,7 +8,10 @@ fn app() -> App {
     Blocks::new(|b| {
         let go = b.add(Button::new("Go"));
         let out = b.add(Textbox::new("Result"));
-        b.on(go.click(), (), out, || "ok");
+        // Several connections share each session: `multiple` lets each of their clicks run (the
+        // default `once` refuses, with a 409, a click whose previous run is still pending).
+        b.on(go.click(), (), out, || "ok")
+            .trigger_mode(TriggerMode::Multiple);
     })
 }
 

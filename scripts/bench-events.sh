@@ -239,7 +239,7 @@ machine         $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /
 kernel          $(uname -sr)
 toolchain       $(rustc --version), $(wrk -v 2>&1 | awk 'NR == 1 { print $1, $2 }')
 cargo profile   release (examples/bench_events; [profile.release] of Cargo.toml)
-app             one Button, one Textbox, b.on(go.click(), (), out, || "ok")
+app             one Button, one Textbox, b.on(go.click(), (), out, || "ok").trigger_mode(TriggerMode::Multiple)
 client          wrk and the server share this machine's $(nproc) CPUs over loopback
 load            load average (1, 5, 15 min) before the start: $LOAD_BEFORE; per run below
 

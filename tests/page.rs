@@ -34,7 +34,15 @@ async fn the_shell_loads_a_hashed_precompressed_immutable_bundle() {
         html.contains("<title>Reports &lt;&amp;&gt;</title>"),
         "{html}"
     );
-    assert!(html.contains("<div id=\"ferry-root\"></div>"));
+    // The declared page is drawn as HTML too, so that it shows before the script has loaded.
+    assert!(
+        html.contains(
+            "<div id=\"ferry-root\"><main class=\"ferry-app\"><div data-testid=\"column\" \
+             class=\"ferry-block ferry-column ferry-variant-default\"><div data-testid=\"markdown\" \
+             class=\"ferry-block ferry-markdown\"><div class=\"ferry-prose\"><p>hi</p>\n</div></div>"
+        ),
+        "{html}"
+    );
     assert!(!html.contains("\"/assets/"), "no absolute URL: {html}");
     // The declared page is in the shell, so the page draws without a round trip.
     let start = html.find("id=\"ferry-page\">").unwrap() + "id=\"ferry-page\">".len();
@@ -123,7 +131,8 @@ async fn the_favicon_is_an_embedded_svg_linked_from_the_shell() {
 
     let html = server.get("/").await.text().await.unwrap();
     assert!(
-        html.contains(r#"<link rel="icon" href="favicon.svg" type="image/svg+xml">"#),
+        // Inlined, so that a page load makes no request for it.
+        html.contains(r#"<link rel="icon" href="data:image/svg+xml,%3Csvg"#),
         "{html}"
     );
 

@@ -92,6 +92,8 @@ function Failed({ message }: { message: string }) {
 
 async function boot(root: HTMLElement): Promise<void> {
   const page = embeddedPage();
+  // The server drew the declared page as plain HTML for the first paint; the app replaces it.
+  root.replaceChildren();
   if (page) {
     // First paint without a round trip; events wait for the session.
     store.loadPage(page);

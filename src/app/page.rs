@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::components::{HeldProps, Node};
 use crate::events::{
     Admission, CancelToken, Dependency, InputContext, Progress, Refused, Run, RunError,
+    TriggerGates,
 };
 use crate::files::upload::UploadRules;
 use crate::protocol::{
@@ -75,6 +76,20 @@ impl Page {
             .map(|(component, message)| ComponentError { component, message })
             .collect();
         (props, errors)
+    }
+
+    /// One node and its children as HTML, as each component draws itself.
+    fn paint(&self, node: &ComponentNode) -> String {
+        let children: String = node
+            .children
+            .iter()
+            .flatten()
+            .map(|child| self.paint(child))
+            .collect();
+        self.nodes[node.id]
+            .behaviour
+            .first_paint(&node.props, &children)
+            .unwrap_or_default()
     }
 
     fn tree(&self, id: usize, props: &mut [Props]) -> ComponentNode {
@@ -253,6 +268,13 @@ impl Program for Page {
         })
     }
 
+    fn first_paint(&self, page: &PageDescription) -> String {
+        format!(
+            "<main class=\"ferry-app\">{}</main>",
+            self.paint(&page.root)
+        )
+    }
+
     fn start<'a>(
         &'a self,
         runtime: &'a Runtime,
@@ -313,12 +335,13 @@ impl Program for Page {
             let data = self.check(&runtime, &session, &request)?;
             let index = request.dependency;
             let mode = self.dependencies[index].trigger_mode;
-            let admission: Admission = session.data.gates.enter(index, mode).map_err(|_| {
-                ApiError::new(
-                    StatusCode::CONFLICT,
-                    format!("event {index} is still running for this session"),
-                )
-            })?;
+            let admission: Admission =
+                TriggerGates::enter(&session, index, mode).map_err(|_| {
+                    ApiError::new(
+                        StatusCode::CONFLICT,
+                        format!("event {index} is still running for this session"),
+                    )
+                })?;
             let run = runtime.next_run_id();
             let answer = async move {
                 let pass = match admission.admitted().await {

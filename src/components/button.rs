@@ -99,6 +99,12 @@ impl Component for Button {
         node
     }
 
+    fn first_paint(props: &crate::runtime::Props, _: &str) -> Option<String> {
+        let label = super::prop_text(props, "value", "Run");
+        let button = super::first_paint_button(props, label);
+        Some(super::first_paint_outer(Self::TYPE, props, "", &button))
+    }
+
     /// The label the server holds for the session.
     fn input_value(_page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
         Ok(held.get("value").cloned().unwrap_or(Value::Null))

@@ -128,6 +128,14 @@ pub trait Component: Sized + Send + 'static {
         let _ = (props, settings);
     }
 
+    /// The component as HTML in the page's shell, drawn before the page's script has loaded
+    /// (which then draws it again and takes over); `children` is the HTML of a layout's
+    /// children. `None` (the default) draws nothing until the script runs.
+    fn first_paint(props: &Props, children: &str) -> Option<String> {
+        let _ = (props, children);
+        None
+    }
+
     /// For a component written outside Ferry: the JavaScript that draws it, which calls
     /// `ferry.register(TYPE, { render(element, props, ctx) { … } })` (see `docs/protocol.md`).
     /// Ferry serves it after its own bundle. Defaults to none.
@@ -206,6 +214,7 @@ pub(crate) trait Behaviour: Send + Sync {
     fn check_event(&self, event: &str, held: &HeldProps<'_>) -> Result<(), String>;
     fn upload_rules(&self, held: &HeldProps<'_>) -> Option<UploadRules>;
     fn prepare(&self, props: &mut Props, settings: &PageSettings);
+    fn first_paint(&self, props: &Props, children: &str) -> Option<String>;
     fn script(&self) -> Option<&'static str>;
 }
 
@@ -243,6 +252,10 @@ impl<C: Component> Behaviour for Of<C> {
 
     fn prepare(&self, props: &mut Props, settings: &PageSettings) {
         C::prepare(props, settings);
+    }
+
+    fn first_paint(&self, props: &Props, children: &str) -> Option<String> {
+        C::first_paint(props, children)
     }
 
     fn script(&self) -> Option<&'static str> {

@@ -174,6 +174,12 @@ impl Component for DownloadButton {
         node
     }
 
+    fn first_paint(props: &Props, _: &str) -> Option<String> {
+        let label = super::prop_text(props, "label", "Download");
+        let button = super::first_paint_button(props, label);
+        Some(super::first_paint_outer(Self::TYPE, props, "", &button))
+    }
+
     async fn value_props(value: OutValue, cx: OutputContext) -> Result<Props, RunError> {
         file_value_props(Self::TYPE, value, cx).await
     }

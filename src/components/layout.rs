@@ -1,5 +1,7 @@
 //! Layouts: [`Row`], [`Column`] and [`Group`] arrange the components added inside them.
 
+use crate::runtime::Props;
+
 use super::{common_setters, Common, Component, Node};
 
 /// Lays its children out side by side, wrapping when narrow: Gradio's `gr.Row`.
@@ -51,6 +53,19 @@ impl Component for Row {
             .prop("equal_height", self.equal_height)
             .layout()
     }
+
+    fn first_paint(props: &Props, children: &str) -> Option<String> {
+        let mut class = variant_class(props);
+        if props.get("equal_height") == Some(&serde_json::Value::Bool(true)) {
+            class.push_str(" ferry-equal-height");
+        }
+        Some(super::first_paint_outer(
+            Self::TYPE,
+            props,
+            &class,
+            children,
+        ))
+    }
 }
 
 /// Stacks its children vertically: Gradio's `gr.Column`.
@@ -99,6 +114,25 @@ impl Component for Column {
         node.children = Some(Vec::new());
         node
     }
+
+    fn first_paint(props: &Props, children: &str) -> Option<String> {
+        let class = variant_class(props);
+        Some(super::first_paint_outer(
+            Self::TYPE,
+            props,
+            &class,
+            children,
+        ))
+    }
+}
+
+/// `ferry-variant-default`, `-panel` or `-compact`, as the front end's rows and columns.
+fn variant_class(props: &Props) -> String {
+    let variant = match props.get("variant").and_then(serde_json::Value::as_str) {
+        Some(v @ ("panel" | "compact")) => v,
+        _ => "default",
+    };
+    format!("ferry-variant-{variant}")
 }
 
 /// Groups its children in one panel with no gap between them: Gradio's `gr.Group`.
@@ -139,5 +173,9 @@ impl Component for Group {
         let mut node = Node::new::<Self>(&self.common);
         node.children = Some(Vec::new());
         node
+    }
+
+    fn first_paint(props: &Props, children: &str) -> Option<String> {
+        Some(super::first_paint_outer(Self::TYPE, props, "", children))
     }
 }

@@ -56,6 +56,13 @@ impl Component for Markdown {
         Node::new::<Self>(&self.common).prop("html", render_markdown(&self.text))
     }
 
+    /// The HTML it already holds (rendered and sanitised on the server).
+    fn first_paint(props: &Props, _: &str) -> Option<String> {
+        let html = super::prop_text(props, "html", "");
+        let inner = format!("<div class=\"ferry-prose\">{html}</div>");
+        Some(super::first_paint_outer(Self::TYPE, props, "", &inner))
+    }
+
     /// Renders the text on the server and sanitises it: the page gets safe HTML.
     async fn value_props(value: OutValue, _: OutputContext) -> Result<Props, RunError> {
         let html = match value {

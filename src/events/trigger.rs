@@ -1,10 +1,11 @@
 //! The server's side of `trigger_mode`: per session and event, whether a trigger may start a run
 //! while another is pending.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use tokio::sync::oneshot;
+
+use crate::runtime::Session;
 
 use super::TriggerMode;
 
@@ -24,15 +25,16 @@ struct Gate {
     waiting: Option<oneshot::Sender<()>>,
 }
 
-/// The gates of one session, one per event that has a pending run.
-#[derive(Clone, Default)]
+/// The gates of one session, one per event that has a pending run (none at rest: a session
+/// that runs nothing pays for an empty list).
+#[derive(Default)]
 pub(crate) struct TriggerGates {
-    table: Arc<Mutex<HashMap<usize, Gate>>>,
+    table: Mutex<Vec<(usize, Gate)>>,
 }
 
 /// Holding it means the run may go on; dropping it lets the next trigger in.
 pub(crate) struct GatePass {
-    gates: TriggerGates,
+    session: Session,
     event: usize,
     /// False while waiting: the pass counts only once the running trigger handed its place over.
     armed: bool,
@@ -60,18 +62,26 @@ impl Admission {
 }
 
 impl TriggerGates {
-    fn table(&self) -> std::sync::MutexGuard<'_, HashMap<usize, Gate>> {
+    fn table(&self) -> std::sync::MutexGuard<'_, Vec<(usize, Gate)>> {
         self.table.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Lets a trigger of `event` in, as `mode` says: now, after the pending run
     /// (`always_last`: [`Admission::admitted`] waits), or not at all (`once`).
-    pub fn enter(&self, event: usize, mode: TriggerMode) -> Result<Admission, Refused> {
-        let mut table = self.table();
-        let gate = table.entry(event).or_default();
+    pub fn enter(session: &Session, event: usize, mode: TriggerMode) -> Result<Admission, Refused> {
+        let gates = &session.data.gates;
+        let mut table = gates.table();
+        let at = match table.iter().position(|(e, _)| *e == event) {
+            Some(at) => at,
+            None => {
+                table.push((event, Gate::default()));
+                table.len() - 1
+            }
+        };
+        let gate = &mut table[at].1;
         if gate.running == 0 || mode == TriggerMode::Multiple {
             gate.running += 1;
-            return Ok(Admission::Now(self.pass(event)));
+            return Ok(Admission::Now(pass(session, event)));
         }
         if mode == TriggerMode::Once {
             return Err(Refused::Running);
@@ -79,17 +89,9 @@ impl TriggerGates {
         let (sender, receiver) = oneshot::channel();
         // The trigger that waited so far is superseded: its receiver sees the drop.
         gate.waiting = Some(sender);
-        let mut pass = self.pass(event);
+        let mut pass = pass(session, event);
         pass.armed = false;
         Ok(Admission::After(pass, receiver))
-    }
-
-    fn pass(&self, event: usize) -> GatePass {
-        GatePass {
-            gates: self.clone(),
-            event,
-            armed: true,
-        }
     }
 
     /// How many events have a pending run (for tests).
@@ -99,15 +101,24 @@ impl TriggerGates {
     }
 }
 
+fn pass(session: &Session, event: usize) -> GatePass {
+    GatePass {
+        session: session.clone(),
+        event,
+        armed: true,
+    }
+}
+
 impl Drop for GatePass {
     fn drop(&mut self) {
         if !self.armed {
             return;
         }
-        let mut table = self.gates.table();
-        let Some(gate) = table.get_mut(&self.event) else {
+        let mut table = self.session.data.gates.table();
+        let Some(at) = table.iter().position(|(e, _)| *e == self.event) else {
             return;
         };
+        let gate = &mut table[at].1;
         gate.running = gate.running.saturating_sub(1);
         if gate.running == 0 {
             // Hand the place to the waiting trigger, unless it has gone (its client left).
@@ -117,7 +128,7 @@ impl Drop for GatePass {
                     return;
                 }
             }
-            table.remove(&self.event);
+            table.swap_remove(at);
         }
     }
 }
@@ -126,31 +137,35 @@ impl Drop for GatePass {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::runtime::Sessions;
+
+    fn session() -> Session {
+        Sessions::default().create()
+    }
 
     #[tokio::test]
     async fn once_refuses_while_pending_and_admits_after() {
-        let gates = TriggerGates::default();
-        let pass = gates.enter(1, TriggerMode::Once).unwrap();
+        let gates = session();
+        let pass = TriggerGates::enter(&gates, 1, TriggerMode::Once).unwrap();
         assert_eq!(
-            gates.enter(1, TriggerMode::Once).err(),
+            TriggerGates::enter(&gates, 1, TriggerMode::Once).err(),
             Some(Refused::Running)
         );
         // Another event is not affected.
-        let other = gates.enter(2, TriggerMode::Once).unwrap();
+        let other = TriggerGates::enter(&gates, 2, TriggerMode::Once).unwrap();
         drop((pass, other));
-        assert_eq!(gates.len(), 0);
-        assert!(gates.enter(1, TriggerMode::Once).is_ok());
+        assert_eq!(gates.data.gates.len(), 0);
+        assert!(TriggerGates::enter(&gates, 1, TriggerMode::Once).is_ok());
     }
 
     #[tokio::test]
     async fn always_last_keeps_only_the_last_waiting_trigger() {
-        let gates = TriggerGates::default();
-        let pass = gates.enter(1, TriggerMode::AlwaysLast).unwrap();
+        let gates = session();
+        let pass = TriggerGates::enter(&gates, 1, TriggerMode::AlwaysLast).unwrap();
         let first = tokio::spawn({
             let gates = gates.clone();
             async move {
-                gates
-                    .enter(1, TriggerMode::AlwaysLast)
+                TriggerGates::enter(&gates, 1, TriggerMode::AlwaysLast)
                     .unwrap()
                     .admitted()
                     .await
@@ -161,8 +176,7 @@ mod tests {
         let second = tokio::spawn({
             let gates = gates.clone();
             async move {
-                gates
-                    .enter(1, TriggerMode::AlwaysLast)
+                TriggerGates::enter(&gates, 1, TriggerMode::AlwaysLast)
                     .unwrap()
                     .admitted()
                     .await
@@ -173,15 +187,15 @@ mod tests {
         assert_eq!(first.await.unwrap(), Err(Refused::Superseded));
         drop(pass);
         assert_eq!(second.await.unwrap(), Ok(()));
-        assert_eq!(gates.len(), 0);
+        assert_eq!(gates.data.gates.len(), 0);
     }
 
     #[tokio::test]
     async fn multiple_admits_every_trigger() {
-        let gates = TriggerGates::default();
-        let a = gates.enter(1, TriggerMode::Multiple).unwrap();
-        let b = gates.enter(1, TriggerMode::Multiple).unwrap();
+        let gates = session();
+        let a = TriggerGates::enter(&gates, 1, TriggerMode::Multiple).unwrap();
+        let b = TriggerGates::enter(&gates, 1, TriggerMode::Multiple).unwrap();
         drop((a, b));
-        assert_eq!(gates.len(), 0);
+        assert_eq!(gates.data.gates.len(), 0);
     }
 }

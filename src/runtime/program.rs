@@ -23,6 +23,9 @@ pub(crate) trait Program: Send + Sync + 'static {
     /// The page as declared, before any session: drawn by the page at once (first paint).
     fn page<'a>(&'a self, runtime: &'a Runtime) -> BoxFuture<'a, PageDescription>;
 
+    /// The declared page as HTML, drawn before the page's script has loaded.
+    fn first_paint(&self, page: &PageDescription) -> String;
+
     /// Starts `session`: computes its own values and describes its page.
     fn start<'a>(
         &'a self,

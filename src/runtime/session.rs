@@ -3,7 +3,8 @@
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
@@ -47,15 +48,25 @@ pub struct Session {
     pub(crate) data: Arc<SessionData>,
 }
 
-/// What the server holds for one session.
+/// What the server holds for one session. Kept small (lists that stay empty until used rather
+/// than maps), since an idle session costs only this: `scripts/bench-events.sh` measures it.
 pub(crate) struct SessionData {
-    pub id: String,
-    seen: Mutex<Instant>,
+    /// The id: 32 lowercase hex digits.
+    id: [u8; 32],
+    /// When the session was last seen, in milliseconds since [`EPOCH`].
+    seen: AtomicU64,
     /// The props this session's handlers set, per component, over the page's own.
-    props: Mutex<HashMap<usize, Props>>,
-    state: Mutex<HashMap<TypeId, Box<dyn Any + Send>>>,
+    props: Mutex<Vec<(usize, Props)>>,
+    state: Mutex<Vec<(TypeId, Box<dyn Any + Send>)>>,
     pub gates: TriggerGates,
     pub stream: Stream,
+}
+
+/// The origin of the sessions' clocks.
+static EPOCH: LazyLock<Instant> = LazyLock::new(Instant::now);
+
+fn now_ms() -> u64 {
+    u64::try_from(EPOCH.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -63,11 +74,13 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Session {
-    fn new(id: String) -> Self {
+    fn new(key: u128) -> Self {
+        let mut id = [0u8; 32];
+        id.copy_from_slice(format!("{key:032x}").as_bytes());
         Session {
             data: Arc::new(SessionData {
                 id,
-                seen: Mutex::new(Instant::now()),
+                seen: AtomicU64::new(now_ms()),
                 props: Mutex::default(),
                 state: Mutex::default(),
                 gates: TriggerGates::default(),
@@ -78,7 +91,8 @@ impl Session {
 
     /// The session's id: 128 random bits in hex.
     pub fn id(&self) -> &str {
-        &self.data.id
+        // Always 32 ASCII hex digits, written in `new`.
+        std::str::from_utf8(&self.data.id).unwrap_or_default()
     }
 
     /// Calls `f` with this session's value of type `T` (made with `T::default()` on first use)
@@ -87,10 +101,15 @@ impl Session {
     /// Do not call `with_state` again inside `f`: the state is locked while `f` runs.
     pub fn with_state<T: Default + Send + 'static, R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
         let mut state = lock(&self.data.state);
-        let slot = state
-            .entry(TypeId::of::<T>())
-            .or_insert_with(|| Box::new(T::default()));
-        match slot.downcast_mut::<T>() {
+        let key = TypeId::of::<T>();
+        let at = match state.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                state.push((key, Box::new(T::default())));
+                state.len() - 1
+            }
+        };
+        match state[at].1.downcast_mut::<T>() {
             Some(value) => f(value),
             // The map is keyed by the value's own type id: this arm is never taken.
             None => f(&mut T::default()),
@@ -100,8 +119,9 @@ impl Session {
     /// A copy of this session's value of type `T`, when it has one.
     pub fn state<T: Clone + Send + 'static>(&self) -> Option<T> {
         lock(&self.data.state)
-            .get(&TypeId::of::<T>())
-            .and_then(|value| value.downcast_ref::<T>())
+            .iter()
+            .find(|(key, _)| *key == TypeId::of::<T>())
+            .and_then(|(_, value)| value.downcast_ref::<T>())
             .cloned()
     }
 
@@ -125,60 +145,73 @@ impl Session {
 
     /// The props this session's handlers set for `component`, when they set any.
     pub(crate) fn props_of<R>(&self, component: usize, f: impl FnOnce(Option<&Props>) -> R) -> R {
-        f(lock(&self.data.props).get(&component))
+        f(lock(&self.data.props)
+            .iter()
+            .find(|(id, _)| *id == component)
+            .map(|(_, props)| props))
     }
 
     /// Records props that updates sent to this session.
     pub(crate) fn record(&self, updates: &[(usize, Props)]) {
         let mut table = lock(&self.data.props);
         for (component, props) in updates {
-            table
-                .entry(*component)
-                .or_default()
-                .extend(props.iter().map(|(k, v)| (k.clone(), v.clone())));
+            let fresh = props.iter().map(|(k, v)| (k.clone(), v.clone()));
+            match table.iter_mut().find(|(id, _)| id == component) {
+                Some((_, held)) => held.extend(fresh),
+                None => table.push((*component, fresh.collect())),
+            }
         }
     }
 
     fn touch(&self) {
-        *lock(&self.data.seen) = Instant::now();
+        self.data.seen.store(now_ms(), Ordering::Relaxed);
     }
 
-    fn idle_for(&self, now: Instant) -> Duration {
-        now.duration_since(*lock(&self.data.seen))
+    fn idle_for(&self, now_ms: u64) -> Duration {
+        Duration::from_millis(now_ms.saturating_sub(self.data.seen.load(Ordering::Relaxed)))
     }
 }
 
-/// The live sessions.
+/// The live sessions, by their id's 128 bits.
 #[derive(Default)]
 pub(crate) struct Sessions {
-    table: Mutex<HashMap<String, Session>>,
+    table: Mutex<HashMap<u128, Session>>,
+}
+
+/// The 128 bits of a session id: exactly 32 lowercase hex digits.
+fn key_of(id: &str) -> Option<u128> {
+    let lower_hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+    (id.len() == 32 && id.as_bytes().iter().all(lower_hex))
+        .then(|| u128::from_str_radix(id, 16).ok())
+        .flatten()
 }
 
 impl Sessions {
     /// Starts a session.
     pub fn create(&self) -> Session {
-        let session = Session::new(format!("{:032x}", rand::random::<u128>()));
-        lock(&self.table).insert(session.id().to_owned(), session.clone());
+        let key = rand::random::<u128>();
+        let session = Session::new(key);
+        lock(&self.table).insert(key, session.clone());
         session
     }
 
     /// The live session with this id, marked as seen.
     pub fn get(&self, id: &str) -> Option<Session> {
-        let session = lock(&self.table).get(id).cloned()?;
+        let session = lock(&self.table).get(&key_of(id)?).cloned()?;
         session.touch();
         Some(session)
     }
 
     /// Ends the sessions not seen for `idle` and returns them.
     pub fn reap(&self, idle: Duration) -> Vec<Session> {
-        let now = Instant::now();
+        let now = now_ms();
         let mut table = lock(&self.table);
-        let expired: Vec<String> = table
+        let expired: Vec<u128> = table
             .iter()
             .filter(|(_, session)| session.idle_for(now) > idle)
-            .map(|(id, _)| id.clone())
+            .map(|(key, _)| *key)
             .collect();
-        expired.iter().filter_map(|id| table.remove(id)).collect()
+        expired.iter().filter_map(|key| table.remove(key)).collect()
     }
 
     /// The number of live sessions.

@@ -56,10 +56,29 @@ static ASSETS: LazyLock<[Asset; 2]> = LazyLock::new(|| {
 /// The favicon: a small boat, hand-drawn SVG.
 const FAVICON: &[u8] = include_bytes!("../../assets/favicon.svg");
 
+/// The favicon inlined in the shell as a `data:` URL, so a page load makes no request for it.
+static FAVICON_DATA_URL: LazyLock<String> = LazyLock::new(|| {
+    let svg = String::from_utf8_lossy(FAVICON);
+    let encoded: String = svg
+        .chars()
+        .map(|c| match c {
+            '"' => "'".to_owned(),
+            '%' | '#' | '<' | '>' | '\n' | '\r' => format!("%{:02X}", c as u32),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("data:image/svg+xml,{encoded}")
+});
+
 /// The HTML shell: the bundle's links (relative, so the app works under any path prefix), the
 /// declared page as inline JSON (drawn at once, without waiting for a round trip), and the
 /// scripts of components written outside Ferry.
-pub(crate) fn shell(title: &str, page_json: &str, scripts: Option<&str>) -> Response {
+pub(crate) fn shell(
+    title: &str,
+    page_json: &str,
+    first_paint: &str,
+    scripts: Option<&str>,
+) -> Response {
     let [js, css] = &*ASSETS;
     let title = escape_html(title);
     let components = scripts
@@ -68,14 +87,15 @@ pub(crate) fn shell(title: &str, page_json: &str, scripts: Option<&str>) -> Resp
     let page = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">\
+         <title>{title}</title><link rel=\"icon\" href=\"{favicon}\" type=\"image/svg+xml\">\
          <link rel=\"stylesheet\" href=\"assets/{css}\">\
          <script type=\"module\" src=\"assets/{js}\"></script>{components}</head>\
-         <body><div id=\"ferry-root\"></div>\
+         <body><div id=\"ferry-root\">{first_paint}</div>\
          <script type=\"application/json\" id=\"ferry-page\">{page_json}</script></body></html>",
         css = css.name,
         js = js.name,
         page_json = escape_json_for_html(page_json),
+        favicon = &*FAVICON_DATA_URL,
     );
     let mut response = Html(page).into_response();
     response

@@ -26,7 +26,7 @@ const API_BODY_LIMIT: usize = 4 * 1024 * 1024;
 pub(crate) struct Shared {
     pub app: Arc<AppInner>,
     scripts: Option<ComponentScripts>,
-    shell_json: Mutex<Option<Arc<str>>>,
+    shell_json: Mutex<Option<Arc<Shell>>>,
     reaper: std::sync::Once,
 }
 
@@ -99,26 +99,36 @@ async fn index(State(shared): State<Arc<Shared>>, OriginalUri(uri): OriginalUri)
         }
         return response;
     }
-    let json = shell_json(&shared).await;
+    let shell = shell_parts(&shared).await;
     assets::shell(
         shared.app.program.title(),
-        &json,
+        &shell.json,
+        &shell.html,
         shared.scripts.as_ref().map(|s| s.name.as_str()),
     )
 }
 
-/// The declared page as JSON, kept once every start-up value resolved.
-async fn shell_json(shared: &Shared) -> Arc<str> {
+/// The declared page, as JSON for the script and as HTML for the first paint.
+struct Shell {
+    json: String,
+    html: String,
+}
+
+/// The declared page, kept once every start-up value resolved.
+async fn shell_parts(shared: &Shared) -> Arc<Shell> {
     let mut cached = shared.shell_json.lock().await;
-    if let Some(json) = cached.as_ref() {
-        return Arc::clone(json);
+    if let Some(shell) = cached.as_ref() {
+        return Arc::clone(shell);
     }
     let page = shared.app.program.page(&shared.app.runtime).await;
-    let json: Arc<str> = serde_json::to_string(&page).unwrap_or_default().into();
+    let shell = Arc::new(Shell {
+        json: serde_json::to_string(&page).unwrap_or_default(),
+        html: shared.app.program.first_paint(&page),
+    });
     if page.errors.is_empty() {
-        *cached = Some(Arc::clone(&json));
+        *cached = Some(Arc::clone(&shell));
     }
-    json
+    shell
 }
 
 /// `GET /assets/{name}`: the bundle, or the app's own component scripts.
