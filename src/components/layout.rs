@@ -128,10 +128,11 @@ impl Component for Column {
 
 /// `ferry-variant-default`, `-panel` or `-compact`, as the front end's rows and columns.
 fn variant_class(props: &Props) -> String {
-    let variant = match props.get("variant").and_then(serde_json::Value::as_str) {
-        Some(v @ ("panel" | "compact")) => v,
-        _ => "default",
-    };
+    let variant = props
+        .get("variant")
+        .and_then(serde_json::Value::as_str)
+        .filter(|v| matches!(*v, "panel" | "compact"))
+        .unwrap_or("default");
     format!("ferry-variant-{variant}")
 }
 

@@ -1,7 +1,7 @@
 //! What every program shares: sessions and their component state, the file store, uploads,
 //! limits, and each session's server→browser stream.
 //!
-//! A *program* ([`Program`]) describes a session's page and handles its events: the Blocks page
+//! A *program* (the crate's `Program` trait) describes a session's page and handles its events: the Blocks page
 //! today, the script runtime next. The routes talk to the program only through that trait.
 
 mod error;
