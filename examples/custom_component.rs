@@ -3,7 +3,7 @@
 //! A component written outside Ferry: a star rating, with its Rust side (the `Component` trait)
 //! and its few lines of front end (`ferry.register`), wired to Ferry's own components.
 use ferry_ui::components::{Component, Node};
-use ferry_ui::events::{InputOf, OutValue, Output, OutputFor, RunError};
+use ferry_ui::events::{DefaultInput, InputOf, OutValue, Output, OutputFor, RunError};
 use ferry_ui::prelude::*;
 
 /// From 0 to 5 stars; the user clicks one to rate.
@@ -76,8 +76,12 @@ impl OutputFor<Rating> for u8 {
     }
 }
 
-/// A handler may take a rating's value as an integer.
+/// A handler may take a rating's value as an integer, and does unless it says otherwise.
 impl InputOf<Rating> for i64 {}
+
+impl DefaultInput for Rating {
+    type Input = i64;
+}
 
 /// The rating's events.
 pub trait RatingEvents {
@@ -104,9 +108,9 @@ fn app() -> App {
         let rating = b.add(Rating::new("Your rating").elem_id("rating"));
         let said = b.add(Textbox::new("You said").elem_id("said"));
         let reset = b.add(Button::new("Reset").elem_id("reset"));
-        b.on(rating.input(), rating, said, |stars: i64| {
-            format!("{stars} star{}", if stars == 1 { "" } else { "s" })
-        });
+        // `stars` is an `i64`: the rating's default input, inferred.
+        b.event(rating.input(), rating, said)
+            .run(|stars| format!("{stars} star{}", if stars == 1 { "" } else { "s" }));
         b.on(reset.click(), (), (rating, said), || (0u8, "no stars yet"));
     })
 }

@@ -313,3 +313,21 @@ async fn a_declared_file_that_appears_after_start_up_downloads() {
     let url = button["props"]["value"]["url"].as_str().unwrap();
     assert_eq!(server.get(url).await.text().await.unwrap(), "here now");
 }
+
+#[tokio::test]
+async fn an_event_wired_with_inferred_argument_types_runs() {
+    let server = Running::start(Blocks::new(|b| {
+        let (first, last) = (b.add(Textbox::new("First")), b.add(Textbox::new("Last")));
+        let out = b.add(Textbox::new("Out"));
+        let go = b.add(Button::new("Go"));
+        b.event(go.click(), (first, last), out)
+            .run(|first, last| format!("{} {}", first.trim(), last.to_uppercase()));
+    }))
+    .await;
+    let page = server.session().await;
+    let (status, body) = server.run(&page, 0, json!([" Ada ", "lovelace"])).await;
+    assert_eq!(
+        (status, update_for(&body, 3)["value"].as_str()),
+        (200, Some("Ada LOVELACE"))
+    );
+}

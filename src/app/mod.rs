@@ -2,6 +2,7 @@
 
 mod application;
 mod blocks;
+mod event;
 mod outputs;
 mod page;
 mod startup;
@@ -9,3 +10,4 @@ mod startup;
 pub use application::App;
 pub(crate) use application::AppInner;
 pub use blocks::Blocks;
+pub use event::Event;

@@ -113,6 +113,9 @@ impl Component for Button {
 
 impl InputOf<Button> for String {}
 impl InputOf<Button> for Value {}
+impl crate::events::DefaultInput for Button {
+    type Input = String;
+}
 crate::events::text_output!(Button);
 crate::events::update_output!(ButtonUpdate => Button);
 

@@ -190,6 +190,10 @@ impl Component for DownloadButton {
 }
 
 file_inputs!(DownloadButton);
+/// Gradio's DownloadButton as input: the file's path, `None` when it has no file.
+impl crate::events::DefaultInput for DownloadButton {
+    type Input = Option<std::path::PathBuf>;
+}
 file_outputs!(DownloadButton);
 crate::events::update_output!(DownloadButtonUpdate => DownloadButton);
 

@@ -160,6 +160,9 @@ impl Component for Textbox {
 impl InputOf<Textbox> for String {}
 impl InputOf<Textbox> for Option<String> {}
 impl InputOf<Textbox> for Value {}
+impl crate::events::DefaultInput for Textbox {
+    type Input = String;
+}
 crate::events::text_output!(Textbox);
 crate::events::update_output!(TextboxUpdate => Textbox);
 

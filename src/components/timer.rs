@@ -90,6 +90,9 @@ impl Component for Timer {
 }
 
 impl InputOf<Timer> for f64 {}
+impl crate::events::DefaultInput for Timer {
+    type Input = f64;
+}
 crate::events::update_output!(TimerUpdate => Timer);
 
 impl Handle<Timer> {

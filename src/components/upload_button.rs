@@ -182,6 +182,10 @@ impl Component for UploadButton {
 }
 
 file_inputs!(UploadButton);
+/// Gradio's `type="filepath"`: the uploaded files' paths (one for a single-file button).
+impl crate::events::DefaultInput for UploadButton {
+    type Input = Vec<std::path::PathBuf>;
+}
 file_outputs!(UploadButton);
 crate::events::update_output!(UploadButtonUpdate => UploadButton);
 

@@ -76,6 +76,14 @@ impl InputContext {
 /// ```
 pub trait InputOf<C>: FromInput {}
 
+/// The type a handler takes from a component of this type when nothing says otherwise: `String`
+/// for a `Textbox`, `PathBuf` for an `UploadButton` (Gradio's `type="filepath"`). It lets
+/// [`Blocks::event`](crate::Blocks::event) infer a closure's argument types.
+pub trait DefaultInput: Sized {
+    /// The type.
+    type Input: InputOf<Self> + FromInput;
+}
+
 /// A type a handler can take as an argument, made from one input component's value.
 ///
 /// Implemented for `String` and `Option<String>` (text), `f64`, `i64`, `bool`,

@@ -20,7 +20,7 @@ pub use error::RunError;
 pub use file_input::{FromFile, ReceivedFile, UploadedFile};
 pub use handler::{AnyInputs, AsyncFn, ErasedHandler, Handler, HandlerFuture, SyncFn};
 pub(crate) use input::kind as value_kind;
-pub use input::{FromInput, InputContext, InputOf};
+pub use input::{DefaultInput, FromInput, InputContext, InputOf};
 pub(crate) use output::{text_output, update_output};
 pub use output::{IntoOutputs, NoChange, OutValue, Output, OutputFor, Update};
 pub(crate) use run::Run;
