@@ -337,11 +337,11 @@ fn app(url_base: &str) -> App {
 
         b.markdown("## A slow job\nIts progress and result come on the page's stream.");
         b.row(|r| {
-            let slow = r.add(Button::new("Run a slow job").elem_id("slow-job"));
+            let slow = r.add(Button::new("Run a slow job").elem_id("stream-job"));
             let result = r.add(
                 Textbox::new("Slow job")
                     .interactive(false)
-                    .elem_id("slow-result"),
+                    .elem_id("stream-result"),
             );
             r.on(slow.click(), (), result, |progress: Progress| async move {
                 for step in 1..=4u32 {

@@ -32,4 +32,4 @@ if [ "${#examples[@]}" -gt 0 ]; then
 fi
 
 cd e2e
-exec node --test --test-concurrency=1 --test-timeout=60000 tests/
+exec node --test --test-concurrency=1 --test-timeout=180000 tests/

@@ -38,14 +38,14 @@ describe("the page's stream", () => {
 
   test("a slow job shows its progress bar and description, then its result", async () => {
     const app = await openApp(browser, server.url);
-    await app.page.locator("#slow-job button").click();
-    const bar = app.page.locator('#slow-result [data-testid="progress-bar"]');
+    await app.page.locator("#stream-job button").click();
+    const bar = app.page.locator('#stream-result [data-testid="progress-bar"]');
     await bar.waitFor({ state: "visible", timeout: 5000 });
     await until(async () => Number(await bar.getAttribute("aria-valuenow")) >= 20, "the bar at 20 % or more");
-    const description = await app.page.locator('#slow-result [data-testid="progress-description"]').innerText();
+    const description = await app.page.locator('#stream-result [data-testid="progress-description"]').innerText();
     assert.match(description, /^Step \d of 5$/);
     await app.page.screenshot({ path: resolve(SCREENSHOTS, "ferry-e2e-progress.png") });
-    await until(async () => (await app.page.locator("#slow-result input").inputValue()) === "The slow job finished", "the result", 8000);
+    await until(async () => (await app.page.locator("#stream-result input").inputValue()) === "The slow job finished", "the result", 8000);
     assert.equal(await bar.count(), 0, "the bar is gone once the run ended");
     assert.deepEqual(app.errors, []);
     await app.context.close();
@@ -56,15 +56,15 @@ describe("the page's stream", () => {
     const app = await openApp(browser, proxy.url);
     try {
       const streams = countStreams(app.page);
-      await app.page.locator("#slow-job button").click();
-      await app.page.locator('#slow-result [data-testid="progress-bar"]').waitFor({ state: "visible", timeout: 5000 });
+      await app.page.locator("#stream-job button").click();
+      await app.page.locator('#stream-result [data-testid="progress-bar"]').waitFor({ state: "visible", timeout: 5000 });
       // The connection drops and stays away for longer than the rest of the run: the result is
       // sent while the page is not listening.
       assert.equal(proxy.cut(2500), 1, "the page's one stream was cut");
       await new Promise((r) => setTimeout(r, 1000));
-      assert.notEqual(await app.page.locator("#slow-result input").inputValue(), "The slow job finished");
+      assert.notEqual(await app.page.locator("#stream-result input").inputValue(), "The slow job finished");
       await until(
-        async () => (await app.page.locator("#slow-result input").inputValue()) === "The slow job finished",
+        async () => (await app.page.locator("#stream-result input").inputValue()) === "The slow job finished",
         "the result after the reconnection",
         8000,
       );
