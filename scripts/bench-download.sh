@@ -85,7 +85,8 @@ download_url() {
     url=$(curl -fsS --max-time 10 -X POST -H 'content-type: application/json' -d '{}' "$1/api/session" \
         | json_download_url)
     [ -n "$url" ] || die "no download_button value in /api/session"
-    printf '%s%s\n' "$1" "$url"
+    # File values are relative to the page (`file/…`); older servers answered `/file/…`.
+    printf '%s/%s\n' "$1" "${url#/}"
 }
 status_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 mib() { awk -v x="$1" 'BEGIN { printf "%.1f", x / 1024 }'; }

@@ -6,14 +6,15 @@ mod common;
 use common::Running;
 use ferry_ui::prelude::*;
 
-fn asset_names(html: &str) -> (String, String) {
+fn script_name(html: &str) -> String {
     let find = |ext: &str| {
         let end = html.find(&format!(".{ext}\"")).unwrap() + ext.len() + 1;
         // Relative to the page, so that the app works under a path prefix.
         let start = html[..end].rfind("\"assets/").unwrap() + 1;
         format!("/{}", &html[start..end])
     };
-    (find("js"), find("css"))
+    // The stylesheet is inlined in the shell: the first paint needs no request for it.
+    find("js")
 }
 
 #[tokio::test]
@@ -51,29 +52,22 @@ async fn the_shell_loads_a_hashed_precompressed_immutable_bundle() {
     assert_eq!(page["title"], "Reports <&>");
     assert_eq!(page["root"]["children"][0]["props"]["html"], "<p>hi</p>\n");
     assert!(page.get("session").is_none());
-    let (js, css) = asset_names(&html);
+    let stylesheet = format!("<style>{}</style>", include_str!("../assets/app.css"));
+    assert!(html.contains(&stylesheet), "the stylesheet is inlined");
+    let js = script_name(&html);
     let hash = js
         .trim_start_matches("/assets/app.")
         .trim_end_matches(".js");
     assert_eq!(hash.len(), 12);
     assert!(hash.chars().all(|c| c.is_ascii_hexdigit()));
 
-    for (path, raw, br, gz, content_type) in [
-        (
-            &js,
-            &include_bytes!("../assets/app.js")[..],
-            &include_bytes!("../assets/app.js.br")[..],
-            &include_bytes!("../assets/app.js.gz")[..],
-            "text/javascript; charset=utf-8",
-        ),
-        (
-            &css,
-            &include_bytes!("../assets/app.css")[..],
-            &include_bytes!("../assets/app.css.br")[..],
-            &include_bytes!("../assets/app.css.gz")[..],
-            "text/css; charset=utf-8",
-        ),
-    ] {
+    for (path, raw, br, gz, content_type) in [(
+        &js,
+        &include_bytes!("../assets/app.js")[..],
+        &include_bytes!("../assets/app.js.br")[..],
+        &include_bytes!("../assets/app.js.gz")[..],
+        "text/javascript; charset=utf-8",
+    )] {
         for (accept, encoding, body) in [
             ("gzip, deflate, br", Some("br"), br),
             ("gzip", Some("gzip"), gz),

@@ -88,11 +88,11 @@ pub(crate) fn shell(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title><link rel=\"icon\" href=\"{favicon}\" type=\"image/svg+xml\">\
-         <link rel=\"stylesheet\" href=\"assets/{css}\">\
+         <style>{css}</style>\
          <script type=\"module\" src=\"assets/{js}\"></script>{components}</head>\
          <body><div id=\"ferry-root\">{first_paint}</div>\
          <script type=\"application/json\" id=\"ferry-page\">{page_json}</script></body></html>",
-        css = css.name,
+        css = String::from_utf8_lossy(css.raw),
         js = js.name,
         page_json = escape_json_for_html(page_json),
         favicon = &*FAVICON_DATA_URL,
