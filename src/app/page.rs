@@ -119,7 +119,7 @@ impl Page {
         let progress = {
             let session = session.clone();
             Progress::new(move |report| {
-                session.data.stream.push(&StreamMessage::Progress {
+                session.data.stream().push(&StreamMessage::Progress {
                     run,
                     dependency: index,
                     fraction: report.fraction,

@@ -52,7 +52,7 @@ impl Runtime {
     /// Ends a session: forgets its file tokens, removes its uploads, closes its stream.
     pub async fn end_session(&self, session: &Session) {
         self.store.drop_session(session.id());
-        session.data.stream.close();
+        session.data.close_stream();
         if let Some(uploads) = &self.uploads {
             if let Err(error) = uploads.remove_session(session.id()).await {
                 tracing::warn!(%error, "could not remove a session's uploads");

@@ -59,7 +59,23 @@ pub(crate) struct SessionData {
     props: Mutex<Vec<(usize, Props)>>,
     state: Mutex<Vec<(TypeId, Box<dyn Any + Send>)>>,
     pub gates: TriggerGates,
-    pub stream: Stream,
+    /// Made when first used: a session that never opens its stream (an API client) or gets no
+    /// message pays one pointer for it.
+    stream: std::sync::OnceLock<Box<Stream>>,
+}
+
+impl SessionData {
+    /// The session's stream, made on first use.
+    pub fn stream(&self) -> &Stream {
+        self.stream.get_or_init(Box::default)
+    }
+
+    /// Ends the stream, when it was ever made: its open connections close.
+    pub fn close_stream(&self) {
+        if let Some(stream) = self.stream.get() {
+            stream.close();
+        }
+    }
 }
 
 /// The origin of the sessions' clocks.
@@ -84,7 +100,7 @@ impl Session {
                 props: Mutex::default(),
                 state: Mutex::default(),
                 gates: TriggerGates::default(),
-                stream: Stream::default(),
+                stream: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -136,7 +152,7 @@ impl Session {
     }
 
     fn toast(&self, level: ToastLevel, message: String) {
-        self.data.stream.push(&StreamMessage::Toast {
+        self.data.stream().push(&StreamMessage::Toast {
             level,
             title: None,
             message,

@@ -52,7 +52,7 @@ pub(crate) async fn run(
             // Nobody waits on the POST any more: the page gets the result on its stream.
             session
                 .data
-                .stream
+                .stream()
                 .push(&StreamMessage::Result { run, answer });
         }
     });

@@ -44,7 +44,7 @@ fn messages(session: Session, last_id: u64) -> impl Stream<Item = Result<Event, 
     // First the reconnection delay: a page whose connection dropped is back within a second.
     let retry = stream::once(async { Ok(Event::default().retry(RECONNECT)) });
     let messages = stream::unfold((session, last_id), |(session, last_id)| async move {
-        let batch: Vec<Sent> = session.data.stream.after(last_id).await?;
+        let batch: Vec<Sent> = session.data.stream().after(last_id).await?;
         let next = batch.last().map_or(last_id, |sent| sent.id);
         Some((batch, (session, next)))
     })
