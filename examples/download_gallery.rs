@@ -350,6 +350,11 @@ fn app(url_base: &str) -> App {
                 }
                 "The slow job finished"
             });
+            let notify = r.add(Button::new("Notify me").elem_id("notify"));
+            r.on(notify.click(), (), (), |session: Session| {
+                session.info("The export is queued.");
+                session.warning("Disk space is low.");
+            });
         });
 
         // The output of the "Scroll to the output" button, at the very bottom of the page.

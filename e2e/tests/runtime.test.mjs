@@ -51,6 +51,23 @@ describe("the page's stream", () => {
     await app.context.close();
   });
 
+  test("a handler's info and warning reach the page as toasts of their level", async () => {
+    const app = await openApp(browser, server.url);
+    // No need to wait for the stream to open: what it missed, it gets when it connects.
+    await app.page.locator("#notify button").click();
+    const info = app.page.locator('[data-testid="toast"][data-level="info"]');
+    const warning = app.page.locator('[data-testid="toast"][data-level="warning"]');
+    await info.waitFor({ state: "visible", timeout: 5000 });
+    await warning.waitFor({ state: "visible", timeout: 5000 });
+    assert.match(await info.innerText(), /The export is queued\./);
+    assert.match(await warning.innerText(), /Disk space is low\./);
+    assert.equal(await info.getAttribute("role"), "status");
+    assert.equal(await app.page.locator('[data-testid="toast"][data-level="error"]').count(), 0);
+    await app.page.screenshot({ path: resolve(SCREENSHOTS, "ferry-e2e-toasts.png") });
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
   test("when the stream drops mid-run, the page reconnects and still shows the result", async () => {
     const proxy = await startProxy(server.url);
     const app = await openApp(browser, proxy.url);
