@@ -100,9 +100,12 @@ impl Component for Button {
     }
 
     fn first_paint(props: &crate::runtime::Props, _: &str) -> Option<String> {
-        let label = super::prop_text(props, "value", "Run");
-        let button = super::first_paint_button(props, label);
-        Some(super::first_paint_outer(Self::TYPE, props, "", &button))
+        Some(super::first_paint_button_component(
+            Self::TYPE,
+            props,
+            "value",
+            "Run",
+        ))
     }
 
     /// The label the server holds for the session.

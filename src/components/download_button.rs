@@ -175,9 +175,12 @@ impl Component for DownloadButton {
     }
 
     fn first_paint(props: &Props, _: &str) -> Option<String> {
-        let label = super::prop_text(props, "label", "Download");
-        let button = super::first_paint_button(props, label);
-        Some(super::first_paint_outer(Self::TYPE, props, "", &button))
+        Some(super::first_paint_button_component(
+            Self::TYPE,
+            props,
+            "label",
+            "Download",
+        ))
     }
 
     async fn value_props(value: OutValue, cx: OutputContext) -> Result<Props, RunError> {

@@ -80,6 +80,13 @@ pub fn button(props: &Props, label: &str) -> String {
     )
 }
 
+/// A button-like component (button, download and upload buttons): its outer element around
+/// its `<button>`, labelled by the prop `label_prop` (or `default`).
+pub fn button_component(wire_type: &str, props: &Props, label_prop: &str, default: &str) -> String {
+    let label = text(props, label_prop).unwrap_or(default);
+    outer(wire_type, props, "", &button(props, label))
+}
+
 /// The text of a prop, or `default`.
 pub fn prop_text<'a>(props: &'a Props, name: &str, default: &'a str) -> &'a str {
     text(props, name).unwrap_or(default)

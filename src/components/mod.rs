@@ -30,7 +30,9 @@ pub(crate) use common::{button_setters, button_update_setters, common_setters, u
 pub use common::{IntoClasses, IntoKey, Size, Variant, Visibility};
 pub use component::{cannot_show, Component, HeldProps, OutputContext, PageSettings};
 pub use download_button::{DownloadButton, DownloadButtonUpdate};
-pub(crate) use first_paint::{button as first_paint_button, outer as first_paint_outer, prop_text};
+pub(crate) use first_paint::{
+    button_component as first_paint_button_component, outer as first_paint_outer, prop_text,
+};
 pub use handle::{AnyHandle, Handle, IntoComponents, Trigger};
 pub use layout::{Column, Group, Row};
 pub use markdown::{Markdown, MarkdownUpdate};

@@ -143,21 +143,11 @@ impl ComponentScripts {
 
     /// The script as a response, cached like the bundle.
     pub fn response(&self) -> Response {
-        let mut response = self.body.clone().into_response();
-        let out = response.headers_mut();
-        out.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/javascript; charset=utf-8"),
-        );
-        out.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        );
-        out.insert(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        );
-        response
+        embedded(
+            self.body.clone(),
+            "text/javascript; charset=utf-8",
+            "public, max-age=31536000, immutable",
+        )
     }
 }
 
@@ -203,16 +193,15 @@ pub(crate) fn serve_asset(name: &str, headers: &HeaderMap) -> Response {
 /// which browsers ask for on their own), cached for a day: its name does not change with its
 /// content.
 pub(crate) async fn favicon() -> Response {
-    let mut response = FAVICON.into_response();
+    embedded(FAVICON, "image/svg+xml", "public, max-age=86400")
+}
+
+/// An embedded body with its type, caching and `nosniff`.
+fn embedded(body: impl IntoResponse, content_type: &'static str, cache: &'static str) -> Response {
+    let mut response = body.into_response();
     let out = response.headers_mut();
-    out.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("image/svg+xml"),
-    );
-    out.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=86400"),
-    );
+    out.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    out.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     out.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
