@@ -327,9 +327,19 @@ fn app(url_base: &str) -> App {
                     .value(asset("missing.csv"))
                     .elem_id("missing"),
             );
-            r.on(fail.click(), (), target, || -> Result<PathBuf, String> {
-                Err("The export failed: the disk is full (this error is on purpose)".to_owned())
-            });
+            // A `ferry_ui::Error` is shown as written; any other error or a panic shows a
+            // generic message unless the app calls `b.show_error(true)`.
+            r.on(
+                fail.click(),
+                (),
+                target,
+                || -> Result<PathBuf, ferry_ui::Error> {
+                    Err(ferry_ui::Error::new(
+                        "The export failed: the disk is full (this error is on purpose)",
+                    )
+                    .title("Export"))
+                },
+            );
             r.on(panic.click(), (), target, || -> PathBuf {
                 panic!("this handler panics on purpose")
             });

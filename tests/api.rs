@@ -17,7 +17,12 @@ use ferry_ui::prelude::*;
 use serde_json::json;
 
 fn greeter() -> App {
+    greeter_showing_errors(false)
+}
+
+fn greeter_showing_errors(show_error: bool) -> App {
     Blocks::new(|b| {
+        b.show_error(show_error);
         let name = b.add(Textbox::new("Name").value("Ada").elem_id("name"));
         let out = b.add(Textbox::new("Greeting").elem_id("out"));
         let go = b.add(Button::new("Greet").elem_id("go"));
@@ -36,8 +41,14 @@ fn greeter() -> App {
             "late"
         })
         .time_limit(Duration::from_millis(200)); // 4
-                                                 // One value for two outputs no longer compiles: see the compile_fail tests in
-                                                 // src/events/output.rs.
+        b.on(
+            go.click(),
+            (),
+            out,
+            || -> Result<String, ferry_ui::Error> {
+                Err(ferry_ui::Error::new("No greeting for /srv/app today").title("Greeter"))
+            },
+        ); // 5
     })
 }
 
@@ -69,7 +80,7 @@ async fn sync_and_async_handlers_answer_updates() {
 
 #[tokio::test]
 async fn handler_errors_and_panics_are_messages_and_the_app_goes_on() {
-    let server = Running::start(greeter()).await;
+    let server = Running::start(greeter_showing_errors(true)).await;
     let page = server.session().await;
     let (status, body) = server.run(&page, 2, json!([])).await;
     assert_eq!(status, 200);
@@ -86,6 +97,31 @@ async fn handler_errors_and_panics_are_messages_and_the_app_goes_on() {
     let (status, body) = server.run(&page, 0, json!(["again"])).await;
     assert_eq!(status, 200);
     assert_eq!(update_for(&body, 2)["value"], "Hello, again!");
+}
+
+/// Gradio's `show_error=False` leak, closed: unless the app shows errors, a handler's own error
+/// text and a panic's text stay in the server's log; a `ferry_ui::Error` is shown as written.
+#[tokio::test]
+async fn error_texts_leak_nothing_unless_the_app_shows_errors() {
+    let server = Running::start(greeter()).await;
+    let page = server.session().await;
+    for dependency in [2, 3] {
+        let (status, body) = server.run(&page, dependency, json!([])).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            body["error"]["message"],
+            "Something went wrong in this app; the details are in the server's log"
+        );
+        assert_eq!(body["error"]["title"], json!(null));
+    }
+    let (_, body) = server.run(&page, 4, json!([])).await;
+    assert_eq!(
+        body["error"]["message"], "the handler took longer than its time limit of 200ms",
+        "Ferry's own messages are shown"
+    );
+    let (_, body) = server.run(&page, 5, json!([])).await;
+    assert_eq!(body["error"]["message"], "No greeting for /srv/app today");
+    assert_eq!(body["error"]["title"], "Greeter");
 }
 
 #[tokio::test]

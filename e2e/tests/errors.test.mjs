@@ -30,9 +30,13 @@ describe("errors", () => {
     await failToast.waitFor({ state: "visible", timeout: 5000 });
     assert.ok((await failToast.innerText()).includes(FAIL));
 
+    assert.ok((await failToast.innerText()).includes("Export"), "the error's title is shown");
+
+    // A panic's own text stays in the server's log: the page says only that something failed.
     await app.page.locator("#panic button").click();
-    const panicToast = app.page.locator('[role="alert"]').filter({ hasText: "panics on purpose" }).first();
+    const panicToast = app.page.locator('[role="alert"]').filter({ hasText: "Something went wrong in this app" }).first();
     await panicToast.waitFor({ state: "visible", timeout: 5000 });
+    assert.ok(!(await panicToast.innerText()).includes("panics on purpose"), "the panic text is not shown");
 
     // The page goes on: a download and a handler still work in this session.
     const file = await downloadFrom(app.page, () => app.page.locator("#from-path button").click());

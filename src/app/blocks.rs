@@ -45,6 +45,7 @@ pub struct Blocks {
     pub(crate) dependencies: Vec<Dependency>,
     pub(crate) title: String,
     pub(crate) upload_limits: UploadLimits,
+    show_error: bool,
 }
 
 impl Blocks {
@@ -59,6 +60,7 @@ impl Blocks {
             dependencies: Vec::new(),
             title: "Ferry".to_owned(),
             upload_limits: UploadLimits::default(),
+            show_error: false,
         };
         build(&mut blocks);
         blocks.apply_environment();
@@ -68,6 +70,7 @@ impl Blocks {
             dependencies: blocks.dependencies,
             title: blocks.title,
             startup: Startup::default(),
+            show_error: blocks.show_error,
         };
         App::new(Runtime::new(blocks.upload_limits), Arc::new(page))
     }
@@ -75,6 +78,31 @@ impl Blocks {
     /// Sets the browser tab's title. Defaults to "Ferry".
     pub fn title(&mut self, title: impl Into<String>) -> &mut Self {
         self.title = title.into();
+        self
+    }
+
+    /// Shows handlers' own error texts and panic messages in the page (Gradio's `show_error`).
+    ///
+    /// Off by default: such texts can name server paths or secrets, so the page shows "Something
+    /// went wrong in this app; the details are in the server's log" and the server logs the
+    /// whole text. A [`crate::Error`] is always shown as written, whatever this says.
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     b.show_error(true); // while developing
+    ///     let go = b.add(Button::new("Divide"));
+    ///     let out = b.add(Textbox::new("Result"));
+    ///     b.on(go.click(), (), out, || -> Result<String, std::num::ParseIntError> {
+    ///         Ok("x".parse::<i32>()?.to_string())
+    ///     });
+    /// });
+    /// # let page = ferry_ui::testing::render(&app);
+    /// # assert!(page.contains("Divide"));
+    /// ```
+    pub fn show_error(&mut self, show: bool) -> &mut Self {
+        self.show_error = show;
         self
     }
 

@@ -28,6 +28,8 @@ pub(crate) struct Page {
     pub dependencies: Vec<Dependency>,
     pub title: String,
     pub startup: Startup,
+    /// Whether the page shows handlers' own error texts and panics (Gradio's `show_error`).
+    pub show_error: bool,
 }
 
 impl Page {
@@ -225,6 +227,7 @@ impl Page {
 fn answer_of(
     result: Result<Vec<(usize, Props)>, RunError>,
     index: usize,
+    show_error: bool,
 ) -> Result<RunAnswer, ApiError> {
     match result {
         Ok(updates) => Ok(RunAnswer {
@@ -242,7 +245,7 @@ fn answer_of(
             Ok(RunAnswer {
                 updates: Vec::new(),
                 error: Some(RunErrorMessage {
-                    message: error.message(),
+                    message: error.shown_message(show_error),
                     title: error.title().map(str::to_owned),
                     component: None,
                 }),
@@ -309,7 +312,7 @@ impl Program for Page {
                     }
                     Err(error) => errors.push(ComponentError {
                         component: component.unwrap_or_default(),
-                        message: error.message(),
+                        message: error.shown_message(self.show_error),
                     }),
                 }
             }
@@ -355,7 +358,7 @@ impl Program for Page {
                 };
                 let result = self.execute(&runtime, &session, index, run, data).await;
                 drop(pass);
-                answer_of(result, index)
+                answer_of(result, index, self.show_error)
             };
             Ok(RunStarted {
                 run,

@@ -188,7 +188,7 @@ impl OutputContext {
         };
         publish(&self.store, source, audience)
             .await
-            .map_err(|e| RunError::Handler(e.to_string()))
+            .map_err(|e| RunError::Output(e.to_string()))
     }
 }
 

@@ -3,6 +3,10 @@
 use std::any::Any;
 use std::fmt::Display;
 
+/// What the page shows for a handler's error or panic when the app does not show errors.
+pub const GENERIC_MESSAGE: &str =
+    "Something went wrong in this app; the details are in the server's log";
+
 /// Why an event run produced no updates.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -15,13 +19,15 @@ pub enum RunError {
         /// What was wrong.
         message: String,
     },
-    /// The handler returned an error; its message is shown in the page.
+    /// The handler returned an error; its message is logged, and shown in the page only when
+    /// the app shows errors.
     #[error("{0}")]
     Handler(String),
     /// The handler returned a [`crate::Error`]: shown as written, with its title.
     #[error("{0}")]
     Shown(crate::Error),
-    /// The handler panicked; the message is shown in the page and the app goes on.
+    /// The handler panicked; the message is logged (shown only when the app shows errors) and
+    /// the app goes on.
     #[error("the handler panicked: {0}")]
     Panicked(String),
     /// The handler ran past its time limit.
@@ -30,7 +36,8 @@ pub enum RunError {
     /// The run was cancelled before it ended.
     #[error("the run was cancelled")]
     Cancelled,
-    /// The handler returned a value that does not fit its output component.
+    /// The handler returned a value that its output component cannot show, or a file Ferry
+    /// cannot serve; the message is Ferry's own and names at most a file's name.
     #[error("{0}")]
     Output(String),
 }
@@ -49,11 +56,25 @@ impl RunError {
         }
     }
 
-    /// The message to show.
+    /// The whole message, as the server's log records it.
     pub fn message(&self) -> String {
         match self {
             RunError::Shown(error) => error.message().to_owned(),
             other => other.to_string(),
+        }
+    }
+
+    /// The message the page may show. A handler's own error text and a panic's text can name
+    /// server paths or secrets, so unless the app shows errors (`show_error(true)`, Gradio's
+    /// `show_error`) they become [`GENERIC_MESSAGE`]; a [`crate::Error`] is shown as written,
+    /// and Ferry's own messages (time limits, files it cannot serve, which name only the file)
+    /// are shown as well.
+    pub fn shown_message(&self, show_error: bool) -> String {
+        match self {
+            RunError::Handler(_) | RunError::Panicked(_) if !show_error => {
+                GENERIC_MESSAGE.to_owned()
+            }
+            other => other.message(),
         }
     }
 

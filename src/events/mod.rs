@@ -16,7 +16,7 @@ mod trigger;
 pub use context::{CancelToken, FromContext, Progress, ProgressReport, RunContext, Tracked};
 pub(crate) use dependency::Dependency;
 pub use dependency::{EventListener, ShowProgress, TriggerMode};
-pub use error::RunError;
+pub use error::{RunError, GENERIC_MESSAGE};
 pub use file_input::{FromFile, ReceivedFile, UploadedFile};
 pub use handler::{AnyInputs, AsyncFn, ErasedHandler, Handler, HandlerFuture, SyncFn};
 pub(crate) use input::kind as value_kind;
