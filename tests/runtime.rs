@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{update_for, Running};
+use common::{by_elem_id, update_for, Running};
 use ferry_ui::prelude::*;
 use serde_json::{json, Value};
 
@@ -162,10 +162,12 @@ async fn events_of_a_component_disabled_or_hidden_for_the_session_are_refused_an
 }
 
 #[tokio::test]
-async fn a_download_buttons_input_is_the_servers_value_not_what_the_page_sends() {
+async fn a_file_value_the_server_did_not_issue_is_refused_and_its_own_is_used() {
     let server = Running::start(Blocks::new(|b| {
         let d = b.add(
-            DownloadButton::new("d").value(FileSource::text("the server's").file_name("a.txt")),
+            DownloadButton::new("d")
+                .value(FileSource::text("the server's").file_name("a.txt"))
+                .elem_id("d"),
         );
         let out = b.add(Textbox::new("Out"));
         b.on(d.click(), d, out, |file: bytes::Bytes| {
@@ -174,12 +176,30 @@ async fn a_download_buttons_input_is_the_servers_value_not_what_the_page_sends()
     }))
     .await;
     let page = server.session().await;
-    let forged = json!({ "url": "file/app/../../etc/passwd/x", "file_name": "passwd" });
-    let (status, body) = server.run(&page, 0, json!([forged])).await;
-    assert_eq!(
-        (status, update_for(&body, 2)["value"].as_str()),
-        (200, Some("the server's"))
-    );
+    for forged in [
+        json!({ "url": "file/app/../../etc/passwd/x", "file_name": "passwd" }),
+        json!({ "external": true, "url": "http://169.254.169.254/latest/meta-data/" }),
+        json!("/etc/passwd"),
+    ] {
+        let (status, body) = server.run(&page, 0, json!([forged])).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (
+                400,
+                Some("bad input 0: this file value was not issued by the server for this session")
+            ),
+            "{forged}"
+        );
+    }
+    let own = by_elem_id(&page["root"], "d").unwrap()["props"]["value"].clone();
+    assert!(own["url"].is_string(), "{own}");
+    for value in [own, json!(null)] {
+        let (status, body) = server.run(&page, 0, json!([value])).await;
+        assert_eq!(
+            (status, update_for(&body, 2)["value"].as_str()),
+            (200, Some("the server's"))
+        );
+    }
 }
 
 fn streaming() -> App {
@@ -330,4 +350,62 @@ async fn an_event_wired_with_inferred_argument_types_runs() {
         (status, update_for(&body, 3)["value"].as_str()),
         (200, Some("Ada LOVELACE"))
     );
+}
+
+/// NiceGUI's disabled-element advisory, for files: a hidden or disabled download button's file
+/// is not handed to the page until the button can be used.
+#[tokio::test]
+async fn a_hidden_or_disabled_download_buttons_file_reaches_the_page_only_when_usable() {
+    let server = Running::start(Blocks::new(|b| {
+        let hidden = b.add(
+            DownloadButton::new("Hidden")
+                .value(FileSource::text("secret report").file_name("r.txt"))
+                .visible(false)
+                .elem_id("hidden"),
+        );
+        let off = b.add(
+            DownloadButton::new("Off")
+                .value(FileSource::text("later").file_name("l.txt"))
+                .interactive(false)
+                .elem_id("off"),
+        );
+        let show = b.add(Button::new("Show"));
+        b.on(show.click(), (), hidden, || {
+            DownloadButton::update().visible(true)
+        }); // 0
+        b.on(show.click(), (), off, || {
+            DownloadButton::update()
+                .value(FileSource::text("newer").file_name("n.txt"))
+                .interactive(false)
+        }); // 1
+    }))
+    .await;
+    let page = server.session().await;
+    for elem_id in ["hidden", "off"] {
+        let node = by_elem_id(&page["root"], elem_id).unwrap();
+        assert_eq!(node["props"]["value"], json!(null), "{elem_id}: {node}");
+    }
+    assert!(
+        !page.to_string().contains("file/"),
+        "no file URL anywhere in the page: {page}"
+    );
+
+    let (status, body) = server.run(&page, 1, json!([])).await;
+    assert_eq!(status, 200, "{body}");
+    let off = by_elem_id(&page["root"], "off").unwrap()["id"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(update_for(&body, off)["value"], json!(null), "{body}");
+
+    let (status, body) = server.run(&page, 0, json!([])).await;
+    assert_eq!(status, 200, "{body}");
+    let hidden = by_elem_id(&page["root"], "hidden").unwrap()["id"]
+        .as_u64()
+        .unwrap();
+    let update = update_for(&body, hidden);
+    assert_eq!(update["visible"], true);
+    let url = update["value"]["url"].as_str().unwrap();
+    let response = server.get(url).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().await.unwrap(), "secret report");
 }

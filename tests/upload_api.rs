@@ -256,10 +256,13 @@ async fn a_folder_upload_keeps_each_file_path_in_the_folder_for_handlers() {
     let (status, body) = upload(&server, &page, "folder", &files).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["files"][0]["relative_path"], "album/2024/a.txt");
-    // The page could send any relative_path back; the handler gets the server's own record.
+    // The page could send any relative_path back: it is refused, and the handler only ever
+    // gets the server's own record.
     let mut forged = body["files"].clone();
     forged[0]["relative_path"] = json!("../../etc/passwd");
-    let (_, run) = server.run(&page, 5, json!([forged])).await;
+    let (status, _) = server.run(&page, 5, json!([forged])).await;
+    assert_eq!(status, 400);
+    let (_, run) = server.run(&page, 5, json!([body["files"]])).await;
     assert_eq!(
         update_for(&run, id_of(&page, "shown"))["value"],
         "a.txt=album/2024/a.txt,b.txt=album/b.txt"
@@ -283,4 +286,36 @@ async fn a_button_a_handler_disabled_refuses_uploads_for_that_session_only() {
     server.run(&page, 7, json!([])).await;
     let (status, _) = upload(&server, &page, "u", &[("a.txt", b"a")]).await;
     assert_eq!(status, 200, "enabled again");
+}
+
+/// Gradio's SSRF and file-read CVEs: an upload button's value from the page must be the one the
+/// server recorded for the session, never a URL or path the client made up.
+#[tokio::test]
+async fn a_forged_upload_value_is_refused_with_400() {
+    let server = Running::start(app(1 << 20)).await;
+    let page = server.session().await;
+    let (status, body) = upload(&server, &page, "u", &[("a.txt", b"mine")]).await;
+    assert_eq!(status, 200, "{body}");
+    let own = body["files"][0].clone();
+    let mut elsewhere = own.clone();
+    elsewhere["url"] = json!("http://169.254.169.254/latest/meta-data/");
+    for forged in [
+        json!({ "external": true, "url": "http://169.254.169.254/latest/meta-data/" }),
+        elsewhere,
+    ] {
+        let (status, body) = server.run(&page, 4, json!([forged])).await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(
+            body["error"],
+            "bad input 0: this file value was not issued by the server for this session"
+        );
+    }
+    let (status, body) = server.run(&page, 4, json!([own])).await;
+    assert_eq!(status, 200, "{body}");
+    let path = update_for(&body, id_of(&page, "shown"))["value"].clone();
+    assert_eq!(
+        std::fs::read(path.as_str().unwrap()).unwrap(),
+        b"mine",
+        "the handler got the uploaded file"
+    );
 }

@@ -94,12 +94,17 @@ impl Page {
             .unwrap_or_default()
     }
 
+    /// The tree from node `id` down, with what each component lets the page see of its props.
     fn tree(&self, id: usize, props: &mut [Props]) -> ComponentNode {
         let node = &self.nodes[id];
+        let all = std::mem::take(&mut props[id]);
+        let held = HeldProps {
+            layers: [Some(&all), None, None],
+        };
         ComponentNode {
             kind: node.wire_type(),
             id,
-            props: std::mem::take(&mut props[id]),
+            props: node.behaviour.shown_props(all.clone(), &held),
             children: node
                 .children
                 .as_ref()
@@ -156,7 +161,16 @@ impl Page {
         )
         .await?;
         session.record(&updates);
-        Ok(updates)
+        let startup = self.startup.snapshot();
+        Ok(updates
+            .into_iter()
+            .map(|(id, update)| {
+                let shown = self.held(session, startup.get(&id), id, |held| {
+                    self.nodes[id].behaviour.shown_props(update, held)
+                });
+                (id, shown)
+            })
+            .collect())
     }
 
     /// Checks a run request against the page and the session; returns the inputs' values.

@@ -102,19 +102,16 @@ pub trait Component: Sized + Send + 'static {
         if event == "change" {
             return Ok(());
         }
-        if matches!(
-            held.get("visible"),
-            Some(Value::Bool(false) | Value::String(_))
-        ) {
-            return Err(format!(
-                "this {} is not visible",
-                Self::TYPE.replace('_', " ")
-            ));
-        }
-        if held.get("interactive") == Some(&Value::Bool(false)) {
-            return Err(format!("this {} is disabled", Self::TYPE.replace('_', " ")));
-        }
-        Ok(())
+        held.usable(Self::TYPE)
+    }
+
+    /// What the page may see of `update`, props the server is about to send for this component
+    /// of a session, given every prop the server now holds for it (`update` included). The
+    /// default shows it as it is; a download button withholds its file while it is hidden or
+    /// disabled, and sends it when it becomes usable.
+    fn shown_props(update: Props, held: &HeldProps<'_>) -> Props {
+        let _ = held;
+        update
     }
 
     /// The rules of an upload to this component; `None` (the default) refuses uploads.
@@ -166,6 +163,23 @@ impl HeldProps<'_> {
             .flatten()
             .find_map(|props| props.get(name))
     }
+
+    /// Whether a user can act on the component: `Err` says why not ("this download button is
+    /// not visible", "… is disabled") when `visible` is false or `"hidden"` or `interactive`
+    /// is false. `wire_type` names the component in the message.
+    pub fn usable(&self, wire_type: &str) -> Result<(), String> {
+        let name = wire_type.replace('_', " ");
+        if matches!(
+            self.get("visible"),
+            Some(Value::Bool(false) | Value::String(_))
+        ) {
+            return Err(format!("this {name} is not visible"));
+        }
+        if self.get("interactive") == Some(&Value::Bool(false)) {
+            return Err(format!("this {name} is disabled"));
+        }
+        Ok(())
+    }
 }
 
 /// What a component needs to turn a handler's value into props: the session, and a way to
@@ -212,6 +226,7 @@ pub(crate) trait Behaviour: Send + Sync {
         cx: &InputContext,
     ) -> Result<Value, String>;
     fn check_event(&self, event: &str, held: &HeldProps<'_>) -> Result<(), String>;
+    fn shown_props(&self, update: Props, held: &HeldProps<'_>) -> Props;
     fn upload_rules(&self, held: &HeldProps<'_>) -> Option<UploadRules>;
     fn prepare(&self, props: &mut Props, settings: &PageSettings);
     fn first_paint(&self, props: &Props, children: &str) -> Option<String>;
@@ -244,6 +259,10 @@ impl<C: Component> Behaviour for Of<C> {
 
     fn check_event(&self, event: &str, held: &HeldProps<'_>) -> Result<(), String> {
         C::check_event(event, held)
+    }
+
+    fn shown_props(&self, update: Props, held: &HeldProps<'_>) -> Props {
+        C::shown_props(update, held)
     }
 
     fn upload_rules(&self, held: &HeldProps<'_>) -> Option<UploadRules> {

@@ -187,8 +187,26 @@ impl Component for DownloadButton {
         file_value_props(Self::TYPE, value, cx).await
     }
 
-    fn input_value(_page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
-        Ok(held_file_value(held))
+    fn input_value(page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
+        held_file_value(&page, held)
+    }
+
+    /// The file's URL reaches the page only while the button is visible and interactive
+    /// (NiceGUI's disabled-element advisory): until then the page holds `null`, and the file
+    /// follows the update that makes the button usable.
+    fn shown_props(mut update: Props, held: &HeldProps<'_>) -> Props {
+        if held.usable(Self::TYPE).is_err() {
+            if update.contains_key("value") {
+                update.insert("value".to_owned(), Value::Null);
+            }
+        } else if update.contains_key("visible") || update.contains_key("interactive") {
+            if let Some(value) = held.get("value") {
+                update
+                    .entry("value".to_owned())
+                    .or_insert_with(|| value.clone());
+            }
+        }
+        update
     }
 }
 

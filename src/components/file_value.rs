@@ -25,8 +25,17 @@ pub(crate) async fn file_value_props(
 }
 
 /// The file value the server holds for the session: what the page sends is never trusted.
-pub(crate) fn held_file_value(held: &HeldProps<'_>) -> Value {
-    held.get("value").cloned().unwrap_or(Value::Null)
+///
+/// The page sends back the value it was given; anything else (a URL or token the client made
+/// up, Gradio's SSRF and file-read CVEs) is refused, so that a forged value is a 400 rather
+/// than silently replaced.
+pub(crate) fn held_file_value(page: &Value, held: &HeldProps<'_>) -> Result<Value, String> {
+    let held = held.get("value").cloned().unwrap_or(Value::Null);
+    if page.is_null() || *page == held {
+        Ok(held)
+    } else {
+        Err("this file value was not issued by the server for this session".to_owned())
+    }
 }
 
 /// `InputOf` for every way a handler may take a file: `T`, `Option<T>`, `Vec<T>` of a

@@ -148,8 +148,8 @@ impl Component for UploadButton {
     }
 
     /// The files the server received for this session (recorded by the upload route).
-    fn input_value(_page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
-        Ok(held_file_value(held))
+    fn input_value(page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
+        held_file_value(&page, held)
     }
 
     fn upload_rules(held: &HeldProps<'_>) -> Option<UploadRules> {
