@@ -365,6 +365,22 @@ fn app(url_base: &str) -> App {
                 session.info("The export is queued.");
                 session.warning("Disk space is low.");
             });
+            // Ticked by the server, not the page: each second's result comes on the stream.
+            let clock = r.add(Timer::new(1.0).on_server(true));
+            let ticks = r.add(
+                Textbox::new("Server ticks")
+                    .interactive(false)
+                    .elem_id("server-ticks"),
+            );
+            #[derive(Default)]
+            struct Ticks(u64);
+            r.on(clock.tick(), (), ticks, |session: Session| {
+                let n = session.with_state(|ticks: &mut Ticks| {
+                    ticks.0 += 1;
+                    ticks.0
+                });
+                format!("{n} second{} on this page", if n == 1 { "" } else { "s" })
+            });
         });
 
         // The output of the "Scroll to the output" button, at the very bottom of the page.

@@ -409,3 +409,72 @@ async fn a_hidden_or_disabled_download_buttons_file_reaches_the_page_only_when_u
     assert_eq!(response.status(), 200);
     assert_eq!(response.text().await.unwrap(), "secret report");
 }
+
+/// A timer that ticks on the server: its results come on the stream of a session whose page is
+/// open, in order; the page may not tick it; a handler stops it; a session without a stream
+/// gets no ticks.
+#[tokio::test]
+async fn a_server_timer_ticks_for_open_pages_and_its_updates_come_on_the_stream() {
+    #[derive(Default)]
+    struct Ticks(u32);
+    let server = Running::start(Blocks::new(|b| {
+        let clock = b.add(Timer::new(0.1).on_server(true));
+        let shown = b.add(Textbox::new("Ticks"));
+        b.on(clock.tick(), (), shown, |session: Session| {
+            session.with_state(|t: &mut Ticks| {
+                t.0 += 1;
+                t.0.to_string()
+            })
+        }); // 0
+        let stop = b.add(Button::new("Stop"));
+        b.on(stop.click(), (), clock, || Timer::update().active(false)); // 1
+    }))
+    .await;
+    let quiet = server.session().await;
+    let page = server.session().await;
+    let session = page["session"].as_str().unwrap();
+    let mut events = server.events(session, None).await;
+    for expected in ["1", "2", "3"] {
+        let event = events
+            .next_of("updates", Duration::from_secs(2))
+            .await
+            .expect("a tick's updates");
+        assert_eq!(event.data["updates"][0]["id"], 2);
+        assert_eq!(event.data["updates"][0]["props"]["value"], expected);
+    }
+
+    let (status, body) = server
+        .run_raw(json!({ "session": session, "dependency": 0, "trigger": [1, "tick"], "data": [] }))
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("this timer ticks on the server"))
+    );
+
+    let (status, _) = server.run(&page, 1, json!([])).await;
+    assert_eq!(status, 200);
+    // A tick already running may still land; then nothing more.
+    for _ in 0..2 {
+        if events
+            .next_of("updates", Duration::from_millis(300))
+            .await
+            .is_none()
+        {
+            break;
+        }
+    }
+    assert!(events
+        .next_of("updates", Duration::from_millis(500))
+        .await
+        .is_none());
+
+    let mut silent = server
+        .events(quiet["session"].as_str().unwrap(), None)
+        .await;
+    let first = silent.next_of("updates", Duration::from_secs(2)).await;
+    assert_eq!(
+        first.unwrap().data["updates"][0]["props"]["value"],
+        "1",
+        "the other session's ticks started only when its stream opened, from 1"
+    );
+}

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { downloadFrom, launchBrowser, openApp } from "../lib/browser.mjs";
+import { allNodes } from "../lib/gallery.mjs";
 import { startProxy } from "../lib/proxy.mjs";
 import { SCREENSHOTS, binPath, startServer } from "../lib/server.mjs";
 import { until } from "../lib/wait.mjs";
@@ -47,6 +48,26 @@ describe("the page's stream", () => {
     await app.page.screenshot({ path: resolve(SCREENSHOTS, "ferry-e2e-progress.png") });
     await until(async () => (await app.page.locator("#stream-result input").inputValue()) === "The slow job finished", "the result", 8000);
     assert.equal(await bar.count(), 0, "the bar is gone once the run ended");
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
+  test("a timer that ticks on the server updates the page over the stream, with no request per tick", async () => {
+    const app = await openApp(browser, server.url);
+    const timer = allNodes(app.session.root).find((n) => n.type === "timer" && n.props.on_server === true);
+    assert.ok(timer, "the gallery has a timer that ticks on the server");
+    const runs = { count: 0 };
+    app.page.on("request", (req) => {
+      if (!new URL(req.url()).pathname.endsWith("/api/run")) return;
+      if (JSON.parse(req.postData() ?? "{}").trigger?.[0] === timer.id) runs.count++;
+    });
+    const ticks = app.page.locator("#server-ticks input");
+    const count = async () => Number((await ticks.inputValue()).split(" ")[0]) || 0;
+    await until(async () => (await count()) >= 1, "a first tick from the server", 5000);
+    const first = await count();
+    await until(async () => (await count()) >= first + 2, "two more ticks", 5000);
+    assert.match(await ticks.inputValue(), /^\d+ seconds on this page$/);
+    assert.equal(runs.count, 0, "the page sent no request for the server's timer");
     assert.deepEqual(app.errors, []);
     await app.context.close();
   });

@@ -6,6 +6,7 @@ mod event;
 mod outputs;
 mod page;
 mod startup;
+mod ticks;
 
 pub use application::App;
 pub(crate) use application::AppInner;

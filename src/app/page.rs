@@ -35,7 +35,7 @@ pub(crate) struct Page {
 impl Page {
     /// Calls `f` with the props the server holds for component `id` of `session` (the session's
     /// own over the start-up values over the declared ones).
-    fn held<R>(
+    pub(super) fn held<R>(
         &self,
         session: &Session,
         startup: Option<&Props>,
@@ -114,7 +114,7 @@ impl Page {
 
     /// Runs dependency `index` for `session` with the inputs' values, and records and returns
     /// the updates.
-    async fn execute(
+    pub(super) async fn execute(
         &self,
         runtime: &Runtime,
         session: &Session,
@@ -213,6 +213,20 @@ impl Page {
                 ),
             ));
         }
+        self.input_values(runtime, session, dependency, request.data.clone())
+    }
+
+    /// The handler inputs of `dependency` for `session`, from the values the page sent; each
+    /// component says what its value means (a file component takes only what the server
+    /// issued).
+    pub(super) fn input_values(
+        &self,
+        runtime: &Runtime,
+        session: &Session,
+        dependency: &Dependency,
+        data: Vec<Value>,
+    ) -> Result<Vec<Value>, ApiError> {
+        let startup = self.startup.snapshot();
         let cx = InputContext {
             session: session.id().to_owned(),
             store: runtime.store.clone(),
@@ -220,7 +234,7 @@ impl Page {
         dependency
             .inputs
             .iter()
-            .zip(request.data.iter().cloned())
+            .zip(data)
             .enumerate()
             .map(|(index, (&id, value))| {
                 self.held(session, startup.get(&id), id, |held| {
@@ -238,7 +252,7 @@ impl Page {
 }
 
 /// The answer the page shows for a run's result.
-fn answer_of(
+pub(super) fn answer_of(
     result: Result<Vec<(usize, Props)>, RunError>,
     index: usize,
     show_error: bool,
@@ -402,6 +416,10 @@ impl Program for Page {
 
     fn uploaded(&self, session: &Session, component: usize, files: Value) {
         session.record(&[(component, Props::from_iter([("value".to_owned(), files)]))]);
+    }
+
+    fn stream_opened(self: Arc<Self>, runtime: Arc<Runtime>, session: Session) {
+        self.start_ticks(runtime, session);
     }
 
     fn scripts(&self) -> Vec<&'static str> {

@@ -114,6 +114,15 @@ pub trait Component: Sized + Send + 'static {
         update
     }
 
+    /// Whether the server, rather than the page, fires one of this component's events at an
+    /// interval, given the props it holds for a session: the event and, while it runs, how
+    /// often. Fixed at declaration: a component that gives `None` for its declared props never
+    /// ticks on the server. Defaults to `None`.
+    fn server_ticks(held: &HeldProps<'_>) -> Option<ServerTicks> {
+        let _ = held;
+        None
+    }
+
     /// The rules of an upload to this component; `None` (the default) refuses uploads.
     fn upload_rules(held: &HeldProps<'_>) -> Option<UploadRules> {
         let _ = held;
@@ -139,6 +148,16 @@ pub trait Component: Sized + Send + 'static {
     fn script() -> Option<&'static str> {
         None
     }
+}
+
+/// An event the server fires for a session at an interval (a [`Timer`](super::Timer) that
+/// ticks on the server): its results reach the page on the session's stream.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ServerTicks {
+    /// The event fired, such as `"tick"`.
+    pub event: &'static str,
+    /// How often, or `None` while stopped.
+    pub every: Option<std::time::Duration>,
 }
 
 /// The app's settings a component may need when the page is built.
@@ -227,6 +246,7 @@ pub(crate) trait Behaviour: Send + Sync {
     ) -> Result<Value, String>;
     fn check_event(&self, event: &str, held: &HeldProps<'_>) -> Result<(), String>;
     fn shown_props(&self, update: Props, held: &HeldProps<'_>) -> Props;
+    fn server_ticks(&self, held: &HeldProps<'_>) -> Option<ServerTicks>;
     fn upload_rules(&self, held: &HeldProps<'_>) -> Option<UploadRules>;
     fn prepare(&self, props: &mut Props, settings: &PageSettings);
     fn first_paint(&self, props: &Props, children: &str) -> Option<String>;
@@ -263,6 +283,10 @@ impl<C: Component> Behaviour for Of<C> {
 
     fn shown_props(&self, update: Props, held: &HeldProps<'_>) -> Props {
         C::shown_props(update, held)
+    }
+
+    fn server_ticks(&self, held: &HeldProps<'_>) -> Option<ServerTicks> {
+        C::server_ticks(held)
     }
 
     fn upload_rules(&self, held: &HeldProps<'_>) -> Option<UploadRules> {

@@ -6,15 +6,22 @@ use serde_json::Value;
 
 use crate::events::{InputContext, InputOf, Update};
 
-use super::{Common, Component, Handle, HeldProps, Node, Trigger};
+use super::{Common, Component, Handle, HeldProps, Node, ServerTicks, Trigger};
 
 /// An invisible component that fires [`tick`](Handle::tick) every `value` seconds while active:
 /// Gradio's `gr.Timer`.
 ///
+/// By default the page ticks it, as in Gradio, and each tick is a request from the page with
+/// the page's current values. With [`on_server`](Self::on_server) the server ticks it for
+/// each session whose page is open (its stream connected) and sends the results on the
+/// session's stream: no request per tick, and a tick cannot be sent by the page. Its handlers
+/// then see the values the server holds (declared, or set by handlers and uploads), not what a
+/// user typed and no event sent.
+///
 /// # Methods
 ///
 /// - Constructors: [`new`](Self::new)
-/// - Content: [`active`](Self::active)
+/// - Content: [`active`](Self::active), [`on_server`](Self::on_server)
 /// - Events: [`Handle::tick`](Handle::tick)
 ///
 /// # Example
@@ -26,6 +33,10 @@ use super::{Common, Component, Handle, HeldProps, Node, Trigger};
 ///     let clock = b.add(Timer::new(1.0));
 ///     let shown = b.add(Textbox::new("Ticks"));
 ///     b.on(clock.tick(), (), shown, || "tick");
+///     // Ticked by the server: the time arrives on the page's stream.
+///     let server_clock = b.add(Timer::new(1.0).on_server(true));
+///     let now = b.add(Textbox::new("Server time"));
+///     b.on(server_clock.tick(), (), now, || format!("{:?}", std::time::SystemTime::now()));
 /// });
 /// # let page = ferry_ui::testing::render(&app);
 /// # assert!(page.contains("\"timer\""));
@@ -34,6 +45,7 @@ use super::{Common, Component, Handle, HeldProps, Node, Trigger};
 pub struct Timer {
     seconds: f64,
     active: bool,
+    on_server: bool,
 }
 
 impl Timer {
@@ -42,7 +54,16 @@ impl Timer {
         Timer {
             seconds: clamp_interval(seconds),
             active: true,
+            on_server: false,
         }
+    }
+
+    /// Ticks on the server rather than in the page (see the type's documentation). Defaults
+    /// to `false`. Fixed at declaration; a handler can still start, stop and retime it.
+    #[must_use = "a setter returns the changed component"]
+    pub fn on_server(mut self, on_server: bool) -> Self {
+        self.on_server = on_server;
+        self
     }
 
     /// Starts or stops the timer. Defaults to `true`.
@@ -70,9 +91,14 @@ impl Component for Timer {
     const TYPE: &'static str = "timer";
 
     fn into_node(self) -> Node {
-        Node::new::<Self>(&Common::default())
+        let node = Node::new::<Self>(&Common::default())
             .prop("value", self.seconds)
-            .prop("active", self.active)
+            .prop("active", self.active);
+        if self.on_server {
+            node.prop("on_server", true)
+        } else {
+            node
+        }
     }
 
     /// Its interval in seconds, as the server holds it.
@@ -80,12 +106,31 @@ impl Component for Timer {
         Ok(held.get("value").cloned().unwrap_or(Value::Null))
     }
 
-    /// A timer is never shown: it ticks while active, whatever `visible` says.
+    /// A timer is never shown: it ticks while active, whatever `visible` says. The page may
+    /// not tick a timer that ticks on the server.
     fn check_event(event: &str, held: &HeldProps<'_>) -> Result<(), String> {
+        if event == "tick" && held.get("on_server") == Some(&Value::Bool(true)) {
+            return Err("this timer ticks on the server".to_owned());
+        }
         if event == "tick" && held.get("active") == Some(&Value::Bool(false)) {
             return Err("this timer is stopped".to_owned());
         }
         Ok(())
+    }
+
+    fn server_ticks(held: &HeldProps<'_>) -> Option<ServerTicks> {
+        if held.get("on_server") != Some(&Value::Bool(true)) {
+            return None;
+        }
+        let active = held.get("active") != Some(&Value::Bool(false));
+        let seconds = held
+            .get("value")
+            .and_then(Value::as_f64)
+            .map(clamp_interval);
+        Some(ServerTicks {
+            event: "tick",
+            every: seconds.filter(|_| active).map(Duration::from_secs_f64),
+        })
     }
 }
 

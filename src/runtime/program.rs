@@ -47,6 +47,10 @@ pub(crate) trait Program: Send + Sync + 'static {
     /// Records the files uploaded to `component` as its value for `session`.
     fn uploaded(&self, session: &Session, component: usize, files: serde_json::Value);
 
+    /// The page of `session` opened its stream (each time it connects): a program starts what
+    /// the server sends by itself, such as timers that tick on the server.
+    fn stream_opened(self: Arc<Self>, runtime: Arc<Runtime>, session: Session);
+
     /// Front-end code of components written outside Ferry, to load after the bundle.
     fn scripts(&self) -> Vec<&'static str>;
 }

@@ -70,6 +70,11 @@ impl SessionData {
         self.stream.get_or_init(Box::default)
     }
 
+    /// Whether the stream was ended (the session ended).
+    pub fn stream_closed(&self) -> bool {
+        self.stream.get().is_some_and(|stream| stream.is_closed())
+    }
+
     /// Ends the stream, when it was ever made: its open connections close.
     pub fn close_stream(&self) {
         if let Some(stream) = self.stream.get() {

@@ -97,6 +97,11 @@ impl Stream {
         }
     }
 
+    /// Whether [`close`](Self::close) was called.
+    pub fn is_closed(&self) -> bool {
+        self.closed.load(std::sync::atomic::Ordering::Acquire)
+    }
+
     /// Ends the stream: every open connection closes (the session ended).
     pub fn close(&self) {
         self.closed

@@ -30,6 +30,7 @@ pub(crate) async fn stream(
     let Some(session) = shared.app.runtime.sessions.get(&session) else {
         return ApiError::session_gone().into_response();
     };
+    Arc::clone(&shared.app.program).stream_opened(Arc::clone(&shared.app.runtime), session.clone());
     let last_id = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
