@@ -44,7 +44,7 @@ pub mod prelude {
         Timer, TimerUpdate, UploadButton, UploadButtonUpdate, Variant, Visibility,
     };
     pub use crate::events::{
-        CancelToken, NoChange, Progress, ShowProgress, TriggerMode, UploadedFile,
+        CancelToken, EventId, NoChange, Progress, ShowProgress, TriggerMode, UploadedFile,
     };
     pub use crate::files::upload::UploadLimits;
     pub use crate::files::FileSource;

@@ -166,6 +166,14 @@ fn every_message_has_the_fields_its_typescript_interface_declares() {
             "StreamUpdates",
             keys(&StreamMessage::Updates { updates: vec![] }),
         ),
+        (
+            "StreamPartial",
+            keys(&StreamMessage::Partial {
+                run: 1,
+                dependency: 0,
+                updates: vec![],
+            }),
+        ),
         ("UploadAnswer", keys(&UploadAnswer { files: vec![] })),
         ("ErrorAnswer", keys(&ErrorBody { error: "e".into() })),
     ];
@@ -203,25 +211,71 @@ fn every_enum_has_the_values_of_its_typescript_union() {
             "protocol.ts {name} against the Rust enum"
         );
     }
-    // The stream's message kinds.
-    let kinds: BTreeSet<String> = ["result", "progress", "toast", "updates"]
-        .map(String::from)
-        .into();
-    let ts_kinds: BTreeSet<String> = [
-        "StreamResult",
-        "StreamProgress",
-        "StreamToast",
-        "StreamUpdates",
-    ]
-    .iter()
-    .map(|name| {
-        let start = PROTOCOL_TS
-            .find(&format!("export interface {name} "))
-            .unwrap();
-        let kind = &PROTOCOL_TS[start..];
-        let at = kind.find("kind: \"").unwrap() + 7;
-        kind[at..at + kind[at..].find('"').unwrap()].to_owned()
-    })
-    .collect();
+    // The stream's message kinds, as the Rust messages serialise them.
+    let samples = [
+        (
+            "StreamResult",
+            StreamMessage::Result {
+                run: 1,
+                answer: answer(),
+            },
+        ),
+        (
+            "StreamProgress",
+            StreamMessage::Progress {
+                run: 1,
+                dependency: 0,
+                fraction: None,
+                description: None,
+            },
+        ),
+        (
+            "StreamToast",
+            StreamMessage::Toast {
+                level: ToastLevel::Info,
+                title: None,
+                message: "m".into(),
+            },
+        ),
+        ("StreamUpdates", StreamMessage::Updates { updates: vec![] }),
+        (
+            "StreamPartial",
+            StreamMessage::Partial {
+                run: 1,
+                dependency: 0,
+                updates: vec![],
+            },
+        ),
+    ];
+    let kinds: BTreeSet<String> = samples
+        .iter()
+        .map(|(_, message)| {
+            serde_json::to_value(message).unwrap()["kind"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let ts_kinds: BTreeSet<String> = samples
+        .iter()
+        .map(|(name, _)| {
+            let start = PROTOCOL_TS
+                .find(&format!("export interface {name} "))
+                .unwrap();
+            let kind = &PROTOCOL_TS[start..];
+            let at = kind.find("kind: \"").unwrap() + 7;
+            kind[at..at + kind[at..].find('"').unwrap()].to_owned()
+        })
+        .collect();
+    let union = PROTOCOL_TS
+        .split("export type StreamMessage =")
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap();
+    for (name, _) in &samples {
+        assert!(union.contains(name), "StreamMessage lists {name}");
+    }
     assert_eq!(ts_kinds, kinds);
 }

@@ -140,8 +140,16 @@ export interface StreamUpdates {
   updates: Update[];
 }
 
+/** One item of a streaming handler, applied while its run goes on. */
+export interface StreamPartial {
+  kind: "partial";
+  run: number;
+  dependency: number;
+  updates: Update[];
+}
+
 /** The `data` of each `message` event of `api/stream/<session>`. */
-export type StreamMessage = StreamResult | StreamProgress | StreamToast | StreamUpdates;
+export type StreamMessage = StreamResult | StreamProgress | StreamToast | StreamUpdates | StreamPartial;
 
 /** The answer of `POST api/upload/<session>/<component>`. */
 export interface UploadAnswer {

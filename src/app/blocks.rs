@@ -9,7 +9,7 @@ use crate::components::{
     Column, Component, Every, Group, Handle, IntoComponents, Markdown, Node, PageSettings, Row,
     Timer, Trigger, ValueSpec,
 };
-use crate::events::{Dependency, EventListener, Handler, ShowProgress, TriggerMode};
+use crate::events::{Dependency, EventId, EventListener, Handler, ShowProgress, TriggerMode};
 use crate::files::upload::UploadLimits;
 use crate::runtime::Runtime;
 
@@ -252,6 +252,7 @@ impl Blocks {
         let last = self.dependencies.len() - 1;
         EventListener {
             dependency: &mut self.dependencies[last],
+            id: EventId(last),
         }
     }
 

@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::components::{HeldProps, Node};
 use crate::events::{
-    Admission, CancelToken, Dependency, InputContext, Progress, Refused, Run, RunError,
-    TriggerGates,
+    Admission, CancelToken, Dependency, InputContext, Output, Pace, Progress, Refused, Run,
+    RunError, RunId, TriggerGates,
 };
 use crate::files::upload::UploadRules;
 use crate::protocol::{
@@ -121,6 +121,7 @@ impl Page {
         index: usize,
         run: u64,
         data: Vec<Value>,
+        cancel: CancelToken,
     ) -> Result<Vec<(usize, Props)>, RunError> {
         let dependency = &self.dependencies[index];
         let progress = {
@@ -138,23 +139,41 @@ impl Page {
             session: session.id().to_owned(),
             store: runtime.store.clone(),
         };
-        let outputs = Run::start(
-            dependency.semaphore.as_ref(),
-            CancelToken::default(),
-            progress,
-        )
-        .await?
-        .execute(
-            &dependency.handler,
-            data,
-            inputs,
-            session.clone(),
-            dependency.time_limit,
-        )
-        .await?;
+        let apply = |outputs: Vec<Output>| -> BoxFuture<'_, Result<Vec<(usize, Props)>, RunError>> {
+            Box::pin(self.apply(runtime, session, index, outputs))
+        };
+        Run::start(dependency.semaphore.as_ref(), cancel, progress)
+            .await?
+            .execute(
+                RunId {
+                    run,
+                    dependency: index,
+                },
+                &dependency.handler,
+                data,
+                inputs,
+                session.clone(),
+                Pace {
+                    time_limit: dependency.time_limit,
+                    stream_every: dependency.stream_every,
+                },
+                &apply,
+            )
+            .await
+    }
+
+    /// Applies one set of outputs of dependency `index` for `session`: records them and returns
+    /// what the page may see of them.
+    async fn apply(
+        &self,
+        runtime: &Runtime,
+        session: &Session,
+        index: usize,
+        outputs: Vec<Output>,
+    ) -> Result<Vec<(usize, Props)>, RunError> {
         let updates = apply_outputs(
             &self.nodes,
-            &dependency.outputs,
+            &self.dependencies[index].outputs,
             outputs,
             session,
             &runtime.store,
@@ -268,6 +287,11 @@ pub(super) fn answer_of(
         Err(error @ RunError::Input { .. }) => {
             Err(ApiError::new(StatusCode::BAD_REQUEST, error.to_string()))
         }
+        // Another event stopped it: the outputs keep what they last showed, and nothing is said.
+        Err(RunError::Cancelled) => Ok(RunAnswer {
+            updates: Vec::new(),
+            error: None,
+        }),
         Err(error) => {
             tracing::warn!(dependency = index, %error, "handler failed");
             Ok(RunAnswer {
@@ -326,7 +350,9 @@ impl Program for Page {
                         .collect();
                     let run = runtime.next_run_id();
                     async move {
-                        let result = self.execute(runtime, session, index, run, data).await;
+                        let result = self
+                            .execute(runtime, session, index, run, data, CancelToken::default())
+                            .await;
                         (dependency.outputs.first().copied(), result)
                     }
                 })
@@ -365,6 +391,9 @@ impl Program for Page {
         Box::pin(async move {
             let data = self.check(&runtime, &session, &request)?;
             let index = request.dependency;
+            for &cancelled in &self.dependencies[index].cancels {
+                TriggerGates::cancel(&session, cancelled);
+            }
             let mode = self.dependencies[index].trigger_mode;
             let admission: Admission =
                 TriggerGates::enter(&session, index, mode).map_err(|_| {
@@ -383,8 +412,14 @@ impl Program for Page {
                             "a newer trigger of this event took this one's place",
                         ))
                     }
+                    Err(Refused::Cancelled) => {
+                        return answer_of(Err(RunError::Cancelled), index, false)
+                    }
                 };
-                let result = self.execute(&runtime, &session, index, run, data).await;
+                let cancel = pass.cancel.clone();
+                let result = self
+                    .execute(&runtime, &session, index, run, data, cancel)
+                    .await;
                 drop(pass);
                 answer_of(result, index, self.show_error)
             };

@@ -121,7 +121,10 @@ impl Page {
                     return;
                 };
                 let run = runtime.next_run_id();
-                let result = page.execute(&runtime, &session, index, run, data).await;
+                let cancel = pass.cancel.clone();
+                let result = page
+                    .execute(&runtime, &session, index, run, data, cancel)
+                    .await;
                 drop(pass);
                 let Ok(answer) = answer_of(result, index, page.show_error) else {
                     return;

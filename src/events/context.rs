@@ -20,6 +20,8 @@ pub struct RunContext {
     pub(crate) session: Session,
     pub(crate) progress: Progress,
     pub(crate) cancel: CancelToken,
+    /// Where a streaming handler sends its items, in order.
+    pub(crate) items: tokio::sync::mpsc::Sender<Vec<super::Output>>,
     /// The run's concurrency slot: freed when the last clone of the context is dropped, that is
     /// once the handler has really stopped (a sync handler's thread keeps it until it returns).
     pub(crate) _slot: Arc<Option<OwnedSemaphorePermit>>,

@@ -47,6 +47,10 @@ pub(crate) struct Dependency {
     pub concurrency_limit: Option<usize>,
     pub concurrency_id: Option<String>,
     pub time_limit: Option<Duration>,
+    /// The least time between two updates of a streaming handler.
+    pub stream_every: Option<Duration>,
+    /// The events a run of this one cancels, for the same session.
+    pub cancels: Vec<usize>,
     /// Runs when a session starts (a component's value function).
     pub on_load: bool,
     /// Set when the app is built, from `concurrency_limit` and `concurrency_id`.
@@ -79,6 +83,8 @@ impl Dependency {
             concurrency_limit: None,
             concurrency_id: None,
             time_limit: None,
+            stream_every: None,
+            cancels: Vec::new(),
             on_load: false,
             semaphore: None,
         }
@@ -107,9 +113,60 @@ impl Dependency {
 /// ```
 pub struct EventListener<'a> {
     pub(crate) dependency: &'a mut Dependency,
+    pub(crate) id: EventId,
 }
 
+/// An event wired on a page, named by [`EventListener::id`], for another event to
+/// [`cancel`](EventListener::cancels) it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EventId(pub(crate) usize);
+
 impl EventListener<'_> {
+    /// The event, for another one's [`cancels`](Self::cancels). Call it last: it ends the
+    /// chain of options.
+    pub fn id(self) -> EventId {
+        self.id
+    }
+
+    /// When this event fires, it stops the runs of `events` for the same session: a run
+    /// waiting its turn leaves the queue, a running async handler is dropped at its next
+    /// `.await`, a stream stops, a sync handler sees its [`CancelToken`](super::CancelToken);
+    /// their outputs keep the last value they were given. Gradio's `cancels`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     let (start, stop) = (b.add(Button::new("Count")), b.add(Button::new("Stop")));
+    ///     let out = b.add(Textbox::new("Count"));
+    ///     let counting = b
+    ///         .on(start.click(), (), out, || {
+    ///             futures_util::stream::unfold(0u64, |n| async move {
+    ///                 tokio::time::sleep(Duration::from_millis(100)).await;
+    ///                 Some((n.to_string(), n + 1))
+    ///             })
+    ///         })
+    ///         .id();
+    ///     b.on(stop.click(), (), (), || ()).cancels([counting]);
+    /// });
+    /// # let page = ferry_ui::testing::render(&app);
+    /// # assert!(page.contains("Stop"));
+    /// ```
+    pub fn cancels(self, events: impl IntoIterator<Item = EventId>) -> Self {
+        self.dependency
+            .cancels
+            .extend(events.into_iter().map(|event| event.0));
+        self
+    }
+
+    /// For a handler that returns a stream or an iterator: at most one update of the outputs
+    /// per `interval` (the newest item wins; the last one always shows). Defaults to every
+    /// item as it comes.
+    pub fn stream_every(self, interval: Duration) -> Self {
+        self.dependency.stream_every = Some(interval);
+        self
+    }
     /// How the page shows the run. Defaults to [`ShowProgress::Full`].
     pub fn show_progress(self, show_progress: ShowProgress) -> Self {
         self.dependency.show_progress = show_progress;

@@ -19,6 +19,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use futures_util::{Stream, StreamExt};
 use serde_json::Value;
 
 use super::{
@@ -26,8 +27,10 @@ use super::{
 };
 use crate::components::Handle;
 
-/// The future an erased handler returns.
-pub type HandlerFuture = Pin<Box<dyn Future<Output = Result<Vec<Output>, RunError>> + Send>>;
+/// The future an erased handler returns: its outputs, or `None` for a streaming handler, whose
+/// items went to the run's context one by one.
+pub type HandlerFuture =
+    Pin<Box<dyn Future<Output = Result<Option<Vec<Output>>, RunError>> + Send>>;
 
 /// A handler with its types erased, as the runtime stores it.
 #[doc(hidden)]
@@ -39,6 +42,14 @@ pub struct SyncFn;
 /// Marks a handler that returns a future; it runs as a task.
 pub struct AsyncFn;
 
+/// Marks a handler that returns a [`Stream`](futures_util::Stream) of outputs (Gradio's async
+/// generators): each item updates the outputs as it comes; it runs as a task.
+pub struct StreamFn;
+
+/// Marks a handler that returns an [`Iterator`] of outputs (Gradio's generators): each item
+/// updates the outputs as it comes; it runs on a blocking thread.
+pub struct IterFn;
+
 /// Inputs whose component types are not known where the handler is declared (a component's
 /// value function, whose inputs are set by a later `.inputs(...)`): each argument only has to
 /// implement [`FromInput`], and the count is checked when the page is built.
@@ -46,7 +57,32 @@ pub struct AnyInputs;
 
 /// A function that can handle an event whose inputs are `I` and outputs `O`:
 /// `Fn(X1, …, Xk, A1, …, An) -> R` with up to three context arguments `X` ([`FromContext`]) and
-/// one argument `A` per input, returning [`IntoOutputs<O>`] (sync) or a future of it (async).
+/// one argument `A` per input, returning [`IntoOutputs<O>`] (sync), a future of it (async), or
+/// an iterator (sync) or a stream (async) of it, whose items update the outputs one after the
+/// other (the last one stays).
+///
+/// ```
+/// use std::time::Duration;
+/// use ferry_ui::prelude::*;
+///
+/// let app = Blocks::new(|b| {
+///     let go = b.add(Button::new("Count"));
+///     let out = b.add(Textbox::new("Count"));
+///     // A sync iterator: runs on a blocking thread, one update per item.
+///     b.on(go.click(), (), out, || {
+///         (1..=3).map(|n| {
+///             std::thread::sleep(Duration::from_millis(100));
+///             n.to_string()
+///         })
+///     });
+///     // An async stream.
+///     b.on(go.click(), (), out, || {
+///         futures_util::stream::iter(["a", "b", "c"])
+///     });
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("Count"));
+/// ```
 ///
 /// The marker `M` tells the shapes apart; it is inferred.
 pub trait Handler<I, O, M>: Send + Sync + 'static {
@@ -99,7 +135,7 @@ macro_rules! handler_impl {
                             $(let $a: $a = read(&mut values, index, &cx.inputs)?; index += 1;)*
                             let outputs = f($($x,)* $($a),*).into_outputs();
                             drop(cx);
-                            outputs
+                            outputs.map(Some)
                         })
                         .await
                         .map_err(RunError::from_join)?
@@ -143,7 +179,92 @@ macro_rules! handler_impl {
                         $(let $x = <$x as FromContext>::from_context(&cx);)*
                         let outputs = f($($x,)* $($a),*).await.into_outputs();
                         drop(cx);
-                        outputs
+                        outputs.map(Some)
+                    })
+                })
+            }
+        }
+
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
+        impl<F, It, O, $($c,)* $($x,)* $($a,)*> Handler<$inputs, O, (IterFn, It, ($($x,)*), ($($a,)*))> for F
+        where
+            F: Fn($($x,)* $($a),*) -> It + Send + Sync + 'static,
+            It: Iterator + 'static,
+            It::Item: IntoOutputs<O>,
+            $($x: FromContext,)*
+            $($a: FromInput,)*
+            $($bound)*
+        {
+            fn arity() -> usize {
+                $n
+            }
+
+            fn into_erased(self) -> ErasedHandler {
+                let f = Arc::new(self);
+                Arc::new(move |values, cx: RunContext| {
+                    let f = Arc::clone(&f);
+                    Box::pin(async move {
+                        tokio::task::spawn_blocking(move || {
+                            let mut values = values.into_iter();
+                            let mut index = 0;
+                            $(let $x = <$x as FromContext>::from_context(&cx);)*
+                            $(let $a: $a = read(&mut values, index, &cx.inputs)?; index += 1;)*
+                            for item in f($($x,)* $($a),*) {
+                                if cx.cancel.is_cancelled() || cx.items.blocking_send(item.into_outputs()?).is_err() {
+                                    break;
+                                }
+                            }
+                            drop(cx);
+                            Ok(None)
+                        })
+                        .await
+                        .map_err(RunError::from_join)?
+                    })
+                })
+            }
+        }
+
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
+        impl<F, S, O, $($c,)* $($x,)* $($a,)*> Handler<$inputs, O, (StreamFn, S, ($($x,)*), ($($a,)*))> for F
+        where
+            F: Fn($($x,)* $($a),*) -> S + Send + Sync + 'static,
+            S: Stream + Send + 'static,
+            S::Item: IntoOutputs<O> + Send,
+            $($x: FromContext,)*
+            $($a: FromInput,)*
+            $($bound)*
+        {
+            fn arity() -> usize {
+                $n
+            }
+
+            fn into_erased(self) -> ErasedHandler {
+                let f = Arc::new(self);
+                Arc::new(move |values, cx: RunContext| {
+                    let f = Arc::clone(&f);
+                    Box::pin(async move {
+                        let inputs = cx.inputs.clone();
+                        let read_inputs = move || -> Result<($($a,)*), RunError> {
+                            let mut values = values.into_iter();
+                            let mut index = 0;
+                            $(let $a: $a = read(&mut values, index, &inputs)?; index += 1;)*
+                            Ok(($($a,)*))
+                        };
+                        let ($($a,)*) = if $n == 0 {
+                            read_inputs()?
+                        } else {
+                            tokio::task::spawn_blocking(read_inputs).await.map_err(RunError::from_join)??
+                        };
+                        $(let $x = <$x as FromContext>::from_context(&cx);)*
+                        let mut items = std::pin::pin!(f($($x,)* $($a),*));
+                        while let Some(item) = items.next().await {
+                            let outputs = item.into_outputs()?;
+                            if cx.items.send(outputs).await.is_err() {
+                                break;
+                            }
+                        }
+                        drop(cx);
+                        Ok(None)
                     })
                 })
             }

@@ -15,13 +15,15 @@ mod trigger;
 
 pub use context::{CancelToken, FromContext, Progress, ProgressReport, RunContext, Tracked};
 pub(crate) use dependency::Dependency;
-pub use dependency::{EventListener, ShowProgress, TriggerMode};
+pub use dependency::{EventId, EventListener, ShowProgress, TriggerMode};
 pub use error::{RunError, GENERIC_MESSAGE};
 pub use file_input::{FromFile, ReceivedFile, UploadedFile};
-pub use handler::{AnyInputs, AsyncFn, ErasedHandler, Handler, HandlerFuture, SyncFn};
+pub use handler::{
+    AnyInputs, AsyncFn, ErasedHandler, Handler, HandlerFuture, IterFn, StreamFn, SyncFn,
+};
 pub(crate) use input::kind as value_kind;
 pub use input::{DefaultInput, FromInput, InputContext, InputOf};
 pub(crate) use output::{text_output, update_output};
 pub use output::{IntoOutputs, NoChange, OutValue, Output, OutputFor, Update};
-pub(crate) use run::Run;
+pub(crate) use run::{Pace, Run, RunId};
 pub(crate) use trigger::{Admission, Refused, TriggerGates};

@@ -1,13 +1,37 @@
-//! [`Run`]: one execution of a handler, with its concurrency slot, time limit and cancellation.
+//! [`Run`]: one execution of a handler, with its concurrency slot, time limit, cancellation and,
+//! for a streaming handler, the pace of its updates.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::future::BoxFuture;
 use serde_json::Value;
-use tokio::sync::Semaphore;
+use tokio::sync::{mpsc, Semaphore};
+use tokio::time::Instant;
 
 use super::{CancelToken, ErasedHandler, InputContext, Output, Progress, RunContext, RunError};
-use crate::runtime::Session;
+use crate::protocol::{StreamMessage, UpdateMessage};
+use crate::runtime::{Props, Session};
+
+/// Turns one set of a handler's outputs into the updates sent to the page (and recorded).
+pub(crate) type Apply<'a> =
+    &'a (dyn Fn(Vec<Output>) -> BoxFuture<'a, Result<Vec<(usize, Props)>, RunError>> + Sync);
+
+/// What a run is, for its messages on the session's stream.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RunId {
+    /// The run's number.
+    pub run: u64,
+    /// Its event.
+    pub dependency: usize,
+}
+
+/// How a run goes: its time limit and the least time between two streamed updates.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Pace {
+    pub time_limit: Option<Duration>,
+    pub stream_every: Option<Duration>,
+}
 
 /// One run of a handler. It owns its concurrency slot (released only when the handler has really
 /// stopped), the token that cancels it and the reporter of its progress.
@@ -18,19 +42,19 @@ pub(crate) struct Run {
 }
 
 impl Run {
-    /// Waits for a slot of `limit` (when the event has a concurrency limit) and returns the run.
+    /// Waits for a slot of `limit` (when the event has a concurrency limit) and returns the run;
+    /// a run cancelled while it waits leaves the queue.
     pub async fn start(
         limit: Option<&Arc<Semaphore>>,
         cancel: CancelToken,
         progress: Progress,
     ) -> Result<Run, RunError> {
         let permit = match limit {
-            Some(semaphore) => Some(
-                Arc::clone(semaphore)
-                    .acquire_owned()
-                    .await
+            Some(semaphore) => Some(tokio::select! {
+                permit = Arc::clone(semaphore).acquire_owned() => permit
                     .map_err(|_| RunError::Handler("the server is shutting down".to_owned()))?,
-            ),
+                () = cancel.cancelled() => return Err(RunError::Cancelled),
+            }),
             None => None,
         };
         Ok(Run {
@@ -40,45 +64,108 @@ impl Run {
         })
     }
 
-    /// Runs `handler` on `data` as a task of its own. When `time_limit` passes first, the run is
-    /// cancelled (an async handler is dropped at its next `.await`, a sync one sees its
-    /// [`CancelToken`]) and the error returned at once; the slot stays taken until the handler
-    /// has stopped.
+    /// Runs `handler` on `data` as a task of its own and applies what it returns. A streaming
+    /// handler's items are applied as they come, each but the last sent on the session's stream
+    /// (at most one per `stream_every`, the newest winning), and the last returned. When the
+    /// time limit passes first (for a stream, over the whole stream), the run is cancelled (an
+    /// async handler is dropped at its next `.await`, a sync one sees its [`CancelToken`]) and
+    /// the error returned at once; the slot stays taken until the handler has stopped.
     pub async fn execute(
         self,
+        id: RunId,
         handler: &ErasedHandler,
         data: Vec<Value>,
         inputs: InputContext,
         session: Session,
-        time_limit: Option<Duration>,
-    ) -> Result<Vec<Output>, RunError> {
+        pace: Pace,
+        apply: Apply<'_>,
+    ) -> Result<Vec<(usize, Props)>, RunError> {
+        let (items, mut received) = mpsc::channel(1);
+        let stream = session.clone();
         let cx = RunContext {
             inputs,
             session,
             progress: self.progress,
             cancel: self.cancel.clone(),
+            items,
             _slot: self.slot,
         };
         let mut task = tokio::spawn(handler(data, cx));
         let abort = task.abort_handle();
         let time_up = async {
-            match time_limit {
+            match pace.time_limit {
                 Some(limit) => tokio::time::sleep(limit).await,
                 None => std::future::pending().await,
             }
         };
-        let joined = tokio::select! {
-            joined = &mut task => joined,
-            () = time_up => {
-                self.cancel.cancel();
-                abort.abort();
-                return Err(RunError::TimedOut(time_limit.unwrap_or_default()));
+        let mut time_up = std::pin::pin!(time_up);
+        let mut shown: Option<Vec<(usize, Props)>> = None;
+        let mut newest: Option<Vec<Output>> = None;
+        let mut next_show = Instant::now();
+        loop {
+            let show_at = next_show;
+            tokio::select! {
+                biased;
+                () = &mut time_up => {
+                    self.cancel.cancel();
+                    abort.abort();
+                    return Err(RunError::TimedOut(pace.time_limit.unwrap_or_default()));
+                }
+                () = self.cancel.cancelled() => {
+                    abort.abort();
+                    return Err(RunError::Cancelled);
+                }
+                joined = &mut task => {
+                    if let Some(outputs) = joined.map_err(RunError::from_join)?? {
+                        return apply(outputs).await;
+                    }
+                    // The stream ended: its last item, still waiting or already shown, stays.
+                    while let Ok(item) = received.try_recv() {
+                        newest = Some(item);
+                    }
+                    return match newest {
+                        Some(outputs) => apply(outputs).await,
+                        None => Ok(shown.unwrap_or_default()),
+                    };
+                }
+                Some(item) = received.recv() => {
+                    if pace.stream_every.is_none() || Instant::now() >= show_at {
+                        newest = None;
+                        shown = Some(show(&stream, id, apply, item).await?);
+                        next_show = Instant::now() + pace.stream_every.unwrap_or_default();
+                    } else {
+                        newest = Some(item);
+                    }
+                }
+                () = tokio::time::sleep_until(show_at), if newest.is_some() => {
+                    if let Some(item) = newest.take() {
+                        shown = Some(show(&stream, id, apply, item).await?);
+                    }
+                    next_show = Instant::now() + pace.stream_every.unwrap_or_default();
+                }
             }
-            () = self.cancel.cancelled() => {
-                abort.abort();
-                return Err(RunError::Cancelled);
-            }
-        };
-        joined.map_err(RunError::from_join)?
+        }
     }
+}
+
+/// Applies one streamed item and sends its updates on the session's stream.
+async fn show(
+    session: &Session,
+    id: RunId,
+    apply: Apply<'_>,
+    item: Vec<Output>,
+) -> Result<Vec<(usize, Props)>, RunError> {
+    let updates = apply(item).await?;
+    session.data.stream().push(&StreamMessage::Partial {
+        run: id.run,
+        dependency: id.dependency,
+        updates: updates
+            .iter()
+            .map(|(id, props)| UpdateMessage {
+                id: *id,
+                props: props.clone(),
+            })
+            .collect(),
+    });
+    Ok(updates)
 }

@@ -1,5 +1,5 @@
-//! The server's side of `trigger_mode`: per session and event, whether a trigger may start a run
-//! while another is pending.
+//! The server's side of `trigger_mode` and `cancels`: per session and event, whether a trigger
+//! may start a run while another is pending, and the token that cancels the event's runs.
 
 use std::sync::Mutex;
 
@@ -7,7 +7,7 @@ use tokio::sync::oneshot;
 
 use crate::runtime::Session;
 
-use super::TriggerMode;
+use super::{CancelToken, TriggerMode};
 
 /// Why a trigger was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,13 +16,18 @@ pub(crate) enum Refused {
     Running,
     /// `always_last`: a newer trigger took this one's place while it waited.
     Superseded,
+    /// Another event cancelled this one while it waited.
+    Cancelled,
 }
 
 #[derive(Default)]
 struct Gate {
     running: usize,
-    /// `always_last`: the one trigger waiting for the running one to end.
-    waiting: Option<oneshot::Sender<()>>,
+    /// `always_last`: the one trigger waiting for the running one to end, told `true` when its
+    /// turn comes and `false` when it is cancelled.
+    waiting: Option<oneshot::Sender<bool>>,
+    /// Cancels every run of this event for the session that entered so far.
+    cancel: CancelToken,
 }
 
 /// The gates of one session, one per event that has a pending run (none at rest: a session
@@ -36,6 +41,8 @@ pub(crate) struct TriggerGates {
 pub(crate) struct GatePass {
     session: Session,
     event: usize,
+    /// The token a cancelling event cancels this run with.
+    pub cancel: CancelToken,
     /// False while waiting: the pass counts only once the running trigger handed its place over.
     armed: bool,
 }
@@ -43,7 +50,7 @@ pub(crate) struct GatePass {
 /// A trigger let in: at once, or once the pending run ends.
 pub(crate) enum Admission {
     Now(GatePass),
-    After(GatePass, oneshot::Receiver<()>),
+    After(GatePass, oneshot::Receiver<bool>),
 }
 
 impl Admission {
@@ -52,7 +59,9 @@ impl Admission {
         match self {
             Admission::Now(pass) => Ok(pass),
             Admission::After(mut pass, receiver) => {
-                receiver.await.map_err(|_| Refused::Superseded)?;
+                if !receiver.await.map_err(|_| Refused::Superseded)? {
+                    return Err(Refused::Cancelled);
+                }
                 // The run that ended handed its place over (`running` stays counted for us).
                 pass.armed = true;
                 Ok(pass)
@@ -81,7 +90,7 @@ impl TriggerGates {
         let gate = &mut table[at].1;
         if gate.running == 0 || mode == TriggerMode::Multiple {
             gate.running += 1;
-            return Ok(Admission::Now(pass(session, event)));
+            return Ok(Admission::Now(pass(session, event, &gate.cancel)));
         }
         if mode == TriggerMode::Once {
             return Err(Refused::Running);
@@ -89,9 +98,21 @@ impl TriggerGates {
         let (sender, receiver) = oneshot::channel();
         // The trigger that waited so far is superseded: its receiver sees the drop.
         gate.waiting = Some(sender);
-        let mut pass = pass(session, event);
+        let mut pass = pass(session, event, &gate.cancel);
         pass.armed = false;
         Ok(Admission::After(pass, receiver))
+    }
+
+    /// Cancels every pending run of `event` for `session`: the one waiting its turn leaves, the
+    /// running ones see their token. Triggers after this one are not affected.
+    pub fn cancel(session: &Session, event: usize) {
+        let mut table = session.data.gates.table();
+        if let Some((_, gate)) = table.iter_mut().find(|(e, _)| *e == event) {
+            std::mem::take(&mut gate.cancel).cancel();
+            if let Some(waiting) = gate.waiting.take() {
+                let _ = waiting.send(false);
+            }
+        }
     }
 
     /// How many events have a pending run (for tests).
@@ -101,10 +122,11 @@ impl TriggerGates {
     }
 }
 
-fn pass(session: &Session, event: usize) -> GatePass {
+fn pass(session: &Session, event: usize, cancel: &CancelToken) -> GatePass {
     GatePass {
         session: session.clone(),
         event,
+        cancel: cancel.clone(),
         armed: true,
     }
 }
@@ -123,7 +145,7 @@ impl Drop for GatePass {
         if gate.running == 0 {
             // Hand the place to the waiting trigger, unless it has gone (its client left).
             if let Some(next) = gate.waiting.take() {
-                if next.send(()).is_ok() {
+                if next.send(true).is_ok() {
                     gate.running = 1;
                     return;
                 }

@@ -162,6 +162,16 @@ pub enum StreamMessage {
         #[serde(flatten)]
         answer: RunAnswer,
     },
+    /// One item of a streaming handler, applied while the run goes on (the run's `result`
+    /// carries the last one).
+    Partial {
+        /// The run.
+        run: u64,
+        /// Its event.
+        dependency: usize,
+        /// New props per component.
+        updates: Vec<UpdateMessage>,
+    },
     /// A running handler's progress.
     Progress {
         /// The run.

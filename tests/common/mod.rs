@@ -190,3 +190,12 @@ impl EventStream {
         }
     }
 }
+
+/// Waits until `done` holds, checking every 5 ms; panics after `timeout`.
+pub async fn until(timeout: std::time::Duration, done: impl Fn() -> bool) {
+    let deadline = tokio::time::Instant::now() + timeout;
+    while !done() {
+        assert!(tokio::time::Instant::now() < deadline, "timed out waiting");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+}
