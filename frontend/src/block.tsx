@@ -122,10 +122,19 @@ export function ProgressBar({ fraction, label, thin }: { fraction: number | null
 
 /**
  * Over a component that a run outputs to: a veil with spinner and time ("full"), plus the run's
- * reported progress (bar and description) once it sends some; the time only ("minimal").
+ * reported progress (bar and description) once it sends some; the time only ("minimal"); a thin
+ * ring and the time once a streaming handler's first item has arrived.
  */
 export function ProgressOverlay({ progress }: { progress: Progress | undefined }) {
   if (!progress) return null;
+  if (progress.generating) {
+    // A streaming handler's items keep arriving: the value stays readable.
+    return (
+      <div class="ferry-progress ferry-progress-generating" data-testid="progress" data-state="generating">
+        <Elapsed since={progress.since} />
+      </div>
+    );
+  }
   if (progress.mode === "minimal") {
     return (
       <div class="ferry-progress ferry-progress-minimal" data-testid="progress">

@@ -13,6 +13,7 @@ import type {
   RunResult,
   SessionInfo,
   ShowProgress,
+  StreamPartial,
   StreamProgress,
   Trigger,
   Update,
@@ -35,6 +36,8 @@ export interface Progress {
   count: number;
   /** Set by a `progress` message of a `"full"` dependency; cleared when its run ends. */
   detail?: ProgressDetail;
+  /** A streaming handler's items are arriving: the output stays readable under a thin ring. */
+  generating?: boolean;
 }
 
 /** `[component id, event name]`; a custom component may fire any event name. */
@@ -347,6 +350,19 @@ export class Store {
     if (this.early.size > MAX_WAITING) this.early.delete(this.early.keys().next().value!);
   }
 
+  /** A stream `partial`: one item of a streaming handler, applied while its run goes on. */
+  takePartial(msg: StreamPartial): void {
+    this.applyUpdates(msg.updates ?? []);
+    const dep = this.depById.get(msg.dependency);
+    if (!dep || !this.deps.get(dep.id)?.pending) return;
+    for (const id of dep.outputs) {
+      const cur = this.progress.get(id);
+      if (!cur || cur.generating) continue;
+      cur.generating = true;
+      this.notify(id);
+    }
+  }
+
   /** A stream `progress`: shown by every output of a `"full"` dependency that is running. */
   takeProgress(msg: StreamProgress): void {
     const dep = this.depById.get(msg.dependency);
@@ -390,6 +406,7 @@ export class Store {
     if (!cur) return;
     if (--cur.count <= 0) this.progress.delete(id);
     else if (cur.detail && cur.detail.dependency === dependency) delete cur.detail;
+    if (cur.count > 0 && dependency !== -1) delete cur.generating;
     this.notify(id);
   }
 

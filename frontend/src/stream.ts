@@ -1,5 +1,5 @@
 // The session's one server→browser stream (`api/stream/<session>`, server-sent events): run
-// results, progress, toasts and updates the server started. The browser reconnects by itself
+// results, streamed items, progress, toasts and updates the server started. The browser reconnects by itself
 // (sending `Last-Event-ID`, so the server replays what the page missed).
 
 import type { StreamMessage } from "./protocol";
@@ -39,6 +39,9 @@ function handle(msg: StreamMessage): void {
       break;
     case "progress":
       store.takeProgress(msg);
+      break;
+    case "partial":
+      store.takePartial(msg);
       break;
     case "toast":
       showToast(msg.level, String(msg.message ?? ""), msg.title);

@@ -1,0 +1,92 @@
+// The events gallery (examples/events_gallery.rs) as a person uses it: a streaming counter that
+// a Stop button cancels, a paced stream, a sync generator with progress, and a time limit.
+
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { launchBrowser, openApp } from "../lib/browser.mjs";
+import { SCREENSHOTS, binPath, startServer } from "../lib/server.mjs";
+import { until } from "../lib/wait.mjs";
+
+let browser;
+let server;
+before(async () => {
+  browser = await launchBrowser();
+  server = await startServer({ bin: binPath("events_gallery") });
+});
+after(async () => {
+  await server?.stop();
+  await browser?.close();
+});
+
+/** Opens the gallery, ready once its first button is drawn. */
+function open() {
+  return openApp(browser, server.url, {}, { ready: "#count button" });
+}
+
+/** The value of the Textbox with this elem_id. */
+function valueOf(app, elemId) {
+  return app.page.locator(`#${elemId} input, #${elemId} textarea`).first().inputValue();
+}
+
+describe("the events gallery", () => {
+  test("the counter streams its numbers, and Stop cancels it where it was", async () => {
+    const app = await open();
+    await app.page.locator("#count button").click();
+    await until(async () => Number(await valueOf(app, "counter")) >= 3, "the counter at 3", 5000);
+    const ring = app.page.locator('#counter [data-testid="progress"][data-state="generating"]');
+    assert.equal(await ring.count(), 1, "a streaming output stays readable under its ring");
+    await app.page.screenshot({ path: resolve(SCREENSHOTS, "ferry-e2e-events-gallery.png"), fullPage: true });
+    await app.page.locator("#stop button").click();
+    await until(async () => (await ring.count()) === 0, "the run to end");
+    const stopped = Number(await valueOf(app, "counter"));
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(Number(await valueOf(app, "counter")), stopped, "no number after Stop");
+    assert.ok(stopped >= 3);
+    assert.equal(await app.page.locator('[data-testid="toast"]').count(), 0, "a cancel says nothing");
+    // It can count again.
+    await app.page.locator("#count button").click();
+    await until(async () => Number(await valueOf(app, "counter")) === 2, "a new count from 1", 5000);
+    await app.page.locator("#stop button").click();
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
+  test("stream_every shows a few of the 40 items, and the last one", async () => {
+    const app = await open();
+    const seen = new Set();
+    await app.page.locator("#paced-go button").click();
+    await until(
+      async () => {
+        seen.add(await valueOf(app, "paced"));
+        return seen.has("item 40 of 40");
+      },
+      "the last item",
+      5000,
+    );
+    seen.delete("");
+    assert.ok(seen.size <= 4, `at most a few updates: ${[...seen].join(", ")}`);
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
+  test("a sync generator shows each item and its progress bar", async () => {
+    const app = await open();
+    await app.page.locator("#generate button").click();
+    await until(async () => (await valueOf(app, "generated")) === "▇▇ made", "the second item", 5000);
+    await until(async () => (await valueOf(app, "generated")) === "▇▇▇▇▇ made", "the last item", 5000);
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
+  test("a time limit stops an endless stream and says why", async () => {
+    const app = await open();
+    await app.page.locator("#limited button").click();
+    const toast = app.page.locator('[data-testid="toast"]').filter({ hasText: "time limit of 1s" });
+    await toast.waitFor({ state: "visible", timeout: 5000 });
+    const shown = Number(await valueOf(app, "limited-out"));
+    assert.ok(shown >= 2 && shown <= 5, `the items before the limit stay: ${shown}`);
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+});

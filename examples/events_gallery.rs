@@ -1,0 +1,125 @@
+//! Run with: cargo run --example events_gallery
+//!
+//! Gradio's event-listener parameters, one row each, each visibly doing its thing: a streaming
+//! counter with a Stop button (`cancels`), a paced stream (`stream_every`), a progress bar, a
+//! sync generator, trigger modes, a concurrency limit, and a time limit.
+use std::time::Duration;
+
+use ferry_ui::prelude::*;
+use futures_util::stream::{self, StreamExt};
+
+fn main() {
+    app().launch();
+}
+
+/// Counts up, one number every `every`, forever (until cancelled).
+fn count_up(every: Duration) -> impl futures_util::Stream<Item = String> {
+    stream::unfold(1u64, move |n| async move {
+        tokio::time::sleep(every).await;
+        Some((n.to_string(), n + 1))
+    })
+}
+
+/// The gallery, also used by the browser tests.
+pub fn app() -> App {
+    Blocks::new(|b| {
+        b.title("Ferry events gallery");
+        b.markdown(
+            "# Events gallery\nEach row shows one event-listener parameter at work, as Gradio's \
+             page describes them.",
+        );
+
+        b.markdown(
+            "## A streaming handler and `cancels`\nThe counter is an async stream; Stop \
+                    cancels it and the number stays where it was.",
+        );
+        b.row(|r| {
+            let start = r.add(
+                Button::new("Count")
+                    .variant(Variant::Primary)
+                    .elem_id("count"),
+            );
+            let stop = r.add(Button::new("Stop").variant(Variant::Stop).elem_id("stop"));
+            let counter = r.add(
+                Textbox::new("Counter")
+                    .interactive(false)
+                    .elem_id("counter"),
+            );
+            let counting = r
+                .on(start.click(), (), counter, || {
+                    count_up(Duration::from_millis(200))
+                })
+                .id();
+            r.on(stop.click(), (), (), || ()).cancels([counting]);
+        });
+
+        b.markdown(
+            "## `stream_every`\nA stream of 40 items 25 ms apart, shown at most twice a \
+                    second; the last one always shows.",
+        );
+        b.row(|r| {
+            let go = r.add(Button::new("Stream 40 items").elem_id("paced-go"));
+            let out = r.add(Textbox::new("Paced").interactive(false).elem_id("paced"));
+            r.on(go.click(), (), out, || {
+                stream::iter(1..=40u32).then(|n| async move {
+                    tokio::time::sleep(Duration::from_millis(25)).await;
+                    format!("item {n} of 40")
+                })
+            })
+            .stream_every(Duration::from_millis(500));
+        });
+
+        b.markdown(
+            "## A sync generator with progress\nAn iterator run on a blocking thread; \
+                    `Progress` reports each step.",
+        );
+        b.row(|r| {
+            let go = r.add(Button::new("Generate").elem_id("generate"));
+            let out = r.add(
+                Textbox::new("Generated")
+                    .interactive(false)
+                    .elem_id("generated"),
+            );
+            r.on(go.click(), (), out, |progress: Progress| {
+                (1..=5u32).map(move |step| {
+                    progress.set(f64::from(step) / 5.0, format!("Step {step} of 5"));
+                    std::thread::sleep(Duration::from_millis(300));
+                    format!("{} made", "▇".repeat(step as usize))
+                })
+            });
+        });
+
+        b.markdown("## `trigger_mode` and `concurrency_limit`");
+        b.row(|r| {
+            let once = r.add(Button::new("Once (ignores clicks while running)").elem_id("once"));
+            let many = r.add(Button::new("Multiple (runs every click)").elem_id("multiple"));
+            let runs = r.add(Textbox::new("Runs").interactive(false).elem_id("runs"));
+            #[derive(Default)]
+            struct Runs(u32);
+            let slow_count = |session: Session| async move {
+                tokio::time::sleep(Duration::from_millis(600)).await;
+                let n = session.with_state(|runs: &mut Runs| {
+                    runs.0 += 1;
+                    runs.0
+                });
+                format!("{n} run(s) finished")
+            };
+            r.on(once.click(), (), runs, slow_count);
+            r.on(many.click(), (), runs, slow_count)
+                .trigger_mode(TriggerMode::Multiple)
+                .concurrency_limit(1);
+        });
+
+        b.markdown("## `time_limit`");
+        b.row(|r| {
+            let go = r.add(Button::new("Run for 5 s, limited to 1 s").elem_id("limited"));
+            let out = r.add(
+                Textbox::new("Limited")
+                    .interactive(false)
+                    .elem_id("limited-out"),
+            );
+            r.on(go.click(), (), out, || count_up(Duration::from_millis(250)))
+                .time_limit(Duration::from_secs(1));
+        });
+    })
+}
