@@ -142,13 +142,13 @@ impl Page {
         let apply = |outputs: Vec<Output>| -> BoxFuture<'_, Result<Vec<(usize, Props)>, RunError>> {
             Box::pin(self.apply(runtime, session, index, outputs))
         };
-        Run::start(dependency.semaphore.as_ref(), cancel, progress)
+        let id = RunId {
+            run,
+            dependency: index,
+        };
+        Run::start(id, dependency.semaphore.as_ref(), cancel, progress)
             .await?
             .execute(
-                RunId {
-                    run,
-                    dependency: index,
-                },
                 &dependency.handler,
                 data,
                 inputs,

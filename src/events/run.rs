@@ -36,6 +36,7 @@ pub(crate) struct Pace {
 /// One run of a handler. It owns its concurrency slot (released only when the handler has really
 /// stopped), the token that cancels it and the reporter of its progress.
 pub(crate) struct Run {
+    id: RunId,
     slot: Arc<Option<tokio::sync::OwnedSemaphorePermit>>,
     cancel: CancelToken,
     progress: Progress,
@@ -45,6 +46,7 @@ impl Run {
     /// Waits for a slot of `limit` (when the event has a concurrency limit) and returns the run;
     /// a run cancelled while it waits leaves the queue.
     pub async fn start(
+        id: RunId,
         limit: Option<&Arc<Semaphore>>,
         cancel: CancelToken,
         progress: Progress,
@@ -58,6 +60,7 @@ impl Run {
             None => None,
         };
         Ok(Run {
+            id,
             slot: Arc::new(permit),
             cancel,
             progress,
@@ -72,7 +75,6 @@ impl Run {
     /// the error returned at once; the slot stays taken until the handler has stopped.
     pub async fn execute(
         self,
-        id: RunId,
         handler: &ErasedHandler,
         data: Vec<Value>,
         inputs: InputContext,
@@ -80,6 +82,7 @@ impl Run {
         pace: Pace,
         apply: Apply<'_>,
     ) -> Result<Vec<(usize, Props)>, RunError> {
+        let id = self.id;
         let (items, mut received) = mpsc::channel(1);
         let stream = session.clone();
         let cx = RunContext {
