@@ -110,6 +110,53 @@ pub fn app() -> App {
                 .concurrency_limit(1);
         });
 
+        b.markdown(
+            "## `.success`, `.failure` and `.then`\nSaving needs a name; what follows \
+                    depends on how the save ended.",
+        );
+        b.row(|r| {
+            let name = r.add(Textbox::new("Name").elem_id("chain-name"));
+            let save = r.add(Button::new("Save").elem_id("chain-save"));
+            let status = r.add(
+                Textbox::new("Status")
+                    .interactive(false)
+                    .elem_id("chain-status"),
+            );
+            let log = r.add(Textbox::new("Log").interactive(false).elem_id("chain-log"));
+            r.on(save.click(), name, status, |name: String| {
+                if name.trim().is_empty() {
+                    Err(ferry_ui::Error::new("A name is needed").title("Not saved"))
+                } else {
+                    Ok(format!("Saved {}", name.trim()))
+                }
+            })
+            .success(name, log, |name: String| {
+                format!("✓ {} is saved", name.trim())
+            })
+            .then((), (), || ());
+            // A second chain from the same click: only after a failure.
+            let failed = r.add(
+                Textbox::new("After a failure")
+                    .interactive(false)
+                    .elem_id("chain-failed"),
+            );
+            r.on(
+                save.click(),
+                name,
+                (),
+                |name: String| -> Result<(), ferry_ui::Error> {
+                    if name.trim().is_empty() {
+                        Err(ferry_ui::Error::new("Type a name first"))
+                    } else {
+                        Ok(())
+                    }
+                },
+            )
+            .failure((), failed, || {
+                "✗ the save failed: type a name and try again"
+            });
+        });
+
         b.markdown("## `time_limit`");
         b.row(|r| {
             let go = r.add(Button::new("Run for 5 s, limited to 1 s").elem_id("limited"));

@@ -94,6 +94,10 @@ fn dependency() -> DependencyInfo {
         show_progress: ShowProgress::Full,
         scroll_to_output: false,
         api_name: None,
+        after: Some(After {
+            dependency: 0,
+            when: Chain::Success,
+        }),
     }
 }
 
@@ -104,6 +108,7 @@ fn answer() -> RunAnswer {
             props: Map::new(),
         }],
         error: Some(error()),
+        cancelled: false,
     }
 }
 
@@ -124,6 +129,7 @@ fn every_message_has_the_fields_its_typescript_interface_declares() {
     let cases: Vec<(&str, BTreeSet<String>)> = vec![
         ("ComponentNode", keys(&node())),
         ("Dependency", keys(&dependency())),
+        ("After", keys(&dependency().after.unwrap())),
         ("ComponentError", keys(&page().errors[0])),
         ("PageDescription", keys(&page())),
         (
@@ -199,10 +205,12 @@ fn every_enum_has_the_values_of_its_typescript_union() {
         ShowProgress::Hidden,
     ];
     let levels = [ToastLevel::Info, ToastLevel::Warning, ToastLevel::Error];
+    let chains = [Chain::Then, Chain::Success, Chain::Failure];
     let cases: Vec<(&str, BTreeSet<String>)> = vec![
         ("TriggerMode", modes.iter().map(string_of).collect()),
         ("ShowProgress", progress.iter().map(string_of).collect()),
         ("ToastLevel", levels.iter().map(string_of).collect()),
+        ("Chain", chains.iter().map(string_of).collect()),
     ];
     for (name, rust) in cases {
         assert_eq!(

@@ -79,6 +79,19 @@ describe("the events gallery", () => {
     await app.context.close();
   });
 
+  test("success runs only after a success, failure only after a failure", async () => {
+    const app = await open();
+    await app.page.locator("#chain-save button").click();
+    await until(async () => (await valueOf(app, "chain-failed")).startsWith("✗ the save failed"), "the failure chain", 5000);
+    assert.equal(await valueOf(app, "chain-log"), "", "no success chain after an error");
+    await app.page.locator("#chain-name input, #chain-name textarea").first().fill("Ada");
+    await app.page.locator("#chain-save button").click();
+    await until(async () => (await valueOf(app, "chain-log")) === "✓ Ada is saved", "the success chain", 5000);
+    assert.equal(await valueOf(app, "chain-status"), "Saved Ada");
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
   test("a time limit stops an endless stream and says why", async () => {
     const app = await open();
     await app.page.locator("#limited button").click();

@@ -54,6 +54,17 @@ export interface Dependency {
   show_progress: ShowProgress;
   scroll_to_output?: boolean;
   api_name?: string | null;
+  /** A chained event (`.then`, `.success`, `.failure`): run when `dependency`'s run ends so. */
+  after?: After | null;
+}
+
+/** When a chained event runs. */
+export type Chain = "then" | "success" | "failure";
+
+/** What a chained event follows; its trigger is `[dependency, when]`. */
+export interface After {
+  dependency: number;
+  when: Chain;
 }
 
 /** A problem found while computing a component's initial value. */
@@ -103,6 +114,8 @@ export interface RunError {
 export interface RunResult {
   updates: Update[];
   error: RunError | null;
+  /** Another event cancelled the run: nothing to show, and no chained event follows. */
+  cancelled?: boolean;
 }
 
 /** The result will come on the stream as a `result` message with this `run`. */

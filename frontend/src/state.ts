@@ -77,6 +77,8 @@ export class Store {
   private readonly listeners = new Map<number, Set<Listener>>();
   private readonly byTrigger = new Map<string, Dependency[]>();
   private readonly depById = new Map<number, Dependency>();
+  /** Per event: the chained events that follow it. */
+  private readonly followers = new Map<number, Dependency[]>();
   private readonly deps = new Map<number, DepState>();
   private readonly progress = new Map<number, Progress>();
   private readonly errors = new Map<number, string>();
@@ -141,8 +143,14 @@ export class Store {
   private index(deps: Dependency[]): void {
     this.byTrigger.clear();
     this.depById.clear();
+    this.followers.clear();
     for (const dep of deps) {
       this.depById.set(dep.id, dep);
+      if (dep.after) {
+        const list = this.followers.get(dep.after.dependency);
+        if (list) list.push(dep);
+        else this.followers.set(dep.after.dependency, [dep]);
+      }
       for (const [id, event] of dep.triggers) {
         const key = `${id}:${event}`;
         const list = this.byTrigger.get(key);
@@ -291,12 +299,19 @@ export class Store {
     const show = dep.show_progress ?? "full";
     if (show !== "hidden") dep.outputs.forEach((id) => this.startProgress(id, show));
     let ok = false;
+    /** How the run ended, for the chained events: null when it was cancelled or never answered. */
+    let ended: "success" | "failure" | null = null;
     try {
       const res = await this.runOnce(dep, trigger);
       if (res) {
         this.applyUpdates(res.updates ?? []);
-        if (res.error) this.showRunError(res.error.message, res.error.title ?? null, res.error.component);
-        else ok = true;
+        if (res.error) {
+          this.showRunError(res.error.message, res.error.title ?? null, res.error.component);
+          ended = "failure";
+        } else if (!res.cancelled) {
+          ok = true;
+          ended = "success";
+        }
       }
     } catch (err) {
       // Once the session has ended, its banner says all.
@@ -306,6 +321,12 @@ export class Store {
       if (show !== "hidden") dep.outputs.forEach((id) => this.stopProgress(id, st.pending === 0 ? dep.id : -1));
     }
     if (ok && dep.scroll_to_output && dep.outputs.length > 0) this.scrollTo(dep.outputs[0]!);
+    if (ended) {
+      for (const next of this.followers.get(dep.id) ?? []) {
+        const when = next.after!.when;
+        if (when === "then" || when === ended) this.dispatch(next, [dep.id, when]);
+      }
+    }
     if (st.pending === 0 && st.queued) {
       const next = st.queued;
       st.queued = null;

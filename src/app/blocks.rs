@@ -9,7 +9,7 @@ use crate::components::{
     Column, Component, Every, Group, Handle, IntoComponents, Markdown, Node, PageSettings, Row,
     Timer, Trigger, ValueSpec,
 };
-use crate::events::{Dependency, EventId, EventListener, Handler, ShowProgress, TriggerMode};
+use crate::events::{Dependency, EventListener, Handler, ShowProgress, TriggerMode};
 use crate::files::upload::UploadLimits;
 use crate::runtime::Runtime;
 
@@ -249,10 +249,10 @@ impl Blocks {
             outputs,
             handler.into_erased(),
         ));
-        let last = self.dependencies.len() - 1;
         EventListener {
-            dependency: &mut self.dependencies[last],
-            id: EventId(last),
+            index: self.dependencies.len() - 1,
+            dependencies: &mut self.dependencies,
+            components: self.nodes.len(),
         }
     }
 

@@ -2,6 +2,7 @@
 
 mod application;
 mod blocks;
+mod chain;
 mod event;
 mod outputs;
 mod page;

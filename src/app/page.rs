@@ -14,8 +14,8 @@ use crate::events::{
 };
 use crate::files::upload::UploadRules;
 use crate::protocol::{
-    ComponentError, ComponentNode, DependencyInfo, PageDescription, RunAnswer, RunErrorMessage,
-    RunRequest, SessionInfo, StreamMessage, UpdateMessage,
+    After, ComponentError, ComponentNode, DependencyInfo, PageDescription, RunAnswer,
+    RunErrorMessage, RunRequest, SessionInfo, StreamMessage, UpdateMessage,
 };
 use crate::runtime::{ApiError, Program, Props, RunStarted, Runtime, Session};
 
@@ -62,6 +62,7 @@ impl Page {
                 show_progress: d.show_progress,
                 scroll_to_output: d.scroll_to_output,
                 api_name: d.api_name.clone(),
+                after: d.after.map(|(dependency, when)| After { dependency, when }),
             })
             .collect()
     }
@@ -204,8 +205,32 @@ impl Page {
             .dependencies
             .get(index)
             .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no event {index}")))?;
-        let (component, event) = &request.trigger;
-        if !dependency
+        if dependency.after.is_some() {
+            Self::check_chain(session, dependency, &request.trigger)?;
+        } else {
+            self.check_trigger(session, index, &request.trigger)?;
+        }
+        if request.data.len() != dependency.inputs.len() {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "event {index} takes {} input value(s), got {}",
+                    dependency.inputs.len(),
+                    request.data.len()
+                ),
+            ));
+        }
+        self.input_values(runtime, session, dependency, request.data.clone())
+    }
+
+    /// Whether `trigger` (a component and its event) may start event `index` for `session`.
+    fn check_trigger(
+        &self,
+        session: &Session,
+        index: usize,
+        (component, event): &(usize, String),
+    ) -> Result<(), ApiError> {
+        if !self.dependencies[index]
             .triggers
             .iter()
             .any(|(c, e)| c == component && e == event)
@@ -221,18 +246,7 @@ impl Page {
                 .behaviour
                 .check_event(event, held)
                 .map_err(|message| ApiError::new(StatusCode::CONFLICT, message))
-        })?;
-        if request.data.len() != dependency.inputs.len() {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                format!(
-                    "event {index} takes {} input value(s), got {}",
-                    dependency.inputs.len(),
-                    request.data.len()
-                ),
-            ));
-        }
-        self.input_values(runtime, session, dependency, request.data.clone())
+        })
     }
 
     /// The handler inputs of `dependency` for `session`, from the values the page sent; each
@@ -283,6 +297,7 @@ pub(super) fn answer_of(
                 .map(|(id, props)| UpdateMessage { id, props })
                 .collect(),
             error: None,
+            cancelled: false,
         }),
         Err(error @ RunError::Input { .. }) => {
             Err(ApiError::new(StatusCode::BAD_REQUEST, error.to_string()))
@@ -291,6 +306,7 @@ pub(super) fn answer_of(
         Err(RunError::Cancelled) => Ok(RunAnswer {
             updates: Vec::new(),
             error: None,
+            cancelled: true,
         }),
         Err(error) => {
             tracing::warn!(dependency = index, %error, "handler failed");
@@ -301,6 +317,7 @@ pub(super) fn answer_of(
                     title: error.title().map(str::to_owned),
                     component: None,
                 }),
+                cancelled: false,
             })
         }
     }
@@ -420,6 +437,7 @@ impl Program for Page {
                 let result = self
                     .execute(&runtime, &session, index, run, data, cancel)
                     .await;
+                self.record_outcome(&session, index, &result);
                 drop(pass);
                 answer_of(result, index, self.show_error)
             };

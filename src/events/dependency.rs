@@ -6,7 +6,8 @@ use std::time::Duration;
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
-use super::ErasedHandler;
+use super::{ErasedHandler, Handler};
+use crate::components::IntoComponents;
 
 /// Whether a trigger may start a run while one is pending: Gradio's `trigger_mode`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -34,6 +35,38 @@ pub enum ShowProgress {
     Hidden,
 }
 
+/// When a chained event runs after the one before it: Gradio's `.then`, `.success`, `.failure`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Chain {
+    /// Whatever became of the one before (not after a cancel).
+    Then,
+    /// Only when the one before succeeded.
+    Success,
+    /// Only when the one before failed (an error, a panic, a time limit).
+    Failure,
+}
+
+impl Chain {
+    /// The name the page sends as the event of its trigger.
+    pub fn name(self) -> &'static str {
+        match self {
+            Chain::Then => "then",
+            Chain::Success => "success",
+            Chain::Failure => "failure",
+        }
+    }
+
+    /// Whether it follows a run that ended so (`true`: success).
+    pub fn follows(self, succeeded: bool) -> bool {
+        match self {
+            Chain::Then => true,
+            Chain::Success => succeeded,
+            Chain::Failure => !succeeded,
+        }
+    }
+}
+
 /// An event wired to a handler.
 pub(crate) struct Dependency {
     pub triggers: Vec<(usize, &'static str)>,
@@ -51,6 +84,8 @@ pub(crate) struct Dependency {
     pub stream_every: Option<Duration>,
     /// The events a run of this one cancels, for the same session.
     pub cancels: Vec<usize>,
+    /// For a chained event: the event it follows, and when.
+    pub after: Option<(usize, Chain)>,
     /// Runs when a session starts (a component's value function).
     pub on_load: bool,
     /// Set when the app is built, from `concurrency_limit` and `concurrency_id`.
@@ -85,6 +120,7 @@ impl Dependency {
             time_limit: None,
             stream_every: None,
             cancels: Vec::new(),
+            after: None,
             on_load: false,
             semaphore: None,
         }
@@ -112,8 +148,10 @@ impl Dependency {
 /// # assert!(page.contains("\"minimal\""));
 /// ```
 pub struct EventListener<'a> {
-    pub(crate) dependency: &'a mut Dependency,
-    pub(crate) id: EventId,
+    pub(crate) dependencies: &'a mut Vec<Dependency>,
+    pub(crate) index: usize,
+    /// How many components the page has, to check the handles of a chained event.
+    pub(crate) components: usize,
 }
 
 /// An event wired on a page, named by [`EventListener::id`], for another event to
@@ -121,11 +159,99 @@ pub struct EventListener<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct EventId(pub(crate) usize);
 
-impl EventListener<'_> {
+impl<'a> EventListener<'a> {
+    fn dependency(&mut self) -> &mut Dependency {
+        &mut self.dependencies[self.index]
+    }
+
     /// The event, for another one's [`cancels`](Self::cancels). Call it last: it ends the
     /// chain of options.
     pub fn id(self) -> EventId {
-        self.id
+        EventId(self.index)
+    }
+
+    /// Runs `handler` after this event's run ends, whatever became of it (not after a
+    /// cancel), with its own inputs, outputs and options: Gradio's `.then`. Returns the new
+    /// event's listener.
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     let go = b.add(Button::new("Save"));
+    ///     let (status, log) = (b.add(Textbox::new("Status")), b.add(Textbox::new("Log")));
+    ///     b.on(go.click(), (), status, || -> Result<String, ferry_ui::Error> { Ok("saved".into()) })
+    ///         .success((), log, || "saved at last")
+    ///         .failure((), log, || "the save failed")
+    ///         .then((), (), || ());
+    /// });
+    /// # let page = ferry_ui::testing::render(&app);
+    /// # assert!(page.contains("\"success\""));
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When a handle belongs to another page.
+    #[track_caller]
+    pub fn then<I, O, M, H>(self, inputs: I, outputs: O, handler: H) -> EventListener<'a>
+    where
+        I: IntoComponents,
+        O: IntoComponents,
+        H: Handler<I, O, M>,
+    {
+        self.chain(Chain::Then, inputs, outputs, handler)
+    }
+
+    /// Runs `handler` after this event's run succeeded: Gradio's `.success`.
+    ///
+    /// # Panics
+    ///
+    /// As [`then`](Self::then).
+    #[track_caller]
+    pub fn success<I, O, M, H>(self, inputs: I, outputs: O, handler: H) -> EventListener<'a>
+    where
+        I: IntoComponents,
+        O: IntoComponents,
+        H: Handler<I, O, M>,
+    {
+        self.chain(Chain::Success, inputs, outputs, handler)
+    }
+
+    /// Runs `handler` after this event's run failed (an error, a panic, a time limit):
+    /// Gradio's `.failure`.
+    ///
+    /// # Panics
+    ///
+    /// As [`then`](Self::then).
+    #[track_caller]
+    pub fn failure<I, O, M, H>(self, inputs: I, outputs: O, handler: H) -> EventListener<'a>
+    where
+        I: IntoComponents,
+        O: IntoComponents,
+        H: Handler<I, O, M>,
+    {
+        self.chain(Chain::Failure, inputs, outputs, handler)
+    }
+
+    #[track_caller]
+    fn chain<I, O, M, H>(self, when: Chain, inputs: I, outputs: O, handler: H) -> EventListener<'a>
+    where
+        I: IntoComponents,
+        O: IntoComponents,
+        H: Handler<I, O, M>,
+    {
+        let (inputs, outputs) = (inputs.into_ids(), outputs.into_ids());
+        for &id in inputs.iter().chain(&outputs) {
+            assert!(id < self.components, "component {id} is not on this page");
+        }
+        let mut dependency = Dependency::new(Vec::new(), inputs, outputs, handler.into_erased());
+        dependency.after = Some((self.index, when));
+        self.dependencies.push(dependency);
+        EventListener {
+            index: self.dependencies.len() - 1,
+            dependencies: self.dependencies,
+            components: self.components,
+        }
     }
 
     /// When this event fires, it stops the runs of `events` for the same session: a run
@@ -153,8 +279,8 @@ impl EventListener<'_> {
     /// # let page = ferry_ui::testing::render(&app);
     /// # assert!(page.contains("Stop"));
     /// ```
-    pub fn cancels(self, events: impl IntoIterator<Item = EventId>) -> Self {
-        self.dependency
+    pub fn cancels(mut self, events: impl IntoIterator<Item = EventId>) -> Self {
+        self.dependency()
             .cancels
             .extend(events.into_iter().map(|event| event.0));
         self
@@ -163,52 +289,52 @@ impl EventListener<'_> {
     /// For a handler that returns a stream or an iterator: at most one update of the outputs
     /// per `interval` (the newest item wins; the last one always shows). Defaults to every
     /// item as it comes.
-    pub fn stream_every(self, interval: Duration) -> Self {
-        self.dependency.stream_every = Some(interval);
+    pub fn stream_every(mut self, interval: Duration) -> Self {
+        self.dependency().stream_every = Some(interval);
         self
     }
     /// How the page shows the run. Defaults to [`ShowProgress::Full`].
-    pub fn show_progress(self, show_progress: ShowProgress) -> Self {
-        self.dependency.show_progress = show_progress;
+    pub fn show_progress(mut self, show_progress: ShowProgress) -> Self {
+        self.dependency().show_progress = show_progress;
         self
     }
 
     /// Whether a trigger may start a run while one is pending. Defaults to
     /// [`TriggerMode::Once`], or [`TriggerMode::AlwaysLast`] for `change` events.
-    pub fn trigger_mode(self, trigger_mode: TriggerMode) -> Self {
-        self.dependency.trigger_mode = trigger_mode;
+    pub fn trigger_mode(mut self, trigger_mode: TriggerMode) -> Self {
+        self.dependency().trigger_mode = trigger_mode;
         self
     }
 
     /// Scrolls the page to the first output when the run ends. Defaults to `false`.
-    pub fn scroll_to_output(self, scroll: bool) -> Self {
-        self.dependency.scroll_to_output = scroll;
+    pub fn scroll_to_output(mut self, scroll: bool) -> Self {
+        self.dependency().scroll_to_output = scroll;
         self
     }
 
     /// The name of the event in the API. Defaults to none.
-    pub fn api_name(self, name: impl Into<String>) -> Self {
-        self.dependency.api_name = Some(name.into());
+    pub fn api_name(mut self, name: impl Into<String>) -> Self {
+        self.dependency().api_name = Some(name.into());
         self
     }
 
     /// At most this many runs of this event at once, across all sessions; more wait their turn.
     /// Defaults to no limit.
-    pub fn concurrency_limit(self, limit: usize) -> Self {
-        self.dependency.concurrency_limit = Some(limit.max(1));
+    pub fn concurrency_limit(mut self, limit: usize) -> Self {
+        self.dependency().concurrency_limit = Some(limit.max(1));
         self
     }
 
     /// Shares one concurrency limit among every event with this id; the lowest limit set wins.
     /// Defaults to none.
-    pub fn concurrency_id(self, id: impl Into<String>) -> Self {
-        self.dependency.concurrency_id = Some(id.into());
+    pub fn concurrency_id(mut self, id: impl Into<String>) -> Self {
+        self.dependency().concurrency_id = Some(id.into());
         self
     }
 
     /// Stops a run that takes longer and shows an error in the page. Defaults to no limit.
-    pub fn time_limit(self, limit: Duration) -> Self {
-        self.dependency.time_limit = Some(limit);
+    pub fn time_limit(mut self, limit: Duration) -> Self {
+        self.dependency().time_limit = Some(limit);
         self
     }
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-pub use crate::events::{ShowProgress, TriggerMode};
+pub use crate::events::{Chain, ShowProgress, TriggerMode};
 
 /// A component's props as they travel: a partial object, merged into what the page holds.
 pub type Props = Map<String, Value>;
@@ -68,6 +68,18 @@ pub struct DependencyInfo {
     pub scroll_to_output: bool,
     /// The event's name in the API.
     pub api_name: Option<String>,
+    /// For a chained event (`.then`, `.success`, `.failure`): the event it follows and when;
+    /// the page runs it once that event's run ends so, with the trigger `[dependency, when]`.
+    pub after: Option<After>,
+}
+
+/// What a chained event follows.
+#[derive(Clone, Debug, Serialize)]
+pub struct After {
+    /// The event before it.
+    pub dependency: usize,
+    /// When it follows.
+    pub when: Chain,
 }
 
 /// A problem shown under a component.
@@ -116,6 +128,8 @@ pub struct RunAnswer {
     pub updates: Vec<UpdateMessage>,
     /// The handler's error, shown in a toast.
     pub error: Option<RunErrorMessage>,
+    /// Another event cancelled the run: nothing is shown, and no chained event follows.
+    pub cancelled: bool,
 }
 
 /// New props for one component.
