@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use ferry_ui::prelude::*;
+use ferry_ui::runtime::Toast;
 use futures_util::stream::{self, StreamExt};
 
 fn main() {
@@ -154,6 +155,29 @@ pub fn app() -> App {
             )
             .failure((), failed, || {
                 "✗ the save failed: type a name and try again"
+            });
+        });
+
+        b.markdown(
+            "## Toasts\n`Toast::info` for a second and a half, `Toast::warning` that stays \
+                    until closed, and a `ferry_ui::Error` with a title.",
+        );
+        b.row(|r| {
+            let info = r.add(Button::new("Info for 1.5 s").elem_id("toast-info"));
+            let warning = r.add(Button::new("Warning that stays").elem_id("toast-warning"));
+            let error = r.add(Button::new("Error").elem_id("toast-error"));
+            r.on(info.click(), (), (), |session: Session| {
+                session.toast(Toast::info("Saved a draft.").duration(Duration::from_millis(1500)));
+            });
+            r.on(warning.click(), (), (), |session: Session| {
+                session.toast(
+                    Toast::warning("The disk is almost full.")
+                        .title("Disk")
+                        .duration(None),
+                );
+            });
+            r.on(error.click(), (), (), || -> Result<(), ferry_ui::Error> {
+                Err(ferry_ui::Error::new("No rows match the filter.").title("Export failed"))
             });
         });
 

@@ -117,6 +117,7 @@ fn error() -> RunErrorMessage {
         message: "m".into(),
         title: None,
         component: None,
+        duration: None,
     }
 }
 
@@ -166,6 +167,7 @@ fn every_message_has_the_fields_its_typescript_interface_declares() {
                 level: ToastLevel::Info,
                 title: None,
                 message: "m".into(),
+                duration: Some(10.0),
             }),
         ),
         (
@@ -243,6 +245,7 @@ fn every_enum_has_the_values_of_its_typescript_union() {
                 level: ToastLevel::Info,
                 title: None,
                 message: "m".into(),
+                duration: Some(10.0),
             },
         ),
         ("StreamUpdates", StreamMessage::Updates { updates: vec![] }),

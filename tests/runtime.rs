@@ -226,9 +226,18 @@ fn streaming() -> App {
             (),
             out,
             || -> Result<String, ferry_ui::Error> {
-                Err(ferry_ui::Error::new("No rows match.").title("Export failed"))
+                Err(ferry_ui::Error::new("No rows match.")
+                    .title("Export failed")
+                    .duration(None))
             },
         ); // 2
+        b.on(go.click(), (), (), |session: Session| {
+            session.toast(
+                ferry_ui::runtime::Toast::warning("Disk almost full")
+                    .title("Disk")
+                    .duration(Duration::from_secs(3)),
+            );
+        }); // 3
     })
 }
 
@@ -300,12 +309,21 @@ async fn session_state_is_per_session_and_toasts_and_titled_errors_reach_the_pag
     let toast = events.next_of("toast", WAIT).await.unwrap();
     assert_eq!(
         toast.data,
-        json!({ "kind": "toast", "level": "info", "title": null, "message": "click 1" })
+        json!({ "kind": "toast", "level": "info", "title": null, "message": "click 1", "duration": 10.0 })
     );
     let (_, body) = server.run(&a, 2, json!([])).await;
     assert_eq!(
         body["error"],
-        json!({ "message": "No rows match.", "title": "Export failed", "component": null })
+        json!({ "message": "No rows match.", "title": "Export failed", "component": null, "duration": null })
+    );
+    let (status, _) = server.run(&a, 3, json!([])).await;
+    assert_eq!(status, 200);
+    let click_2 = events.next_of("toast", WAIT).await.unwrap();
+    assert_eq!(click_2.data["message"], "click 2");
+    let toast = events.next_of("toast", WAIT).await.unwrap();
+    assert_eq!(
+        toast.data,
+        json!({ "kind": "toast", "level": "warning", "title": "Disk", "message": "Disk almost full", "duration": 3.0 })
     );
 }
 

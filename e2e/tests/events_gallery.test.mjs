@@ -92,6 +92,25 @@ describe("the events gallery", () => {
     await app.context.close();
   });
 
+  test("a toast stays for its duration, or until closed", async () => {
+    const app = await open();
+    await app.page.locator("#toast-info button").click();
+    await app.page.locator("#toast-warning button").click();
+    const info = app.page.locator('[data-testid="toast"][data-level="info"]');
+    const warning = app.page.locator('[data-testid="toast"][data-level="warning"]');
+    await info.waitFor({ state: "visible", timeout: 5000 });
+    await warning.waitFor({ state: "visible", timeout: 5000 });
+    assert.match(await warning.innerText(), /Disk/);
+    assert.equal(await warning.getAttribute("data-sticky"), "true");
+    await info.waitFor({ state: "detached", timeout: 4000 });
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(await warning.count(), 1, "the warning stays");
+    await warning.getByRole("button", { name: "Dismiss" }).click();
+    await warning.waitFor({ state: "detached", timeout: 2000 });
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
   test("a time limit stops an endless stream and says why", async () => {
     const app = await open();
     await app.page.locator("#limited button").click();

@@ -108,6 +108,8 @@ export interface RunError {
   title?: string | null;
   /** Where to show the message under a component as well. */
   component: number | null;
+  /** Seconds the toast stays; null: until dismissed. */
+  duration?: number | null;
 }
 
 /** A run's outcome. */
@@ -145,6 +147,8 @@ export interface StreamToast {
   level: ToastLevel;
   title: string | null;
   message: string;
+  /** Seconds the toast stays; null: until dismissed. */
+  duration: number | null;
 }
 
 /** Updates the server started (not the result of a run of this page). */

@@ -306,7 +306,7 @@ export class Store {
       if (res) {
         this.applyUpdates(res.updates ?? []);
         if (res.error) {
-          this.showRunError(res.error.message, res.error.title ?? null, res.error.component);
+          this.showRunError(res.error.message, res.error.title ?? null, res.error.component, res.error.duration);
           ended = "failure";
         } else if (!res.cancelled) {
           ok = true;
@@ -336,8 +336,13 @@ export class Store {
     this.releaseOutputs(dep.outputs);
   }
 
-  private showRunError(message: string, title: string | null, at: number | null | undefined): void {
-    showError(message, title);
+  private showRunError(
+    message: string,
+    title: string | null,
+    at: number | null | undefined,
+    seconds: number | null | undefined,
+  ): void {
+    showError(message, title, seconds);
     if (at !== null && at !== undefined && this.props.has(at)) {
       this.errors.set(at, message);
       this.notify(at);

@@ -44,7 +44,7 @@ function handle(msg: StreamMessage): void {
       store.takePartial(msg);
       break;
     case "toast":
-      showToast(msg.level, String(msg.message ?? ""), msg.title);
+      showToast(msg.level, String(msg.message ?? ""), msg.title, msg.duration);
       break;
     case "updates":
       store.applyUpdates(msg.updates ?? []);

@@ -21,6 +21,8 @@ interface Toast {
   count: number;
   /** Bumped on a repeat so that the hide timer starts again. */
   epoch: number;
+  /** How long it stays, in milliseconds; null: until it is dismissed. */
+  ms: number | null;
 }
 
 let toasts: Toast[] = [];
@@ -31,23 +33,27 @@ function emit(): void {
   for (const fn of listeners) fn();
 }
 
-/** Shows `message` (plain text) in a toast. A repeat of a shown toast bumps its count. */
-export function showToast(level: ToastLevel, message: string, title?: string | null): void {
+/**
+ * Shows `message` (plain text) in a toast. A repeat of a shown toast bumps its count.
+ * `seconds`: how long it stays (`null`: until dismissed; not given: {@link TOAST_MS}).
+ */
+export function showToast(level: ToastLevel, message: string, title?: string | null, seconds?: number | null): void {
+  const ms = seconds === null ? null : typeof seconds === "number" && seconds > 0 ? seconds * 1000 : TOAST_MS;
   const lvl: ToastLevel = level === "info" || level === "warning" ? level : "error";
   const text = message.trim() || (lvl === "error" ? "Something went wrong." : "");
   const head = title?.trim() || null;
   const same = toasts.find((t) => t.message === text && t.level === lvl && t.title === head);
   if (same) {
-    toasts = toasts.map((t) => (t === same ? { ...t, count: t.count + 1, epoch: t.epoch + 1 } : t));
+    toasts = toasts.map((t) => (t === same ? { ...t, count: t.count + 1, epoch: t.epoch + 1, ms } : t));
   } else {
-    toasts = [...toasts, { id: nextId++, level: lvl, title: head, message: text, count: 1, epoch: 0 }].slice(-MAX_TOASTS);
+    toasts = [...toasts, { id: nextId++, level: lvl, title: head, message: text, count: 1, epoch: 0, ms }].slice(-MAX_TOASTS);
   }
   emit();
 }
 
-/** Shows `message` in an error toast, under `title` when set. */
-export function showError(message: string, title?: string | null): void {
-  showToast("error", message, title);
+/** Shows `message` in an error toast, under `title` when set, for `seconds` (see {@link showToast}). */
+export function showError(message: string, title?: string | null, seconds?: number | null): void {
+  showToast("error", message, title, seconds);
 }
 
 /** Removes one toast. */
@@ -78,7 +84,7 @@ function ToastItem({ toast }: { toast: Toast }) {
   const stop = () => window.clearTimeout(timer.current);
   const start = () => {
     stop();
-    timer.current = window.setTimeout(() => dismissToast(toast.id), TOAST_MS);
+    if (toast.ms !== null) timer.current = window.setTimeout(() => dismissToast(toast.id), toast.ms);
   };
   useEffect(() => {
     start();
@@ -91,6 +97,7 @@ function ToastItem({ toast }: { toast: Toast }) {
       role={toast.level === "error" ? "alert" : "status"}
       data-testid="toast"
       data-level={toast.level}
+      data-sticky={toast.ms === null ? "true" : undefined}
       onMouseEnter={stop}
       onMouseLeave={start}
       onFocusIn={stop}

@@ -309,13 +309,16 @@ pub(super) fn answer_of(
             cancelled: true,
         }),
         Err(error) => {
-            tracing::warn!(dependency = index, %error, "handler failed");
+            if error.is_logged() {
+                tracing::warn!(dependency = index, %error, "handler failed");
+            }
             Ok(RunAnswer {
                 updates: Vec::new(),
                 error: Some(RunErrorMessage {
                     message: error.shown_message(show_error),
                     title: error.title().map(str::to_owned),
                     component: None,
+                    duration: error.duration().map(|d| d.as_secs_f64()),
                 }),
                 cancelled: false,
             })

@@ -140,6 +140,7 @@ impl Page {
                         level: ToastLevel::Error,
                         title: error.title,
                         message: error.message,
+                        duration: error.duration,
                     });
                 }
             });

@@ -48,6 +48,24 @@ impl RunError {
         matches!(self, RunError::Input { .. })
     }
 
+    /// How long the page's toast stays (`None`: until closed): a [`crate::Error`]'s own, else
+    /// 10 seconds.
+    pub fn duration(&self) -> Option<std::time::Duration> {
+        match self {
+            RunError::Shown(error) => error.duration_value(),
+            _ => Some(crate::error::TOAST_DURATION),
+        }
+    }
+
+    /// Whether the server's log records the error: always, but for a [`crate::Error`] made
+    /// with `print_exception(false)`.
+    pub fn is_logged(&self) -> bool {
+        match self {
+            RunError::Shown(error) => error.prints(),
+            _ => true,
+        }
+    }
+
     /// The title to show above the message, when the handler gave one.
     pub fn title(&self) -> Option<&str> {
         match self {

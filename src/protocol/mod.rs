@@ -150,6 +150,8 @@ pub struct RunErrorMessage {
     pub title: Option<String>,
     /// The component to show it under as well.
     pub component: Option<usize>,
+    /// Seconds the toast stays; `None`: until the user dismisses it.
+    pub duration: Option<f64>,
 }
 
 /// The level of a toast.
@@ -205,6 +207,8 @@ pub enum StreamMessage {
         title: Option<String>,
         /// The message.
         message: String,
+        /// Seconds it stays; `None`: until the user dismisses it.
+        duration: Option<f64>,
     },
     /// Updates the server started.
     Updates {

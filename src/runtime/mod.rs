@@ -8,6 +8,7 @@ mod error;
 mod program;
 mod session;
 mod stream;
+mod toast;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -17,6 +18,7 @@ pub(crate) use program::{Program, RunStarted};
 pub(crate) use session::Sessions;
 pub use session::{Props, Session};
 pub(crate) use stream::{Sent, Stream};
+pub use toast::Toast;
 
 use crate::files::upload::{UploadLimits, Uploads};
 use crate::files::FileStore;

@@ -10,9 +10,8 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 
 use crate::events::TriggerGates;
-use crate::protocol::{StreamMessage, ToastLevel};
 
-use super::Stream;
+use super::{Stream, Toast};
 
 /// A component's props as a JSON object.
 pub type Props = Map<String, Value>;
@@ -146,22 +145,19 @@ impl Session {
             .cloned()
     }
 
-    /// Shows an information toast in the session's page: Gradio's `gr.Info`.
+    /// Shows an information toast in the session's page for 10 seconds: Gradio's `gr.Info`.
     pub fn info(&self, message: impl Into<String>) {
-        self.toast(ToastLevel::Info, message.into());
+        self.toast(Toast::info(message));
     }
 
-    /// Shows a warning toast in the session's page: Gradio's `gr.Warning`.
+    /// Shows a warning toast in the session's page for 10 seconds: Gradio's `gr.Warning`.
     pub fn warning(&self, message: impl Into<String>) {
-        self.toast(ToastLevel::Warning, message.into());
+        self.toast(Toast::warning(message));
     }
 
-    fn toast(&self, level: ToastLevel, message: String) {
-        self.data.stream().push(&StreamMessage::Toast {
-            level,
-            title: None,
-            message,
-        });
+    /// Shows a toast with its own title and duration in the session's page.
+    pub fn toast(&self, toast: Toast) {
+        self.data.stream().push(&toast.into_message());
     }
 
     /// The props this session's handlers set for `component`, when they set any.

@@ -132,6 +132,7 @@ mod tests {
             level: crate::protocol::ToastLevel::Info,
             title: None,
             message: format!("m{n}"),
+            duration: None,
         }
     }
 
