@@ -252,7 +252,10 @@ mod tests {
             (vec![host, ("sec-fetch-site", "cross-site")], false),
             (vec![host, ("sec-fetch-site", "same-site")], false),
             (vec![host, ("origin", "null")], false),
-            (vec![host, ("origin", "http://127.0.0.1:7860.evil.test")], false),
+            (
+                vec![host, ("origin", "http://127.0.0.1:7860.evil.test")],
+                false,
+            ),
             (vec![host, ("origin", "http://127.0.0.1.evil.test")], false),
             (vec![host, ("origin", "http://127.0.0.1:7861")], false),
             (vec![host, ("origin", "https://127.0.0.1:7860")], false),

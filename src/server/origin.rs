@@ -204,7 +204,10 @@ mod tests {
             ("https://example.com:443", Some("https://example.com")),
             ("http://[::1]:7860", Some("http://[::1]:7860")),
             ("http://[0:0:0:0:0:0:0:1]:7860", Some("http://[::1]:7860")),
-            ("chrome-extension://abcdef", Some("chrome-extension://abcdef")),
+            (
+                "chrome-extension://abcdef",
+                Some("chrome-extension://abcdef"),
+            ),
             ("null", None),
             ("", None),
             ("127.0.0.1:7860", None),

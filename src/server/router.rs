@@ -5,6 +5,7 @@ use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, OriginalUri, Path, State};
+use axum::handler::Handler;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state, map_response_with_state};
 use axum::response::{IntoResponse, Response};
@@ -78,11 +79,11 @@ pub(crate) fn router(app: Arc<AppInner>, guard: Guard) -> Router {
     let api = Router::new()
         .route(
             "/api/session",
-            post(api::start_session).layer(from_fn(guard::require_json)),
+            post(api::start_session.layer(from_fn(guard::require_json))),
         )
         .route(
             "/api/run",
-            post(api::run).layer(from_fn(guard::require_json)),
+            post(api::run.layer(from_fn(guard::require_json))),
         )
         .route("/api/stream/{session}", get(stream::stream))
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))

@@ -233,8 +233,12 @@ mod tests {
             configured_origin("https://a.example/").unwrap().to_string(),
             "https://a.example"
         );
-        assert!(configured_origin("*").unwrap_err().contains("every website"));
-        assert!(configured_origin("null").unwrap_err().contains("cannot be allowed"));
+        assert!(configured_origin("*")
+            .unwrap_err()
+            .contains("every website"));
+        assert!(configured_origin("null")
+            .unwrap_err()
+            .contains("cannot be allowed"));
         assert_eq!(
             configured_origin("a.example").unwrap_err(),
             "\"a.example\" has no scheme: write it as scheme://host[:port], e.g. https://example.com"

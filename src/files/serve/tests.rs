@@ -459,5 +459,8 @@ async fn an_html_download_is_sandboxed_and_app_wide_files_keep_their_caching() {
     assert_eq!(session.header("cache-control"), Some("private, no-store"));
     // An app-wide token read under a session's id is that session's copy: never stored.
     let under_session = get(&router, &file_url("s1", &app, "page.html"), &[]).await;
-    assert_eq!(under_session.header("cache-control"), Some("private, no-store"));
+    assert_eq!(
+        under_session.header("cache-control"),
+        Some("private, no-store")
+    );
 }
