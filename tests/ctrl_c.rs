@@ -163,12 +163,12 @@ impl Gallery {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         stream.set_read_timeout(Some(WAIT)).unwrap();
         stream
-            .write_all(b"GET /favicon.ico HTTP/1.1\r\nHost: ferry\r\n\r\n")
+            .write_all(b"GET /favicon.ico HTTP/1.1\r\nHost: localhost\r\n\r\n")
             .unwrap();
         read_answer(&mut stream);
         stream
             .write_all(
-                b"POST /api/run HTTP/1.1\r\nHost: ferry\r\ncontent-type: application/json\r\n\
+                b"POST /api/run HTTP/1.1\r\nHost: localhost\r\ncontent-type: application/json\r\n\
                   content-length: 10\r\n\r\n{",
             )
             .unwrap();

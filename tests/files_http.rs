@@ -120,9 +120,11 @@ async fn exact_headers_for_a_file_on_disk() {
     assert_eq!(header(&h, "x-content-type-options"), Some("nosniff"));
     assert_eq!(header(&h, "accept-ranges"), Some("bytes"));
     assert_eq!(header(&h, "content-length"), Some("16"));
+    // A session's file: never kept by the browser or a proxy.
+    assert_eq!(header(&h, "cache-control"), Some("private, no-store"));
     assert_eq!(
-        header(&h, "cache-control"),
-        Some("private, max-age=0, must-revalidate")
+        header(&h, "content-security-policy"),
+        Some("default-src 'none'; sandbox")
     );
     let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
     assert_eq!(

@@ -7,8 +7,8 @@ import { chromium } from "playwright-core";
 /** Debian's Chromium; scripts/test.sh installs it on a fresh machine. */
 export const CHROMIUM = process.env.FERRY_E2E_CHROMIUM || "/usr/bin/chromium";
 
-/** Launches headless Chromium. */
-export function launchBrowser() {
+/** Launches headless Chromium; `args` adds switches (e.g. `--host-resolver-rules=…`). */
+export function launchBrowser({ args = [] } = {}) {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -19,7 +19,32 @@ export function launchBrowser() {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      ...args,
     ],
+  });
+}
+
+/**
+ * Collects into `errors` every Content-Security-Policy violation in the pages of `context`:
+ * the `securitypolicyviolation` events of every document and frame, and the console errors
+ * Chromium writes for them. Call it before the context opens a page.
+ */
+export async function collectCspViolations(context, errors) {
+  await context.exposeBinding("__ferryCspViolation", (_source, text) => {
+    errors.push(new Error(`Content-Security-Policy violation: ${text}`));
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const report = globalThis.__ferryCspViolation;
+      if (typeof report === "function") {
+        report(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} in ${e.documentURI} (${e.sample || "no sample"})`);
+      }
+    });
+  });
+  context.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) {
+      errors.push(new Error(`console: ${message.text()}`));
+    }
   });
 }
 
@@ -27,13 +52,14 @@ export function launchBrowser() {
  * Opens the app at `url` in a new context that accepts downloads, and waits until the page has
  * rendered its components (until `ready`, a selector, is visible: the first download button by
  * default). Returns `{ context, page, session, errors }`: `session` is the page's own answer to
- * `POST /api/session` (the component tree), `errors` the uncaught exceptions the page throws
- * (tests assert it stays empty).
+ * `POST /api/session` (the component tree), `errors` the uncaught exceptions the page throws and
+ * every Content-Security-Policy violation (tests assert it stays empty).
  */
 export async function openApp(browser, url, contextOptions = {}, { ready = '[data-testid="download_button"]' } = {}) {
   const context = await browser.newContext({ acceptDownloads: true, ...contextOptions });
-  const page = await context.newPage();
   const errors = [];
+  await collectCspViolations(context, errors);
+  const page = await context.newPage();
   page.on("pageerror", (err) => errors.push(err));
   const sessionResponse = page.waitForResponse(
     (r) => new URL(r.url()).pathname.endsWith("/api/session") && r.request().method() === "POST",

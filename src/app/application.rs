@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::runtime::{Program, Runtime};
+use crate::server::Security;
 
 /// A Ferry app: build it with [`Blocks::new`](crate::Blocks::new), run it with
 /// [`App::launch`], or mount it in an axum app with [`App::into_router`].
@@ -12,6 +13,8 @@ use crate::runtime::{Program, Runtime};
 #[must_use = "an app does nothing until launched or served"]
 pub struct App {
     pub(crate) inner: Arc<AppInner>,
+    /// Cross-origin settings (`server/security.rs`), read when the app starts serving.
+    pub(crate) security: Security,
 }
 
 /// What every request of an app shares: the runtime and the program it serves.
@@ -27,6 +30,7 @@ impl App {
                 runtime: Arc::new(runtime),
                 program,
             }),
+            security: Security::default(),
         }
     }
 
@@ -47,6 +51,10 @@ impl App {
     /// keeps the trailing slash; `/ui` redirects to `/ui/`. Idle sessions are reaped from the
     /// first session on, as under [`launch`](Self::launch).
     ///
+    /// Mounted, the app cannot know the address it listens on, so it answers every `Host`
+    /// unless [`allowed_hosts`](Self::allowed_hosts) (or `FERRY_ALLOWED_HOSTS`) names some;
+    /// the Origin check and the page's headers apply as under `launch`.
+    ///
     /// ```
     /// use ferry_ui::prelude::*;
     ///
@@ -57,6 +65,7 @@ impl App {
     /// # let _ = router;
     /// ```
     pub fn into_router(self) -> axum::Router {
-        crate::server::router(self.inner)
+        let guard = self.security.guard(None);
+        crate::server::router(self.inner, guard)
     }
 }

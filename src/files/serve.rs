@@ -33,10 +33,18 @@ use super::store::{FileStore, Token};
 const CHUNK: usize = 256 * 1024;
 /// Files up to this size are read whole when opened, and served like in-memory bytes.
 const SMALL_FILE: u64 = 64 * 1024;
-/// Cache policy of every file response: the browser may keep it, but revalidates each time.
+/// Cache policy of app-wide files (values built at start-up): the browser may keep them, but
+/// revalidates each time.
 const CACHE_CONTROL: &str = "private, max-age=0, must-revalidate";
+/// Cache policy of a session's files (uploads, what its handlers made): never stored.
+const SESSION_CACHE_CONTROL: &str = "private, no-store";
+/// The scope in file URLs of app-wide tokens (session ids are 32 hex digits, never this).
+const APP_SCOPE: &str = "app";
 /// Policy for entries served inline (icons): no scripts, no requests, a sandboxed origin.
 const INLINE_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+/// Policy for downloads: an HTML or SVG file opened directly runs nothing, in a sandboxed
+/// origin that is not the app's.
+const ATTACHMENT_CSP: &str = "default-src 'none'; sandbox";
 /// Path segments keep only RFC 3986 unreserved characters unencoded.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -85,9 +93,12 @@ pub async fn serve_entry(entry: &FileEntry, method: &Method, headers: &HeaderMap
     );
     put(&mut out, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     put(&mut out, header::ACCEPT_RANGES, "bytes");
-    if entry.inline() {
-        put(&mut out, header::CONTENT_SECURITY_POLICY, INLINE_CSP);
-    }
+    let policy = if entry.inline() {
+        INLINE_CSP
+    } else {
+        ATTACHMENT_CSP
+    };
+    put(&mut out, header::CONTENT_SECURITY_POLICY, policy);
 
     let range = match headers.get(header::RANGE).map(HeaderValue::to_str) {
         Some(Ok(value)) if if_range_allows(headers, &meta) => parse_range(value, meta.len),
@@ -245,7 +256,8 @@ fn io_error(e: std::io::Error) -> Response {
 /// The handler of `GET`/`HEAD /file/{session}/{token}/{name}`; `name` is cosmetic.
 ///
 /// Unknown, malformed, expired or other-session tokens, and undecodable paths, get 404
-/// `not found`; methods other than `GET` and `HEAD` get 405.
+/// `not found`; methods other than `GET` and `HEAD` get 405. A session's files (any scope but
+/// `app`) are sent with `Cache-Control: private, no-store`.
 pub async fn file_route(
     State(store): State<Arc<FileStore>>,
     path: Result<Path<(String, String, String)>, PathRejection>,
@@ -277,10 +289,21 @@ async fn lookup(
     if method != Method::GET && method != Method::HEAD {
         return method_not_allowed();
     }
-    let Some(entry) = ids.and_then(|(session, token)| store.get(&token, &session)) else {
+    let Some((scope, entry)) = ids.and_then(|(session, token)| {
+        let entry = store.get(&token, &session)?;
+        Some((session, entry))
+    }) else {
         return not_found();
     };
-    serve_entry(&entry, method, headers).await
+    let mut response = serve_entry(&entry, method, headers).await;
+    if scope != APP_SCOPE {
+        put(
+            response.headers_mut(),
+            header::CACHE_CONTROL,
+            SESSION_CACHE_CONTROL,
+        );
+    }
+    response
 }
 
 /// A router serving the store's files at `/file/{session}/{token}/{name}` and

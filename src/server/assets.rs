@@ -70,6 +70,13 @@ static FAVICON_DATA_URL: LazyLock<String> = LazyLock::new(|| {
     format!("data:image/svg+xml,{encoded}")
 });
 
+/// The stylesheet the shell inlines in its `<style>` element, exactly as written there (the
+/// page's Content-Security-Policy admits it by its hash).
+pub(crate) fn inline_stylesheet() -> std::borrow::Cow<'static, str> {
+    let [_, css] = &*ASSETS;
+    String::from_utf8_lossy(css.raw)
+}
+
 /// The HTML shell: the bundle's links (relative, so the app works under any path prefix), the
 /// declared page as inline JSON (drawn at once, without waiting for a round trip), and the
 /// scripts of components written outside Ferry.
@@ -79,7 +86,7 @@ pub(crate) fn shell(
     first_paint: &str,
     scripts: Option<&str>,
 ) -> Response {
-    let [js, css] = &*ASSETS;
+    let [js, _] = &*ASSETS;
     let title = escape_html(title);
     let components = scripts
         .map(|name| format!("<script type=\"module\" src=\"assets/{name}\"></script>"))
@@ -92,7 +99,7 @@ pub(crate) fn shell(
          <script type=\"module\" src=\"assets/{js}\"></script>{components}</head>\
          <body><div id=\"ferry-root\">{first_paint}</div>\
          <script type=\"application/json\" id=\"ferry-page\">{page_json}</script></body></html>",
-        css = String::from_utf8_lossy(css.raw),
+        css = inline_stylesheet(),
         js = js.name,
         page_json = escape_json_for_html(page_json),
         favicon = &*FAVICON_DATA_URL,

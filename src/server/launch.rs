@@ -128,7 +128,9 @@ impl App {
         // Resolves the values fixed at start-up now, so that a missing file is warned about
         // before the first visitor.
         let _ = self.inner.program.page(&runtime).await;
-        let router = router(self.inner.clone());
+        // Where it listens decides the Host check (loopback: only loopback names).
+        let guard = self.security.guard(listener.local_addr().ok());
+        let router = router(self.inner.clone(), guard);
         let graceful = GracefulShutdown::new();
         let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         let mut builder = http1::Builder::new();

@@ -5,7 +5,9 @@ use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, OriginalUri, Path, State};
+use axum::handler::Handler;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, map_response_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -16,15 +18,17 @@ use crate::files::serve::file_router;
 use crate::runtime::Runtime;
 
 use super::assets::{self, ComponentScripts};
-use super::{api, stream, upload};
+use super::guard::{self, Guard};
+use super::{api, page_headers, stream, upload};
 
 /// The most a JSON request to the API may weigh.
 const API_BODY_LIMIT: usize = 4 * 1024 * 1024;
 
-/// What the routes share: the app, the scripts of its own components, and the shell once it
-/// is known not to change.
+/// What the routes share: the app, its checks and page policy, the scripts of its own
+/// components, and the shell once it is known not to change.
 pub(crate) struct Shared {
     pub app: Arc<AppInner>,
+    guard: Arc<Guard>,
     scripts: Option<ComponentScripts>,
     shell_json: Mutex<Option<Arc<Shell>>>,
     reaper: std::sync::Once,
@@ -58,23 +62,29 @@ impl Shared {
     }
 }
 
-/// Every route of an app: the page, its assets, its API, its stream and its files.
-pub(crate) fn router(app: Arc<AppInner>) -> Router {
+/// Every route of an app: the page, its assets, its API, its stream and its files, behind
+/// `guard`'s checks (see `guard.rs`) and with the headers of `page_headers.rs`.
+pub(crate) fn router(app: Arc<AppInner>, guard: Guard) -> Router {
     let store = app.runtime.store.clone();
     let scripts = ComponentScripts::new(&app.program.scripts());
+    let guard = Arc::new(guard);
     let shared = Arc::new(Shared {
         app,
+        guard: Arc::clone(&guard),
         scripts,
         shell_json: Mutex::new(None),
         reaper: std::sync::Once::new(),
     });
-    Router::new()
-        .route("/", get(index))
-        .route("/assets/{name}", get(asset))
-        .route("/favicon.svg", get(assets::favicon))
-        .route("/favicon.ico", get(assets::favicon))
-        .route("/api/session", post(api::start_session))
-        .route("/api/run", post(api::run))
+    // The state-changing routes and the stream's opening: same origin only, JSON only.
+    let api = Router::new()
+        .route(
+            "/api/session",
+            post(api::start_session.layer(from_fn(guard::require_json))),
+        )
+        .route(
+            "/api/run",
+            post(api::run.layer(from_fn(guard::require_json))),
+        )
         .route("/api/stream/{session}", get(stream::stream))
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
         // Uploads enforce their own limits while streaming.
@@ -82,9 +92,18 @@ pub(crate) fn router(app: Arc<AppInner>) -> Router {
             "/api/upload/{session}/{component}",
             post(upload::upload).layer(DefaultBodyLimit::disable()),
         )
+        .route_layer(from_fn_with_state(Arc::clone(&guard), guard::check_origin));
+    Router::new()
+        .route("/", get(index))
+        .route("/assets/{name}", get(asset))
+        .route("/favicon.svg", get(assets::favicon))
+        .route("/favicon.ico", get(assets::favicon))
+        .merge(api)
         .with_state(shared)
         .merge(file_router(store))
         .fallback(|| async { (StatusCode::NOT_FOUND, "not found") })
+        .layer(from_fn_with_state(Arc::clone(&guard), guard::check_host))
+        .layer(map_response_with_state(guard, page_headers::add))
 }
 
 /// `GET /`: the HTML shell. Under a prefix opened without its trailing slash (`/ui`), a
@@ -100,18 +119,24 @@ async fn index(State(shared): State<Arc<Shared>>, OriginalUri(uri): OriginalUri)
         return response;
     }
     let shell = shell_parts(&shared).await;
-    assets::shell(
+    let mut response = assets::shell(
         shared.app.program.title(),
         &shell.json,
         &shell.html,
         shared.scripts.as_ref().map(|s| s.name.as_str()),
-    )
+    );
+    response
+        .headers_mut()
+        .insert(header::CONTENT_SECURITY_POLICY, shell.policy.clone());
+    response
 }
 
-/// The declared page, as JSON for the script and as HTML for the first paint.
+/// The declared page, as JSON for the script and as HTML for the first paint, and the
+/// Content-Security-Policy that lets its first paint's styles apply.
 struct Shell {
     json: String,
     html: String,
+    policy: HeaderValue,
 }
 
 /// The declared page, kept once every start-up value resolved.
@@ -121,9 +146,11 @@ async fn shell_parts(shared: &Shared) -> Arc<Shell> {
         return Arc::clone(shell);
     }
     let page = shared.app.program.page(&shared.app.runtime).await;
+    let html = shared.app.program.first_paint(&page);
     let shell = Arc::new(Shell {
         json: serde_json::to_string(&page).unwrap_or_default(),
-        html: shared.app.program.first_paint(&page),
+        policy: shared.guard.policy.for_shell(&html),
+        html,
     });
     if page.errors.is_empty() {
         *cached = Some(Arc::clone(&shell));

@@ -50,6 +50,16 @@ impl Running {
         response.json().await.unwrap()
     }
 
+    /// `POST api/session` as a client without Origin sends it, answer unread.
+    pub async fn session_response(&self) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/session", self.base))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Posts a run and returns the status and body.
     pub async fn run_raw(&self, body: Value) -> (u16, Value) {
         let response = self

@@ -148,8 +148,8 @@ async fn full_response_headers() {
         assert_eq!(g.header("x-content-type-options"), Some("nosniff"));
         assert_eq!(g.header("accept-ranges"), Some("bytes"));
         assert_eq!(g.header("content-length"), Some("10"));
-        assert_eq!(g.header("cache-control"), Some(CACHE_CONTROL));
-        assert_eq!(g.header("content-security-policy"), None);
+        assert_eq!(g.header("cache-control"), Some(SESSION_CACHE_CONTROL));
+        assert_eq!(g.header("content-security-policy"), Some(ATTACHMENT_CSP));
         let etag = g.header("etag").unwrap();
         assert!(
             etag.starts_with('"') && etag.ends_with('"') && etag.len() >= 34,
@@ -270,7 +270,7 @@ async fn if_none_match_and_if_modified_since() {
                 if status == StatusCode::NOT_MODIFIED {
                     assert!(g.body.is_empty());
                     assert_eq!(g.header("etag"), Some(etag.as_str()));
-                    assert_eq!(g.header("cache-control"), Some(CACHE_CONTROL));
+                    assert_eq!(g.header("cache-control"), Some(SESSION_CACHE_CONTROL));
                 }
             }
         }
@@ -423,4 +423,44 @@ async fn inline_entries_are_sandboxed() {
         Some("inline; filename=\"icon.svg\"; filename*=UTF-8''icon.svg")
     );
     assert_eq!(g.header("content-security-policy"), Some(INLINE_CSP));
+}
+
+#[tokio::test]
+async fn an_html_download_is_sandboxed_and_app_wide_files_keep_their_caching() {
+    let store = Arc::new(FileStore::new());
+    let page = || {
+        Arc::new(FileEntry::new(
+            "page.html",
+            "text/html; charset=utf-8",
+            EntryBody::from_bytes(Bytes::from_static(b"<script>alert(1)</script>")),
+        ))
+    };
+    let app = store.issue(Owner::App, page());
+    let own = store.issue(Owner::Session("s1".to_owned()), page());
+    let router = file_router(store);
+    let app_wide = get(&router, &file_url("app", &app, "page.html"), &[]).await;
+    let session = get(&router, &file_url("s1", &own, "page.html"), &[]).await;
+    for g in [&app_wide, &session] {
+        assert_eq!(g.status, StatusCode::OK);
+        assert_eq!(
+            g.header("content-security-policy"),
+            Some("default-src 'none'; sandbox")
+        );
+        assert_eq!(
+            g.header("content-disposition"),
+            Some("attachment; filename=\"page.html\"; filename*=UTF-8''page.html")
+        );
+        assert_eq!(g.header("x-content-type-options"), Some("nosniff"));
+    }
+    assert_eq!(
+        app_wide.header("cache-control"),
+        Some("private, max-age=0, must-revalidate")
+    );
+    assert_eq!(session.header("cache-control"), Some("private, no-store"));
+    // An app-wide token read under a session's id is that session's copy: never stored.
+    let under_session = get(&router, &file_url("s1", &app, "page.html"), &[]).await;
+    assert_eq!(
+        under_session.header("cache-control"),
+        Some("private, no-store")
+    );
 }
