@@ -4,6 +4,7 @@
 //! own code produced. No route ever opens a path or fetches a URL that a client sent.
 
 pub mod disposition;
+pub mod file_name;
 pub mod mime;
 pub mod serve;
 pub mod source;

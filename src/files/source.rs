@@ -362,7 +362,7 @@ mod tests {
             .file_name("../x/\"d\".json")
             .mime_type("application/vnd.api+json");
         let e = served(e.resolve().await.unwrap());
-        assert_eq!(e.file_name(), "\"d\".json");
+        assert_eq!(e.file_name(), "_x__d_.json");
         assert_eq!(e.content_type(), "application/vnd.api+json; charset=utf-8");
 
         let err = FileSource::text("x")
