@@ -5,24 +5,45 @@ use std::sync::Arc;
 
 use crate::components::{Node, OutputContext};
 use crate::events::{Output, RunError};
+use crate::files::roots::ServeRoots;
 use crate::files::FileStore;
 use crate::runtime::{Props, Session};
 
-/// Turns outputs into `(component id, props)` updates, in the order of `targets`.
+/// Why outputs could not be applied: the error, and the component it is about (shown under
+/// it) when it is one component's.
+pub(crate) struct OutputFailed {
+    pub error: RunError,
+    pub component: Option<usize>,
+}
+
+impl From<RunError> for OutputFailed {
+    fn from(error: RunError) -> Self {
+        OutputFailed {
+            error,
+            component: None,
+        }
+    }
+}
+
+/// Turns outputs into `(component id, props)` updates, in the order of `targets`. A value one
+/// component cannot take (a file that cannot be served, a value of the wrong kind) fails the
+/// run with that component named.
 pub(crate) async fn apply_outputs(
     nodes: &[Node],
     targets: &[usize],
     outputs: Vec<Output>,
     session: &Session,
-    store: &Arc<FileStore>,
-) -> Result<Vec<(usize, Props)>, RunError> {
+    files: (&Arc<FileStore>, &Arc<ServeRoots>),
+) -> Result<Vec<(usize, Props)>, OutputFailed> {
     if outputs.len() != targets.len() {
         return Err(RunError::Output(format!(
             "the handler returned {} value(s) for {} output component(s)",
             outputs.len(),
             targets.len()
-        )));
+        ))
+        .into());
     }
+    let (store, roots) = files;
     let mut updates = Vec::with_capacity(targets.len());
     for (&id, output) in targets.iter().zip(outputs) {
         let behaviour = &nodes[id].behaviour;
@@ -30,21 +51,27 @@ pub(crate) async fn apply_outputs(
             session: session.id().to_owned(),
             component: id,
             store: Arc::clone(store),
+            roots: Arc::clone(roots),
+        };
+        let at = |error: RunError| OutputFailed {
+            error,
+            component: Some(id),
         };
         let props = match output {
             Output::NoChange => continue,
-            Output::Value(value) => behaviour.value_props(value, cx).await?,
+            Output::Value(value) => behaviour.value_props(value, cx).await.map_err(at)?,
             Output::Update(update) => {
                 if update.wire_type != behaviour.wire_type() {
                     return Err(RunError::Output(format!(
                         "the handler returned a {} update for a {} output",
                         update.wire_type,
                         behaviour.wire_type()
-                    )));
+                    ))
+                    .into());
                 }
                 let mut props = update.props;
                 if let Some(value) = update.value {
-                    props.extend(behaviour.value_props(value, cx).await?);
+                    props.extend(behaviour.value_props(value, cx).await.map_err(at)?);
                 }
                 props
             }

@@ -19,7 +19,7 @@ use crate::protocol::{
 };
 use crate::runtime::{ApiError, Program, Props, RunStarted, Runtime, Session};
 
-use super::outputs::apply_outputs;
+use super::outputs::{apply_outputs, OutputFailed};
 use super::startup::Startup;
 
 /// A Blocks page, as built by [`Blocks::new`](crate::Blocks::new).
@@ -106,7 +106,7 @@ impl Page {
     }
 
     /// Runs dependency `index` for `session` with the inputs' values, and records and returns
-    /// the updates.
+    /// the updates; an error names the output component it is about, when there is one.
     async fn execute(
         &self,
         runtime: &Runtime,
@@ -114,7 +114,7 @@ impl Page {
         index: usize,
         run: u64,
         data: Vec<Value>,
-    ) -> Result<Vec<(usize, Props)>, RunError> {
+    ) -> Result<Vec<(usize, Props)>, OutputFailed> {
         let dependency = &self.dependencies[index];
         let progress = {
             let session = session.clone();
@@ -150,7 +150,7 @@ impl Page {
             &dependency.outputs,
             outputs,
             session,
-            &runtime.store,
+            (&runtime.store, &runtime.roots),
         )
         .await?;
         session.record(&updates);
@@ -221,11 +221,16 @@ impl Page {
     }
 }
 
-/// The answer the page shows for a run's result.
+/// The answer the page shows for a run's result: an error is shown in a toast, and under the
+/// component it is about.
 fn answer_of(
-    result: Result<Vec<(usize, Props)>, RunError>,
+    result: Result<Vec<(usize, Props)>, OutputFailed>,
     index: usize,
 ) -> Result<RunAnswer, ApiError> {
+    let (result, at) = match result {
+        Ok(updates) => (Ok(updates), None),
+        Err(OutputFailed { error, component }) => (Err(error), component),
+    };
     match result {
         Ok(updates) => Ok(RunAnswer {
             updates: updates
@@ -244,7 +249,7 @@ fn answer_of(
                 error: Some(RunErrorMessage {
                     message: error.message(),
                     title: error.title().map(str::to_owned),
-                    component: None,
+                    component: at,
                 }),
             })
         }
@@ -307,8 +312,8 @@ impl Program for Page {
                             props[id].extend(update);
                         }
                     }
-                    Err(error) => errors.push(ComponentError {
-                        component: component.unwrap_or_default(),
+                    Err(OutputFailed { error, component: at }) => errors.push(ComponentError {
+                        component: at.or(component).unwrap_or_default(),
                         message: error.message(),
                     }),
                 }

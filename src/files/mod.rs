@@ -6,6 +6,7 @@
 pub mod disposition;
 pub mod file_name;
 pub mod mime;
+pub mod roots;
 pub mod serve;
 pub mod source;
 pub mod store;
