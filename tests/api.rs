@@ -230,7 +230,10 @@ async fn a_missing_file_is_an_error_when_set_not_at_click_time() {
     assert_eq!(status, 200);
     let message = body["error"]["message"].as_str().unwrap();
     assert!(message == "file not found: missing.csv", "{message}");
-    assert_eq!(body["error"]["component"], 1, "shown under the download button");
+    assert_eq!(
+        body["error"]["component"], 1,
+        "shown under the download button"
+    );
 
     // Set when the page is declared: the page loads and shows the error under the button.
     let missing = dir.path().join("gone.csv");

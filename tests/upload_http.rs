@@ -367,11 +367,18 @@ async fn hostile_names_stay_inside_the_session_folder() {
         (b"a%00b".to_vec(), "a%00b".into()),
         (b"..".to_vec(), "download".into()),
         (b"".to_vec(), "download".into()),
-        (b"tab\there.txt".to_vec(), "tabhere.txt".into()),
-        (b"a\\\"b.txt".to_vec(), "a\"b.txt".into()),
+        (b"tab\there.txt".to_vec(), "tab_here.txt".into()),
+        (b"a\\\"b.txt".to_vec(), "a_b.txt".into()),
         (
             "invoice\u{202E}fdp.exe".as_bytes().to_vec(),
-            "invoicefdp.exe".into(),
+            "invoice_fdp.exe".into(),
+        ),
+        (b"evil.html:x.png".to_vec(), "evil.html_x.png".into()),
+        (b"CON.txt".to_vec(), "_CON.txt".into()),
+        (b"notes.txt. ".to_vec(), "notes.txt".into()),
+        (
+            "cafe\u{301}.txt".as_bytes().to_vec(),
+            "caf\u{e9}.txt".into(),
         ),
         (
             long.clone().into_bytes(),

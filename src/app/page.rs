@@ -312,7 +312,10 @@ impl Program for Page {
                             props[id].extend(update);
                         }
                     }
-                    Err(OutputFailed { error, component: at }) => errors.push(ComponentError {
+                    Err(OutputFailed {
+                        error,
+                        component: at,
+                    }) => errors.push(ComponentError {
                         component: at.or(component).unwrap_or_default(),
                         message: error.message(),
                     }),

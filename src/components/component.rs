@@ -8,8 +8,8 @@ use futures_util::future::BoxFuture;
 use serde_json::Value;
 
 use crate::events::{InputContext, OutValue, RunError};
-use crate::files::upload::{UploadLimits, UploadRules};
 use crate::files::roots::ServeRoots;
+use crate::files::upload::{UploadLimits, UploadRules};
 use crate::files::value::{publish, Audience};
 use crate::files::{FileSource, FileStore};
 use crate::runtime::Props;

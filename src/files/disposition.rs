@@ -144,8 +144,16 @@ mod tests {
             ("cafe\u{301}.txt", "caf_.txt", "caf%C3%A9.txt"),
             // RTL override, isolates and invisible characters become `_`, so the name reads as
             // it is.
-            ("invoice\u{202E}fdp.exe", "invoice_fdp.exe", "invoice_fdp.exe"),
-            ("a\u{2066}b\u{2069}\u{200B}\u{FEFF}.txt", "a_b___.txt", "a_b___.txt"),
+            (
+                "invoice\u{202E}fdp.exe",
+                "invoice_fdp.exe",
+                "invoice_fdp.exe",
+            ),
+            (
+                "a\u{2066}b\u{2069}\u{200B}\u{FEFF}.txt",
+                "a_b___.txt",
+                "a_b___.txt",
+            ),
             // Zero-width joiner inside an emoji sequence is kept.
             (
                 "\u{1F468}\u{200D}\u{1F4BB}.txt",

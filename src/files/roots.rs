@@ -201,7 +201,11 @@ impl ServeRoots {
             return Err(refuse(Refusal::Blocked));
         }
         let mut hidden = None;
-        let roots = self.working_dir.iter().chain(&self.ferry).chain(&self.allowed);
+        let roots = self
+            .working_dir
+            .iter()
+            .chain(&self.ferry)
+            .chain(&self.allowed);
         for root in roots {
             let Ok(below) = resolved.strip_prefix(resolve(root)) else {
                 continue;

@@ -15,10 +15,7 @@ const HOSTILE_NAMES: &[(&str, &str)] = &[
     ("bell\u{7}esc\u{1b}.txt", "bell_esc_.txt"),
     // Quotes, `;`, separators and Windows' reserved characters become `_`.
     ("a\"b.txt", "a_b.txt"),
-    (
-        "x.txt\"; filename=\"evil.exe",
-        "x.txt__ filename=_evil.exe",
-    ),
+    ("x.txt\"; filename=\"evil.exe", "x.txt__ filename=_evil.exe"),
     ("a;b.txt", "a_b.txt"),
     ("a\\b.txt", "a_b.txt"),
     ("dir/sub/file.txt", "dir_sub_file.txt"),
@@ -150,7 +147,10 @@ fn check(name: &str) -> Result<(), TestCaseError> {
     prop_assert!(!s.is_empty());
     prop_assert!(s.len() <= MAX_NAME_BYTES);
     prop_assert!(!s.chars().any(is_unsafe), "{s:?}");
-    prop_assert!(!s.starts_with(['.', ' ']) && !s.ends_with(['.', ' ']), "{s:?}");
+    prop_assert!(
+        !s.starts_with(['.', ' ']) && !s.ends_with(['.', ' ']),
+        "{s:?}"
+    );
     prop_assert!(!is_windows_device_name(&s), "{s:?}");
     prop_assert_eq!(s.nfc().collect::<String>(), s.clone());
     prop_assert_eq!(sanitize_file_name(&s), s);

@@ -19,7 +19,13 @@ fn layout() -> Layout {
     // Canonical from the start, so that expected paths compare equal on any system.
     let base = fs::canonicalize(tmp.path()).unwrap();
     let (app, outside) = (base.join("app"), base.join("outside"));
-    for dir in [&app, &app.join("sub"), &app.join(".git"), &app.join(".well-known"), &outside] {
+    for dir in [
+        &app,
+        &app.join("sub"),
+        &app.join(".git"),
+        &app.join(".well-known"),
+        &outside,
+    ] {
         fs::create_dir_all(dir).unwrap();
     }
     for file in [
@@ -62,7 +68,10 @@ fn absolute_paths_outside_are_refused() {
     let l = layout();
     let roots = ServeRoots::at(&l.app);
     assert_eq!(reason(&roots, Path::new("/etc/passwd")), Refusal::Outside);
-    assert_eq!(reason(&roots, &l.outside.join("secret.txt")), Refusal::Outside);
+    assert_eq!(
+        reason(&roots, &l.outside.join("secret.txt")),
+        Refusal::Outside
+    );
 }
 
 #[test]
@@ -121,7 +130,10 @@ fn a_root_reached_through_a_symlink_holds_the_same_files() {
         roots.check_blocking(&alias.join("report.csv")),
         Ok(l.app.join("report.csv"))
     );
-    assert_eq!(reason(&roots, &l.outside.join("secret.txt")), Refusal::Outside);
+    assert_eq!(
+        reason(&roots, &l.outside.join("secret.txt")),
+        Refusal::Outside
+    );
 }
 
 #[test]
@@ -129,7 +141,10 @@ fn dotfiles_and_dot_folders_are_refused() {
     let l = layout();
     let roots = ServeRoots::at(&l.app);
     assert_eq!(reason(&roots, &l.app.join(".env")), Refusal::HiddenFile);
-    assert_eq!(reason(&roots, &l.app.join(".git/config")), Refusal::HiddenFolder);
+    assert_eq!(
+        reason(&roots, &l.app.join(".git/config")),
+        Refusal::HiddenFolder
+    );
     assert_eq!(
         reason(&roots, &l.app.join(".well-known/security.txt")),
         Refusal::HiddenFolder
@@ -145,14 +160,21 @@ fn dotfiles_and_dot_folders_are_refused() {
 #[test]
 fn a_hidden_file_or_folder_named_in_allowed_paths_is_served() {
     let l = layout();
-    let roots = ServeRoots::at(&l.app).allowed_paths([l.app.join(".well-known"), l.app.join(".env")]);
+    let roots =
+        ServeRoots::at(&l.app).allowed_paths([l.app.join(".well-known"), l.app.join(".env")]);
     assert_eq!(
         roots.check_blocking(&l.app.join(".well-known/security.txt")),
         Ok(l.app.join(".well-known/security.txt"))
     );
-    assert_eq!(roots.check_blocking(&l.app.join(".env")), Ok(l.app.join(".env")));
+    assert_eq!(
+        roots.check_blocking(&l.app.join(".env")),
+        Ok(l.app.join(".env"))
+    );
     // Only those: another hidden name is still refused.
-    assert_eq!(reason(&roots, &l.app.join(".git/config")), Refusal::HiddenFolder);
+    assert_eq!(
+        reason(&roots, &l.app.join(".git/config")),
+        Refusal::HiddenFolder
+    );
 }
 
 #[test]
@@ -165,7 +187,10 @@ fn allowed_paths_add_roots_and_count_from_the_working_dir() {
     fs::write(l.outside.join("other.txt"), "y").unwrap();
     let roots = ServeRoots::at(&l.app).allowed_paths([&secret]);
     assert_eq!(roots.check_blocking(&secret), Ok(secret.clone()));
-    assert_eq!(reason(&roots, &l.outside.join("other.txt")), Refusal::Outside);
+    assert_eq!(
+        reason(&roots, &l.outside.join("other.txt")),
+        Refusal::Outside
+    );
 }
 
 #[test]
@@ -177,7 +202,10 @@ fn blocked_paths_win_over_allowed_ones_and_every_root() {
         .allowed_paths([&l.outside, &l.app.join(".env")])
         .blocked_paths([secret.clone(), l.app.join("sub"), l.app.join(".env")]);
     assert_eq!(reason(&roots, &secret), Refusal::Blocked);
-    assert_eq!(reason(&roots, &l.app.join("sub/data.txt")), Refusal::Blocked);
+    assert_eq!(
+        reason(&roots, &l.app.join("sub/data.txt")),
+        Refusal::Blocked
+    );
     assert_eq!(reason(&roots, &l.app.join(".env")), Refusal::Blocked);
     assert_eq!(
         roots.check_blocking(&l.app.join("report.csv")),
@@ -222,8 +250,14 @@ fn a_missing_file_under_a_root_passes_the_check_and_one_outside_does_not() {
         roots.check_blocking(&l.app.join("no/such/../dir.csv")),
         Ok(l.app.join("no/dir.csv"))
     );
-    assert_eq!(reason(&roots, &l.outside.join("missing.txt")), Refusal::Outside);
-    assert_eq!(reason(&roots, Path::new("/etc/no-such-file")), Refusal::Outside);
+    assert_eq!(
+        reason(&roots, &l.outside.join("missing.txt")),
+        Refusal::Outside
+    );
+    assert_eq!(
+        reason(&roots, Path::new("/etc/no-such-file")),
+        Refusal::Outside
+    );
 }
 
 #[test]
@@ -235,7 +269,10 @@ fn the_file_system_root_is_never_a_working_dir_root() {
 #[test]
 fn messages_name_the_file_only() {
     let table = [
-        (Refusal::Outside, "\"passwd\" is outside the folders this app may serve"),
+        (
+            Refusal::Outside,
+            "\"passwd\" is outside the folders this app may serve",
+        ),
         (Refusal::Blocked, "\"passwd\" is in a path this app blocks"),
         (
             Refusal::HiddenFile,

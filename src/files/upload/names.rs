@@ -28,7 +28,10 @@ pub(crate) fn random_dir_name() -> String {
 /// segment sanitised, with empty, `.` and `..` segments dropped, joined by `/`, and always ends
 /// with the name.
 pub(crate) fn stored_names(client_name: &str, file_count: FileCount) -> (String, Option<String>) {
-    let last = client_name.rsplit(['/', '\\']).next().unwrap_or(client_name);
+    let last = client_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(client_name);
     let name = sanitize_file_name(last);
     if file_count != FileCount::Directory {
         return (name, None);
