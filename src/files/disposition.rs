@@ -154,11 +154,11 @@ mod tests {
                 "a_b___.txt",
                 "a_b___.txt",
             ),
-            // Zero-width joiner inside an emoji sequence is kept.
+            // A zero-width joiner inside an emoji sequence becomes `_`, as Chromium saves it.
             (
                 "\u{1F468}\u{200D}\u{1F4BB}.txt",
                 "___.txt",
-                "%F0%9F%91%A8%E2%80%8D%F0%9F%92%BB.txt",
+                "%F0%9F%91%A8_%F0%9F%92%BB.txt",
             ),
         ];
         for (input, fallback, encoded) in table {

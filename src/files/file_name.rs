@@ -21,9 +21,11 @@
 //!    - bidirectional controls: the overrides and embeddings U+202A–U+202E, the isolates
 //!      U+2066–U+2069 and the marks U+200E, U+200F and U+061C (an override makes
 //!      `invoice` + U+202E + `fdp.exe` read as `invoiceexe.pdf`);
-//!    - other invisible format characters (zero-width space, soft hyphen, byte-order mark,
-//!      line and paragraph separators, tag characters, noncharacters, …). The zero-width
-//!      joiner and non-joiner are kept: scripts and emoji need them.
+//!    - every other invisible format character (Unicode's `Cf`: zero-width space, soft hyphen,
+//!      byte-order mark, tag characters, …), line and paragraph separators and noncharacters.
+//!      That includes the zero-width joiner and non-joiner, which some scripts and emoji
+//!      sequences use: Chromium replaces them when it saves a file, so Ferry does too and the
+//!      name is the same in every browser (`👨‍💻.txt` saves as `👨_💻.txt`).
 //!
 //!    The single quote, `%`, `#`, `&`, spaces inside the name and every visible non-ASCII
 //!    character are kept.
@@ -113,9 +115,8 @@ fn is_bidi_control(c: char) -> bool {
     )
 }
 
-/// Invisible characters that format text (Unicode's `Default_Ignorable` and `Cf` ones that a
-/// name has no use for), noncharacters, and line and paragraph separators. The zero-width
-/// joiner (U+200D) and non-joiner (U+200C) are not among them.
+/// Invisible characters that format text (Unicode's `Cf`, and the fillers that show nothing),
+/// noncharacters, and line and paragraph separators.
 fn is_invisible_format(c: char) -> bool {
     matches!(
         c,
@@ -129,7 +130,7 @@ fn is_invisible_format(c: char) -> bool {
             | '\u{115F}'..='\u{1160}'
             | '\u{17B4}'..='\u{17B5}'
             | '\u{180E}'
-            | '\u{200B}'
+            | '\u{200B}'..='\u{200D}'
             | '\u{2028}'..='\u{2029}'
             | '\u{2060}'..='\u{2065}'
             | '\u{206A}'..='\u{206F}'

@@ -34,13 +34,11 @@ const HOSTILE_NAMES: &[(&str, &str)] = &[
     ("a\u{202A}b\u{202B}c\u{202C}d\u{202D}.txt", "a_b_c_d_.txt"),
     ("a\u{2066}b\u{2067}c\u{2068}d\u{2069}.txt", "a_b_c_d_.txt"),
     ("rlm\u{200F}lrm\u{200E}.txt", "rlm_lrm_.txt"),
-    // Other invisible characters too; the zero-width joiner stays.
+    // Other invisible characters too, the zero-width joiners included (as Chromium does).
     ("zw\u{200B}sp\u{FEFF}.txt", "zw_sp_.txt"),
     ("line\u{2028}sep.txt", "line_sep.txt"),
-    (
-        "\u{1F468}\u{200D}\u{1F4BB}.txt",
-        "\u{1F468}\u{200D}\u{1F4BB}.txt",
-    ),
+    ("\u{1F468}\u{200D}\u{1F4BB}.txt", "\u{1F468}_\u{1F4BB}.txt"),
+    ("zw\u{200C}nj.txt", "zw_nj.txt"),
     // Windows device names get a leading `_`, in any case, with any extension.
     ("CON", "_CON"),
     ("con.txt", "_con.txt"),
