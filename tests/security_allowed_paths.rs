@@ -26,7 +26,12 @@ struct Folders {
 fn folders() -> &'static Folders {
     static FOLDERS: OnceLock<Folders> = OnceLock::new();
     FOLDERS.get_or_init(|| {
-        let base = std::fs::canonicalize(tempfile::tempdir().unwrap().keep()).unwrap();
+        // Under cargo's folder for test files, made afresh, so that no run leaves anything in
+        // the system's temporary folder.
+        let base = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("security_allowed_paths");
+        let _ = std::fs::remove_dir_all(&base);
+        std::fs::create_dir_all(&base).unwrap();
+        let base = std::fs::canonicalize(base).unwrap();
         let folders = Folders {
             work: base.join("work"),
             allowed: base.join("allowed"),
