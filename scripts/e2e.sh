@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Browser tests: headless Debian Chromium (driven by playwright-core) against the real gallery
-# example, Gradio's upload_and_download demo and the upload gallery (e2e/tests/*.test.mjs, run by
-# node's own test runner, one file at a time). FERRY_E2E_BIN / FERRY_E2E_UPLOAD_BIN /
-# FERRY_E2E_UPLOAD_GALLERY_BIN use other, prebuilt binaries.
+# example, Gradio's upload_and_download demo, the upload gallery and the hostile-names page
+# (e2e/tests/*.test.mjs, run by node's own test runner, one file at a time). FERRY_E2E_BIN /
+# FERRY_E2E_UPLOAD_BIN / FERRY_E2E_UPLOAD_GALLERY_BIN / FERRY_E2E_HOSTILE_NAMES_BIN use other,
+# prebuilt binaries.
 # Needs /usr/bin/chromium (scripts/test.sh installs it) and Node 20+. Exits non-zero on failure.
 # Screenshots go to e2e/test-results/ferry-e2e-*.png (FERRY_E2E_SCREENSHOTS overrides the folder).
 set -euo pipefail
@@ -27,6 +28,7 @@ if [ -z "${FERRY_E2E_BIN:-}" ]; then examples+=(--example download_gallery); fi
 if [ -z "${FERRY_E2E_UPLOAD_BIN:-}" ]; then examples+=(--example upload_and_download); fi
 if [ -z "${FERRY_E2E_UPLOAD_GALLERY_BIN:-}" ]; then examples+=(--example upload_gallery); fi
 examples+=(--example custom_component --example mount_in_axum --example events_gallery)
+if [ -z "${FERRY_E2E_HOSTILE_NAMES_BIN:-}" ]; then examples+=(--example hostile_names); fi
 if [ "${#examples[@]}" -gt 0 ]; then
   cargo build --release --quiet "${examples[@]}"
 fi

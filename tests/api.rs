@@ -179,6 +179,8 @@ async fn client_mistakes_get_precise_4xx() {
 
 fn file_app(dir: PathBuf) -> App {
     Blocks::new(move |b| {
+        // The handlers' files are in a temporary folder, outside the working directory.
+        b.allowed_paths([&dir]);
         let d = b.add(DownloadButton::new("Download").elem_id("d"));
         let shown = b.add(Textbox::new("Path").elem_id("shown"));
         let make = b.add(Button::new("Make"));
@@ -264,6 +266,10 @@ async fn a_missing_file_is_an_error_when_set_not_at_click_time() {
     assert_eq!(status, 200);
     let message = body["error"]["message"].as_str().unwrap();
     assert!(message == "file not found: missing.csv", "{message}");
+    assert_eq!(
+        body["error"]["component"], 1,
+        "shown under the download button"
+    );
 
     // Set when the page is declared: the page loads and shows the error under the button.
     let missing = dir.path().join("gone.csv");

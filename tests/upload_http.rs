@@ -367,11 +367,18 @@ async fn hostile_names_stay_inside_the_session_folder() {
         (b"a%00b".to_vec(), "a%00b".into()),
         (b"..".to_vec(), "download".into()),
         (b"".to_vec(), "download".into()),
-        (b"tab\there.txt".to_vec(), "tabhere.txt".into()),
-        (b"a\\\"b.txt".to_vec(), "a\"b.txt".into()),
+        (b"tab\there.txt".to_vec(), "tab_here.txt".into()),
+        (b"a\\\"b.txt".to_vec(), "a_b.txt".into()),
         (
             "invoice\u{202E}fdp.exe".as_bytes().to_vec(),
-            "invoicefdp.exe".into(),
+            "invoice_fdp.exe".into(),
+        ),
+        (b"evil.html:x.png".to_vec(), "evil.html_x.png".into()),
+        (b"CON.txt".to_vec(), "_CON.txt".into()),
+        (b"notes.txt. ".to_vec(), "notes.txt".into()),
+        (
+            "cafe\u{301}.txt".as_bytes().to_vec(),
+            "caf\u{e9}.txt".into(),
         ),
         (
             long.clone().into_bytes(),
@@ -645,9 +652,149 @@ async fn wrong_type_is_415_before_any_byte_is_written() {
     assert_eq!(status, 415);
     assert!(files_under(server.uploads.root()).is_empty());
 
-    let parts = vec![file_part(b"ok.CSV", b"a,b\n"), file_part(b"p.jpeg", b"jpg")];
+    let parts = vec![file_part(b"ok.CSV", b"a,b\n"), file_part(b"p.jpeg", JPEG)];
     let (status, files) = post_body(&server.url(SESSION), body(&parts)).await;
     assert_eq!(status, 200, "{files}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// File types by content: what a name claims, its first bytes must be
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+const JPEG: &[u8] = b"\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0";
+const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n";
+const ZIP: &[u8] = b"PK\x03\x04\x14\0\0\0\x08\0";
+const MP3: &[u8] = b"ID3\x03\0\0\0\0\0\x0f";
+const HTML: &[u8] =
+    b"<!DOCTYPE html><html><body><script>fetch('/api/session')</script></body></html>\n";
+
+fn typed(file_types: &[&str]) -> UploadRules {
+    UploadRules {
+        file_count: FileCount::Multiple,
+        file_types: file_types.iter().map(|t| t.to_string()).collect(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn html_named_as_an_image_a_pdf_a_zip_or_audio_is_415_and_leaves_nothing() {
+    let rules = typed(&[
+        "image", ".pdf", ".zip", "audio", "video", ".csv", ".txt", ".svg",
+    ]);
+    let server = serve(UploadLimits::default(), rules).await;
+    let refused: &[(&[u8], &[u8], &str)] = &[
+        (b"notimage.png", HTML, "“notimage.png” is not an image"),
+        // The percent sign is kept as written: the name ends in .png.
+        (
+            b"evil.html%00.png",
+            HTML,
+            "“evil.html%00.png” is not an image",
+        ),
+        // `:` (an NTFS stream) becomes `_`; the name still claims .png.
+        (
+            b"evil.html:x.png",
+            HTML,
+            "“evil.html_x.png” is not an image",
+        ),
+        (b"photo.JPG", HTML, "“photo.JPG” is not an image"),
+        (b"empty.gif", b"", "“empty.gif” is not an image"),
+        (b"pdf-as-png.png", PDF, "“pdf-as-png.png” is not an image"),
+        (b"invoice.pdf", HTML, "“invoice.pdf” is not a PDF document"),
+        (b"bundle.zip", HTML, "“bundle.zip” is not a zip archive"),
+        (b"song.mp3", HTML, "“song.mp3” is not audio or video"),
+        (b"clip.mp4", PNG, "“clip.mp4” is not audio or video"),
+    ];
+    for (name, bytes, message) in refused {
+        let (status, json) = raw_post(server.addr, SESSION, &body(&[file_part(name, bytes)])).await;
+        assert_eq!(status, 415, "{}", String::from_utf8_lossy(name));
+        assert_eq!(
+            json["error"],
+            format!("{message}: its content does not match its name")
+        );
+        assert!(files_under(server.uploads.root()).is_empty());
+        assert!(
+            entries_of(&server.session_dir(SESSION)).is_empty(),
+            "not even a folder"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn content_that_matches_its_name_and_types_no_crate_can_tell_are_stored_intact() {
+    let rules = typed(&["image", ".pdf", ".zip", "audio", ".csv", ".txt", ".svg"]);
+    let server = serve(UploadLimits::default(), rules).await;
+    let big_png = [PNG, &[7u8; 100_000][..]].concat();
+    let table: Vec<(&[u8], Vec<u8>)> = vec![
+        (b"pixel.png", PNG.to_vec()),
+        (b"big.png", big_png),
+        (b"photo.jpeg", JPEG.to_vec()),
+        // Still an image: the family matches, not the exact format.
+        (b"really-a-jpeg.png", JPEG.to_vec()),
+        (b"doc.pdf", PDF.to_vec()),
+        (b"bundle.zip", ZIP.to_vec()),
+        (b"song.mp3", MP3.to_vec()),
+        // No signature for these: accepted by name, whatever they hold.
+        (b"table.csv", HTML.to_vec()),
+        (b"notes.txt", PNG.to_vec()),
+        (
+            b"drawing.svg",
+            b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(),
+        ),
+    ];
+    let parts: Vec<Vec<u8>> = table.iter().map(|(n, b)| file_part(n, b)).collect();
+    let (status, files) = post_body(&server.url(SESSION), body(&parts)).await;
+    assert_eq!(status, 200, "{files}");
+    for (file, (name, bytes)) in files.as_array().unwrap().iter().zip(&table) {
+        assert_eq!(file["name"], String::from_utf8_lossy(name).as_ref());
+        assert_eq!(std::fs::read(path_of(file)).unwrap(), *bytes);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_restricting_file_types_list_content_is_not_judged() {
+    for rules in [multiple(), typed(&["file"]), typed(&["image", "*"])] {
+        let server = serve(UploadLimits::default(), rules).await;
+        let (status, files) = post_body(
+            &server.url(SESSION),
+            body(&[file_part(b"notimage.png", HTML)]),
+        )
+        .await;
+        assert_eq!(status, 200, "{files}");
+        assert_eq!(std::fs::read(path_of(&files[0])).unwrap(), HTML);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mismatch_is_refused_on_the_first_bytes_while_the_rest_is_still_coming() {
+    let server = serve(UploadLimits::default(), typed(&["image"])).await;
+    // The body announces 1 GiB; the first 5 000 bytes are HTML. The answer comes at once,
+    // without the rest, and nothing of the file was written.
+    let mut first = raw_head(server.addr, SESSION, 1 << 30);
+    first.extend_from_slice(&part_head(b"notimage.png", "image/png"));
+    first.extend_from_slice(HTML);
+    first.extend_from_slice(&[b' '; 5000]);
+    let pieces = vec![
+        (first, Duration::from_millis(100)),
+        (vec![b' '; 100], Duration::ZERO),
+    ];
+    let (status, json, elapsed) = raw_exchange(server.addr, pieces).await;
+    assert_eq!(status, 415);
+    assert_eq!(
+        json["error"],
+        "“notimage.png” is not an image: its content does not match its name"
+    );
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    assert!(files_under(server.uploads.root()).is_empty());
+    assert!(entries_of(&server.session_dir(SESSION)).is_empty());
+
+    // A good file before the bad one is removed too: all or nothing.
+    let parts = vec![file_part(b"good.png", PNG), file_part(b"bad.png", HTML)];
+    let (status, json) = raw_post(server.addr, SESSION, &body(&parts)).await;
+    assert_eq!(status, 415, "{json}");
+    assert_eq!(
+        json["error"],
+        "“bad.png” is not an image: its content does not match its name"
+    );
+    assert!(files_under(server.uploads.root()).is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,8 +1,9 @@
 // The upload gallery (examples/upload_gallery.rs) in a real browser, one test per UploadButton
-// feature, each on a page of its own: several files, a folder, accepted types (.csv, image), the
-// click / change / upload events, a handler that relabels its button, an upload handed to a
-// download button, variants and sizes, the disabled button (refused by the server too), axe-core,
-// and light and dark screenshots for a person to look at.
+// feature, each on a page of its own: several files, a folder, accepted types (.csv, image; an
+// image by its name and its content), the click / change / upload events, a handler that
+// relabels its button, an upload handed to a download button, variants and sizes, the disabled
+// button (refused by the server too), axe-core, and light and dark screenshots for a person to
+// look at.
 
 import assert from "node:assert/strict";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -219,6 +220,30 @@ describe("upload_gallery", () => {
     await input.setInputFiles(file("pixel.png", PNG, "image/png"));
     await waitForValue(page, "image-info", `pixel.png (${PNG.length} B, image/png)`);
     assert.equal(await page.locator('#image [role="alert"]').count(), 0, "the message is gone");
+  });
+
+  test("image: HTML named notimage.png is refused by its content (415), the message under the button; nothing is shown", async () => {
+    const { page } = app;
+    const input = inputOf(page, "image");
+    const html = "<!DOCTYPE html><html><script>alert(document.domain)</script></html>\n";
+    for (const [name, shown] of [
+      ["notimage.png", "notimage.png"],
+      ["evil.html:x.png", "evil.html_x.png"],
+    ]) {
+      const answer = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith("/api/upload/"));
+      await input.setInputFiles(file(name, html, "image/png"));
+      assert.equal((await answer).status(), 415);
+      const message = `“${shown}” is not an image: its content does not match its name`;
+      assert.equal(await alertOf(page, "image"), message);
+      assert.equal(await valueOf(page, "image-info"), "", "the handler did not run");
+      const toast = page.locator('[data-testid="toast"]');
+      assert.equal((await toast.locator(".ferry-toast-message").innerText()).trim(), message);
+      await toast.getByRole("button", { name: "Dismiss" }).click();
+      await toast.waitFor({ state: "detached" });
+    }
+    // A real PNG still goes through.
+    await input.setInputFiles(file("pixel.png", PNG, "image/png"));
+    await waitForValue(page, "image-info", `pixel.png (${PNG.length} B, image/png)`);
   });
 
   test("click: each click counts, before the picker opens; closing the picker uploads nothing", async () => {

@@ -1,6 +1,7 @@
 //! [`Blocks`]: the builder a page is declared with.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use tokio::sync::Semaphore;
@@ -10,6 +11,7 @@ use crate::components::{
     Timer, Trigger, ValueSpec,
 };
 use crate::events::{Dependency, EventListener, Handler, ShowProgress, TriggerMode};
+use crate::files::roots::ServeRoots;
 use crate::files::upload::UploadLimits;
 use crate::runtime::Runtime;
 
@@ -46,6 +48,8 @@ pub struct Blocks {
     pub(crate) title: String,
     pub(crate) upload_limits: UploadLimits,
     show_error: bool,
+    allowed_paths: Vec<PathBuf>,
+    blocked_paths: Vec<PathBuf>,
 }
 
 impl Blocks {
@@ -61,6 +65,8 @@ impl Blocks {
             title: "Ferry".to_owned(),
             upload_limits: UploadLimits::default(),
             show_error: false,
+            allowed_paths: Vec::new(),
+            blocked_paths: Vec::new(),
         };
         build(&mut blocks);
         blocks.apply_environment();
@@ -72,7 +78,10 @@ impl Blocks {
             startup: Startup::default(),
             show_error: blocks.show_error,
         };
-        App::new(Runtime::new(blocks.upload_limits), Arc::new(page))
+        let roots = ServeRoots::current()
+            .allowed_paths(blocks.allowed_paths)
+            .blocked_paths(blocks.blocked_paths);
+        App::new(Runtime::new(blocks.upload_limits, roots), Arc::new(page))
     }
 
     /// Sets the browser tab's title. Defaults to "Ferry".
@@ -117,6 +126,52 @@ impl Blocks {
     /// Defaults to [`UploadLimits::default`].
     pub fn upload_limits(&mut self, limits: UploadLimits) -> &mut Self {
         self.upload_limits = limits;
+        self
+    }
+
+    /// Lets handlers and value functions serve files from these folders or files too (Gradio's
+    /// `allowed_paths`); relative paths count from the working directory. A hidden file or
+    /// folder (`.well-known`) named here is served, with what is under it.
+    ///
+    /// A path a handler or a value function returns is chosen at run time (it may come from
+    /// user text), so it is served only when, symlinks resolved, it lies under the working
+    /// directory at start, Ferry's upload folder or one of these paths, is not blocked, and has
+    /// no hidden file or folder below that root; otherwise the page shows why under the
+    /// component, naming the file only. Paths given when the page is declared are trusted.
+    /// `FERRY_ALLOWED_PATHS` (a list like `PATH`) adds more. Defaults to none.
+    ///
+    /// ```
+    /// use std::path::PathBuf;
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     b.allowed_paths(["/srv/reports"]).blocked_paths(["/srv/reports/drafts"]);
+    ///     let name = b.add(Textbox::new("Report"));
+    ///     let file = b.add(DownloadButton::new("Download"));
+    ///     b.on(name.submit(), name, file, |name: String| {
+    ///         PathBuf::from("/srv/reports").join(name)
+    ///     });
+    /// });
+    /// # let page = ferry_ui::testing::render(&app);
+    /// # assert!(page.contains("Download"));
+    /// ```
+    pub fn allowed_paths<P: Into<PathBuf>>(
+        &mut self,
+        paths: impl IntoIterator<Item = P>,
+    ) -> &mut Self {
+        self.allowed_paths.extend(paths.into_iter().map(Into::into));
+        self
+    }
+
+    /// Never serves these folders or files to handlers and value functions, even under the
+    /// working directory or an allowed path (Gradio's `blocked_paths`); relative paths count
+    /// from the working directory. `FERRY_BLOCKED_PATHS` (a list like `PATH`) adds more.
+    /// Defaults to none.
+    pub fn blocked_paths<P: Into<PathBuf>>(
+        &mut self,
+        paths: impl IntoIterator<Item = P>,
+    ) -> &mut Self {
+        self.blocked_paths.extend(paths.into_iter().map(Into::into));
         self
     }
 
@@ -271,8 +326,17 @@ impl Blocks {
         }
     }
 
-    /// `FERRY_MAX_FILE_SIZE` (`5mb`, `1GiB`, bytes) overrides the upload size limit.
+    /// `FERRY_MAX_FILE_SIZE` (`5mb`, `1GiB`, bytes) overrides the upload size limit;
+    /// `FERRY_ALLOWED_PATHS` and `FERRY_BLOCKED_PATHS` add allowed and blocked paths.
     fn apply_environment(&mut self) {
+        if let Some(list) = std::env::var_os("FERRY_ALLOWED_PATHS") {
+            self.allowed_paths
+                .extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
+        }
+        if let Some(list) = std::env::var_os("FERRY_BLOCKED_PATHS") {
+            self.blocked_paths
+                .extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
+        }
         if let Ok(text) = std::env::var("FERRY_MAX_FILE_SIZE") {
             match crate::server::parse_size(&text) {
                 Some(bytes) => self.upload_limits.max_file_size = bytes,

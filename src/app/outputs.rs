@@ -5,16 +5,19 @@ use std::sync::Arc;
 
 use crate::components::{Node, OutputContext};
 use crate::events::{Output, RunError};
+use crate::files::roots::ServeRoots;
 use crate::files::FileStore;
 use crate::runtime::{Props, Session};
 
-/// Turns outputs into `(component id, props)` updates, in the order of `targets`.
+/// Turns outputs into `(component id, props)` updates, in the order of `targets`. A value one
+/// component cannot take (a file that cannot be served, a value of the wrong kind) fails the
+/// run with that component named.
 pub(crate) async fn apply_outputs(
     nodes: &[Node],
     targets: &[usize],
     outputs: Vec<Output>,
     session: &Session,
-    store: &Arc<FileStore>,
+    files: (&Arc<FileStore>, &Arc<ServeRoots>),
 ) -> Result<Vec<(usize, Props)>, RunError> {
     if outputs.len() != targets.len() {
         return Err(RunError::Output(format!(
@@ -23,6 +26,7 @@ pub(crate) async fn apply_outputs(
             targets.len()
         )));
     }
+    let (store, roots) = files;
     let mut updates = Vec::with_capacity(targets.len());
     for (&id, output) in targets.iter().zip(outputs) {
         let behaviour = &nodes[id].behaviour;
@@ -30,10 +34,15 @@ pub(crate) async fn apply_outputs(
             session: session.id().to_owned(),
             component: id,
             store: Arc::clone(store),
+            roots: Arc::clone(roots),
+        };
+        let at = |error: RunError| RunError::At {
+            component: id,
+            error: Box::new(error),
         };
         let props = match output {
             Output::NoChange => continue,
-            Output::Value(value) => behaviour.value_props(value, cx).await?,
+            Output::Value(value) => behaviour.value_props(value, cx).await.map_err(at)?,
             Output::Update(update) => {
                 if update.wire_type != behaviour.wire_type() {
                     return Err(RunError::Output(format!(
@@ -44,7 +53,7 @@ pub(crate) async fn apply_outputs(
                 }
                 let mut props = update.props;
                 if let Some(value) = update.value {
-                    props.extend(behaviour.value_props(value, cx).await?);
+                    props.extend(behaviour.value_props(value, cx).await.map_err(at)?);
                 }
                 props
             }

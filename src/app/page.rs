@@ -177,7 +177,7 @@ impl Page {
             &self.dependencies[index].outputs,
             outputs,
             session,
-            &runtime.store,
+            (&runtime.store, &runtime.roots),
         )
         .await?;
         session.record(&updates);
@@ -284,7 +284,8 @@ impl Page {
     }
 }
 
-/// The answer the page shows for a run's result.
+/// The answer the page shows for a run's result: an error is shown in a toast, and under the
+/// component it is about.
 pub(super) fn answer_of(
     result: Result<Vec<(usize, Props)>, RunError>,
     index: usize,
@@ -317,7 +318,7 @@ pub(super) fn answer_of(
                 error: Some(RunErrorMessage {
                     message: error.shown_message(show_error),
                     title: error.title().map(str::to_owned),
-                    component: None,
+                    component: error.component(),
                     duration: error.duration().map(|d| d.as_secs_f64()),
                 }),
                 cancelled: false,
@@ -385,7 +386,7 @@ impl Program for Page {
                         }
                     }
                     Err(error) => errors.push(ComponentError {
-                        component: component.unwrap_or_default(),
+                        component: error.component().or(component).unwrap_or_default(),
                         message: error.shown_message(self.show_error),
                     }),
                 }

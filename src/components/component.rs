@@ -8,6 +8,7 @@ use futures_util::future::BoxFuture;
 use serde_json::Value;
 
 use crate::events::{InputContext, OutValue, RunError};
+use crate::files::roots::ServeRoots;
 use crate::files::upload::{UploadLimits, UploadRules};
 use crate::files::value::{publish, Audience};
 use crate::files::{FileSource, FileStore};
@@ -208,20 +209,26 @@ pub struct OutputContext {
     pub(crate) session: String,
     pub(crate) component: usize,
     pub(crate) store: Arc<FileStore>,
+    pub(crate) roots: Arc<ServeRoots>,
 }
 
 impl OutputContext {
     /// Publishes a file for this component of this session and returns the page's FileValue:
     /// a capability URL, or an external URL as it is. The previous file of the component stays
     /// downloadable for a few minutes.
+    ///
+    /// The value was chosen at run time, so a path is published only when it lies under the
+    /// app's roots (see [`roots`](crate::files::roots)). A file that cannot be served is an
+    /// error whose message names the file, never its folder, and is shown as written.
     pub async fn publish(&self, source: &FileSource) -> Result<Value, RunError> {
         let audience = Audience::Component {
             session: &self.session,
             component: self.component,
+            roots: &self.roots,
         };
         publish(&self.store, source, audience)
             .await
-            .map_err(|e| RunError::Output(e.to_string()))
+            .map_err(|e| RunError::Shown(crate::Error::new(e.to_string())))
     }
 }
 

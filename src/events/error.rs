@@ -40,6 +40,14 @@ pub enum RunError {
     /// cannot serve; the message is Ferry's own and names at most a file's name.
     #[error("{0}")]
     Output(String),
+    /// An error about one output component's value: shown under that component as well.
+    #[error("{error}")]
+    At {
+        /// The component.
+        component: usize,
+        /// The error.
+        error: Box<RunError>,
+    },
 }
 
 impl RunError {
@@ -48,10 +56,26 @@ impl RunError {
         matches!(self, RunError::Input { .. })
     }
 
+    /// The output component the error is about, when it is one component's.
+    pub fn component(&self) -> Option<usize> {
+        match self {
+            RunError::At { component, .. } => Some(*component),
+            _ => None,
+        }
+    }
+
+    /// The error itself, without the component it is about.
+    fn inner(&self) -> &RunError {
+        match self {
+            RunError::At { error, .. } => error.inner(),
+            other => other,
+        }
+    }
+
     /// How long the page's toast stays (`None`: until closed): a [`crate::Error`]'s own, else
     /// 10 seconds.
     pub fn duration(&self) -> Option<std::time::Duration> {
-        match self {
+        match self.inner() {
             RunError::Shown(error) => error.duration_value(),
             _ => Some(crate::error::TOAST_DURATION),
         }
@@ -60,7 +84,7 @@ impl RunError {
     /// Whether the server's log records the error: always, but for a [`crate::Error`] made
     /// with `print_exception(false)`.
     pub fn is_logged(&self) -> bool {
-        match self {
+        match self.inner() {
             RunError::Shown(error) => error.prints(),
             _ => true,
         }
@@ -68,7 +92,7 @@ impl RunError {
 
     /// The title to show above the message, when the handler gave one.
     pub fn title(&self) -> Option<&str> {
-        match self {
+        match self.inner() {
             RunError::Shown(error) => error.title_text(),
             _ => None,
         }
@@ -76,7 +100,7 @@ impl RunError {
 
     /// The whole message, as the server's log records it.
     pub fn message(&self) -> String {
-        match self {
+        match self.inner() {
             RunError::Shown(error) => error.message().to_owned(),
             other => other.to_string(),
         }
@@ -88,7 +112,7 @@ impl RunError {
     /// and Ferry's own messages (time limits, files it cannot serve, which name only the file)
     /// are shown as well.
     pub fn shown_message(&self, show_error: bool) -> String {
-        match self {
+        match self.inner() {
             RunError::Handler(_) | RunError::Panicked(_) if !show_error => {
                 GENERIC_MESSAGE.to_owned()
             }

@@ -1,23 +1,17 @@
 //! The one audited writer of `Content-Disposition` (RFC 6266, RFC 8187).
 //!
 //! Every file response's `Content-Disposition` comes from [`content_disposition`]. A file name
-//! first goes through [`sanitize_file_name`], then is written twice: an ASCII-only quoted
-//! `filename="…"` for old clients and a percent-encoded `filename*=UTF-8''…` that modern browsers
-//! prefer. Neither can carry a quote, a backslash, CR, LF, NUL or any other control character, so
-//! a file name can never inject a header (CVE-2023-29401) or break out of the quoted string.
+//! first goes through [`sanitize_file_name`] (the one file-name policy, described in
+//! [`file_name`](super::file_name), which the upload pipeline follows too), then is written
+//! twice: an ASCII-only quoted `filename="…"` for old clients and a percent-encoded
+//! `filename*=UTF-8''…` that modern browsers prefer. Neither can carry a quote, a backslash, CR,
+//! LF, NUL or any other control character, so a file name can never inject a header
+//! (CVE-2023-29401) or break out of the quoted string, and both forms name the same file.
 
 use axum::http::HeaderValue;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-/// The name used when sanitising leaves nothing.
-pub const FALLBACK_NAME: &str = "download";
-
-/// The longest file name kept, in UTF-8 bytes (the limit of common file systems).
-pub const MAX_NAME_BYTES: usize = 255;
-
-/// Extensions longer than this (in bytes, with the dot) are not treated as extensions when
-/// truncating.
-const MAX_EXTENSION_BYTES: usize = 32;
+pub use super::file_name::{sanitize_file_name, FALLBACK_NAME, MAX_NAME_BYTES};
 
 /// Everything but RFC 8187 `attr-char` is percent-encoded.
 const ATTR_CHAR_ENCODE: &AsciiSet = &NON_ALPHANUMERIC
@@ -38,8 +32,9 @@ const ATTR_CHAR_ENCODE: &AsciiSet = &NON_ALPHANUMERIC
 ///
 /// The value is `attachment` (or `inline` when `inline` is true), then
 /// `; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded UTF-8 name>`, both made
-/// from [`sanitize_file_name`]`(file_name)`. In the ASCII fallback every non-ASCII character and
-/// every `"`, `\`, `%` and `;` becomes `_`.
+/// from [`sanitize_file_name`]`(file_name)`, so the characters that policy replaces are `_` in
+/// both. In the ASCII fallback every non-ASCII character and `%` become `_` as well (some
+/// clients percent-decode the quoted form).
 ///
 /// ```
 /// use ferry_ui::files::disposition::content_disposition;
@@ -59,95 +54,6 @@ pub fn content_disposition(file_name: &str, inline: bool) -> HeaderValue {
     );
     // Always valid: the value is printable ASCII only. Never panic regardless.
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("attachment"))
-}
-
-/// Makes a file name safe to save and to show.
-///
-/// In order: keeps only the part after the last `/` or `\`; removes control characters (C0,
-/// DEL, C1), bidirectional overrides and isolates, line and paragraph separators and other
-/// invisible format characters (zero-width joiner and non-joiner are kept: scripts and emoji
-/// need them); trims dots and whitespace at both ends (so no name starts with `..` or is
-/// hidden); truncates to at most 255 UTF-8 bytes on a character boundary, keeping the
-/// extension. An empty result becomes `"download"`.
-///
-/// ```
-/// use ferry_ui::files::disposition::sanitize_file_name;
-/// assert_eq!(sanitize_file_name("../../etc/passwd"), "passwd");
-/// assert_eq!(sanitize_file_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
-/// assert_eq!(sanitize_file_name(" .. "), "download");
-/// ```
-pub fn sanitize_file_name(file_name: &str) -> String {
-    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    let cleaned: String = base.chars().filter(|&c| !is_removed(c)).collect();
-    let trimmed = trim_ends(&cleaned);
-    let truncated = truncate_keeping_extension(trimmed, MAX_NAME_BYTES);
-    if truncated.is_empty() {
-        FALLBACK_NAME.to_owned()
-    } else {
-        truncated
-    }
-}
-
-/// Trims dots and whitespace from both ends.
-fn trim_ends(s: &str) -> &str {
-    s.trim_matches(|c: char| c == '.' || c.is_whitespace())
-}
-
-/// Characters that never belong in a file name.
-fn is_removed(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{034F}'
-                | '\u{0600}'..='\u{0605}'
-                | '\u{061C}'
-                | '\u{06DD}'
-                | '\u{070F}'
-                | '\u{0890}'..='\u{0891}'
-                | '\u{08E2}'
-                | '\u{115F}'..='\u{1160}'
-                | '\u{17B4}'..='\u{17B5}'
-                | '\u{180E}'
-                | '\u{200B}'
-                | '\u{200E}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{3164}'
-                | '\u{FEFF}'
-                | '\u{FFA0}'
-                | '\u{FFF0}'..='\u{FFFB}'
-                | '\u{FFFE}'..='\u{FFFF}'
-                | '\u{110BD}'
-                | '\u{110CD}'
-                | '\u{13430}'..='\u{1343F}'
-                | '\u{1BCA0}'..='\u{1BCA3}'
-                | '\u{1D173}'..='\u{1D17A}'
-                | '\u{E0000}'..='\u{E007F}'
-        )
-}
-
-/// Cuts `name` to at most `max` bytes on a char boundary, keeping a short extension.
-fn truncate_keeping_extension(name: &str, max: usize) -> String {
-    if name.len() <= max {
-        return name.to_owned();
-    }
-    let ext = match name.rfind('.') {
-        Some(i) if i > 0 && name.len() - i <= MAX_EXTENSION_BYTES => &name[i..],
-        _ => "",
-    };
-    let stem = &name[..name.len() - ext.len()];
-    let stem = trim_ends(floor_to_char_boundary(stem, max - ext.len()));
-    format!("{stem}{ext}")
-}
-
-/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
-fn floor_to_char_boundary(s: &str, max: usize) -> &str {
-    let mut end = max.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// The ASCII-only name for the quoted `filename="…"` parameter.
@@ -182,38 +88,44 @@ mod tests {
     #[test]
     fn cve_2023_29401_crlf_and_quotes_cannot_inject_headers() {
         let table = [
-            ("a\"b.txt", "a_b.txt", "a%22b.txt"),
+            ("a\"b.txt", "a_b.txt", "a_b.txt"),
             (
                 "x.txt\"; filename=\"evil.exe",
                 "x.txt__ filename=_evil.exe",
-                "x.txt%22%3B%20filename%3D%22evil.exe",
+                "x.txt__%20filename%3D_evil.exe",
             ),
-            ("a;b.txt", "a_b.txt", "a%3Bb.txt"),
+            ("a;b.txt", "a_b.txt", "a_b.txt"),
             (
                 "a\r\nSet-Cookie: x=1.txt",
-                "aSet-Cookie: x=1.txt",
-                "aSet-Cookie%3A%20x%3D1.txt",
+                "a__Set-Cookie_ x=1.txt",
+                "a__Set-Cookie_%20x%3D1.txt",
             ),
             (
                 "evil\r\n\r\n<html>.txt",
-                "evil<html>.txt",
-                "evil%3Chtml%3E.txt",
+                "evil_____html_.txt",
+                "evil_____html_.txt",
             ),
-            ("nul\0byte.txt", "nulbyte.txt", "nulbyte.txt"),
-            ("del\u{7f}\u{85}\u{9b}.txt", "del.txt", "del.txt"),
-            ("a\\b.txt", "b.txt", "b.txt"),
-            ("dir/sub/file.txt", "file.txt", "file.txt"),
-            ("C:\\Users\\x\\file.txt", "file.txt", "file.txt"),
-            ("../../etc/passwd", "passwd", "passwd"),
+            ("nul\0byte.txt", "nul_byte.txt", "nul_byte.txt"),
+            ("del\u{7f}\u{85}\u{9b}.txt", "del___.txt", "del___.txt"),
+            ("a\\b.txt", "a_b.txt", "a_b.txt"),
+            ("dir/sub/file.txt", "dir_sub_file.txt", "dir_sub_file.txt"),
+            (
+                "C:\\Users\\x\\file.txt",
+                "C__Users_x_file.txt",
+                "C__Users_x_file.txt",
+            ),
+            ("../../etc/passwd", "_.._etc_passwd", "_.._etc_passwd"),
             ("..", "download", "download"),
             ("...hidden..", "hidden", "hidden"),
-            ("..\\..\\boot.ini", "boot.ini", "boot.ini"),
+            ("..\\..\\boot.ini", "_.._boot.ini", "_.._boot.ini"),
             ("50%.txt", "50_.txt", "50%25.txt"),
             ("%0d%0a.txt", "_0d_0a.txt", "%250d%250a.txt"),
-            ("tab\there.txt", "tabhere.txt", "tabhere.txt"),
+            ("tab\there.txt", "tab_here.txt", "tab_here.txt"),
             ("", "download", "download"),
-            ("/", "download", "download"),
+            ("/", "_", "_"),
             ("  spaced  .txt  ", "spaced  .txt", "spaced%20%20.txt"),
+            ("con.txt", "_con.txt", "_con.txt"),
+            ("a<b>c:d|e?f*.txt", "a_b_c_d_e_f_.txt", "a_b_c_d_e_f_.txt"),
         ];
         for (input, fallback, encoded) in table {
             let got = header(input);
@@ -228,16 +140,25 @@ mod tests {
             ("é.txt", "_.txt", "%C3%A9.txt"),
             ("日本語.csv", "___.csv", "%E6%97%A5%E6%9C%AC%E8%AA%9E.csv"),
             ("📦 box.zip", "_ box.zip", "%F0%9F%93%A6%20box.zip"),
-            // NFD: e + combining acute accent stays as written.
-            ("cafe\u{301}.txt", "cafe_.txt", "cafe%CC%81.txt"),
-            // RTL override and isolates are removed, so the name reads as it is.
-            ("invoice\u{202E}fdp.exe", "invoicefdp.exe", "invoicefdp.exe"),
-            ("a\u{2066}b\u{2069}\u{200B}\u{FEFF}.txt", "ab.txt", "ab.txt"),
-            // Zero-width joiner inside an emoji sequence is kept.
+            // NFD: e + combining acute accent is composed (NFC).
+            ("cafe\u{301}.txt", "caf_.txt", "caf%C3%A9.txt"),
+            // RTL override, isolates and invisible characters become `_`, so the name reads as
+            // it is.
+            (
+                "invoice\u{202E}fdp.exe",
+                "invoice_fdp.exe",
+                "invoice_fdp.exe",
+            ),
+            (
+                "a\u{2066}b\u{2069}\u{200B}\u{FEFF}.txt",
+                "a_b___.txt",
+                "a_b___.txt",
+            ),
+            // A zero-width joiner inside an emoji sequence becomes `_`, as Chromium saves it.
             (
                 "\u{1F468}\u{200D}\u{1F4BB}.txt",
                 "___.txt",
-                "%F0%9F%91%A8%E2%80%8D%F0%9F%92%BB.txt",
+                "%F0%9F%91%A8_%F0%9F%92%BB.txt",
             ),
         ];
         for (input, fallback, encoded) in table {
@@ -302,7 +223,7 @@ mod tests {
         prop_assert!(!sanitized.is_empty());
         prop_assert!(sanitized.len() <= MAX_NAME_BYTES);
         prop_assert!(!sanitized.contains(['/', '\\']));
-        prop_assert!(!sanitized.chars().any(is_removed));
+        prop_assert!(!sanitized.chars().any(crate::files::file_name::is_unsafe));
         prop_assert_eq!(sanitize_file_name(&sanitized), sanitized.clone());
 
         let (_, encoded) = text

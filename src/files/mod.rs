@@ -4,7 +4,9 @@
 //! own code produced. No route ever opens a path or fetches a URL that a client sent.
 
 pub mod disposition;
+pub mod file_name;
 pub mod mime;
+pub mod roots;
 pub mod serve;
 pub mod source;
 pub mod store;

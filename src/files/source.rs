@@ -18,6 +18,7 @@ pub use self::entry::{EntryBody, FileEntry, Resolved};
 use self::url::{check_url, url_file_name};
 use super::disposition::sanitize_file_name;
 use super::mime;
+use super::roots::{Refusal, Refused, ServeRoots};
 
 /// Errors from resolving a [`FileSource`]. Each message is fit to show in the page: it names the
 /// file, never the server's folders (the `Debug` form, which Ferry logs, has the whole path).
@@ -49,6 +50,17 @@ pub enum FileError {
     BadUrl {
         /// The URL as the app gave it.
         url: String,
+    },
+    /// A path chosen at run time that the app's roots do not let Ferry serve (see
+    /// [`roots`](super::roots)): outside every root, blocked, or hidden.
+    #[error("{}", reason.message(&shown(path)))]
+    Refused {
+        /// The path as the app gave it.
+        path: PathBuf,
+        /// What it resolved to, symlinks followed.
+        resolved: PathBuf,
+        /// Why it was refused.
+        reason: Refusal,
     },
     /// The MIME type given with [`FileSource::mime_type`] does not parse.
     #[error("not a valid MIME type: {mime_type:?}")]
@@ -202,12 +214,26 @@ impl FileSource {
         sanitize_file_name(&default)
     }
 
-    /// Checks the source and turns it into what the server serves.
+    /// Checks the source and turns it into what the server serves, trusting its path: for a
+    /// value fixed when the page is declared. A value chosen at run time goes through
+    /// [`resolve_within`](Self::resolve_within).
     ///
     /// A path must name an existing, readable regular file (symlinks are followed); bytes and
     /// text get a strong ETag from their BLAKE3 hash; a URL must be an absolute http(s) URL with
     /// a host.
     pub async fn resolve(&self) -> Result<Resolved> {
+        self.resolve_checked(None).await
+    }
+
+    /// Like [`resolve`](Self::resolve), for a value chosen at run time (a handler's output, a
+    /// value function's result): a path is served only when `roots` accept it, after its
+    /// symlinks are resolved ([`FileError::Refused`] otherwise). Bytes, text and URLs are not
+    /// paths and are not checked.
+    pub async fn resolve_within(&self, roots: &ServeRoots) -> Result<Resolved> {
+        self.resolve_checked(Some(roots)).await
+    }
+
+    async fn resolve_checked(&self, roots: Option<&ServeRoots>) -> Result<Resolved> {
         let file_name = self.download_name();
         let (body, len) = match &self.kind {
             Kind::Url(url) => {
@@ -218,7 +244,17 @@ impl FileSource {
                 });
             }
             Kind::Path(path) => {
-                let (full, len) = check_path(path).await?;
+                let checked = match roots {
+                    Some(roots) => Some(roots.check(path).await.map_err(
+                        |Refused { reason, resolved }| FileError::Refused {
+                            path: path.clone(),
+                            resolved,
+                            reason,
+                        },
+                    )?),
+                    None => None,
+                };
+                let (full, len) = check_path(path, checked.as_deref()).await?;
                 (EntryBody::Path(full), len)
             }
             Kind::Bytes(b) | Kind::Text(b) => (EntryBody::from_bytes(b.clone()), b.len() as u64),
@@ -235,12 +271,15 @@ impl FileSource {
 }
 
 /// Checks that `path` is a readable regular file; returns its canonical path and size.
-async fn check_path(path: &Path) -> Result<(PathBuf, u64)> {
+/// `resolved` is the path the roots accepted, when they were asked: that one is opened (so
+/// the file served is the file checked), and errors still name `path`.
+async fn check_path(path: &Path, resolved: Option<&Path>) -> Result<(PathBuf, u64)> {
     let unreadable = |source| FileError::Unreadable {
         path: path.to_owned(),
         source,
     };
-    let meta = match tokio::fs::metadata(path).await {
+    let opened = resolved.unwrap_or(path);
+    let meta = match tokio::fs::metadata(opened).await {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(FileError::NotFound {
@@ -254,8 +293,14 @@ async fn check_path(path: &Path) -> Result<(PathBuf, u64)> {
             path: path.to_owned(),
         });
     }
-    tokio::fs::File::open(path).await.map_err(unreadable)?;
-    let full = tokio::fs::canonicalize(path).await.map_err(unreadable)?;
+    tokio::fs::File::open(opened).await.map_err(unreadable)?;
+    let full = tokio::fs::canonicalize(opened).await.map_err(unreadable)?;
+    if resolved.is_some_and(|resolved| resolved != full) {
+        // A link appeared between the check and now (the file did not exist when checked).
+        return Err(unreadable(std::io::Error::other(
+            "the path changed while it was checked",
+        )));
+    }
     Ok((full, meta.len()))
 }
 
@@ -362,7 +407,7 @@ mod tests {
             .file_name("../x/\"d\".json")
             .mime_type("application/vnd.api+json");
         let e = served(e.resolve().await.unwrap());
-        assert_eq!(e.file_name(), "\"d\".json");
+        assert_eq!(e.file_name(), "_x__d_.json");
         assert_eq!(e.content_type(), "application/vnd.api+json; charset=utf-8");
 
         let err = FileSource::text("x")

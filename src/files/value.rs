@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::events::ReceivedFile;
 
+use super::roots::ServeRoots;
 use super::serve::file_url;
 use super::source::EntryBody;
 use super::{FileEntry, FileError, FileSource, FileStore, Owner, Resolved, Token};
@@ -16,27 +17,48 @@ const REPLACED_VALUE_GRACE: Duration = Duration::from_secs(5 * 60);
 
 /// Who a published file is for.
 pub(crate) enum Audience<'a> {
-    /// Every session: a value fixed when the page was declared.
+    /// Every session: a value fixed when the page was declared, whose path is trusted.
     App,
-    /// One session's value of one component; its previous value expires after a grace period.
-    Component { session: &'a str, component: usize },
+    /// One session's value of one component, chosen at run time: a path is served only when
+    /// `roots` accept it. Its previous value expires after a grace period.
+    Component {
+        session: &'a str,
+        component: usize,
+        roots: &'a ServeRoots,
+    },
 }
 
 /// Resolves `source`, issues a token for `audience`, and returns the page's FileValue (see
 /// `docs/protocol.md`). A URL source is described as is: the browser fetches it, never the server.
+/// A failure is logged in full (paths included); its message names only the file.
 pub(crate) async fn publish(
     store: &FileStore,
     source: &FileSource,
     audience: Audience<'_>,
 ) -> Result<Value, FileError> {
-    let resolved = source
-        .resolve()
-        .await
-        .inspect_err(|error| tracing::warn!(?error, "a file value cannot be served"))?;
+    let resolved = match &audience {
+        Audience::App => source.resolve().await,
+        Audience::Component { roots, .. } => source.resolve_within(roots).await,
+    };
+    let resolved = resolved.inspect_err(|error| match error {
+        FileError::Refused {
+            path,
+            resolved,
+            reason,
+        } => tracing::warn!(
+            path = %path.display(),
+            resolved = %resolved.display(),
+            %reason,
+            "refused to serve a path chosen at run time"
+        ),
+        error => tracing::warn!(?error, "a file value cannot be served"),
+    })?;
     match resolved {
         Resolved::Served(entry) => Ok(match audience {
             Audience::App => issue(store, entry, Owner::App),
-            Audience::Component { session, component } => {
+            Audience::Component {
+                session, component, ..
+            } => {
                 let token = store.issue_current(
                     session,
                     component,

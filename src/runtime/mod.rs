@@ -20,6 +20,7 @@ pub use session::{Props, Session};
 pub(crate) use stream::{Sent, Stream};
 pub use toast::Toast;
 
+use crate::files::roots::ServeRoots;
 use crate::files::upload::{UploadLimits, Uploads};
 use crate::files::FileStore;
 
@@ -30,18 +31,26 @@ pub(crate) struct Runtime {
     /// Where uploads go; `None` when no private folder could be made (uploads then fail).
     pub uploads: Option<Uploads>,
     pub upload_limits: UploadLimits,
+    /// Where paths chosen at run time may be served from: the app's, plus the upload folder.
+    pub roots: Arc<ServeRoots>,
     next_run: AtomicU64,
 }
 
 impl Runtime {
-    pub fn new(upload_limits: UploadLimits) -> Self {
+    pub fn new(upload_limits: UploadLimits, roots: ServeRoots) -> Self {
+        let uploads = Uploads::new()
+            .inspect_err(|error| tracing::error!(%error, "no folder for uploads"))
+            .ok();
+        let roots = match &uploads {
+            Some(uploads) => roots.ferry_folder(uploads.root()),
+            None => roots,
+        };
         Runtime {
             sessions: Sessions::default(),
             store: Arc::new(FileStore::new()),
-            uploads: Uploads::new()
-                .inspect_err(|error| tracing::error!(%error, "no folder for uploads"))
-                .ok(),
+            uploads,
             upload_limits,
+            roots: Arc::new(roots),
             next_run: AtomicU64::new(1),
         }
     }

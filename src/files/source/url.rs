@@ -4,7 +4,8 @@ use percent_encoding::percent_decode_str;
 
 use super::{FileError, Result};
 
-/// The decoded last path segment of a URL, without query or fragment.
+/// The decoded last path segment of a URL, without query or fragment; a `/` or `\\` it held
+/// encoded (`%2F`) ends a segment too.
 pub(super) fn url_file_name(url: &str) -> String {
     let no_frag = url.split('#').next().unwrap_or_default();
     let no_query = no_frag.split('?').next().unwrap_or_default();
@@ -12,7 +13,9 @@ pub(super) fn url_file_name(url: &str) -> String {
     match after_scheme.split_once('/') {
         Some((_, path)) => {
             let last = path.rsplit('/').next().unwrap_or_default();
-            percent_decode_str(last).decode_utf8_lossy().into_owned()
+            let decoded = percent_decode_str(last).decode_utf8_lossy();
+            let name = decoded.rsplit(['/', '\\']).next().unwrap_or_default();
+            name.to_owned()
         }
         None => String::new(),
     }

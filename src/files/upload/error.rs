@@ -41,6 +41,16 @@ pub enum UploadError {
         /// The accepted types, as the app listed them.
         allowed: Vec<String>,
     },
+    /// A file's first bytes are not what its name claims (HTML named `photo.png`), while
+    /// [`UploadRules::file_types`](super::UploadRules) restricts the types. 415. No byte of it
+    /// was stored.
+    #[error("“{name}” is not {expected}: its content does not match its name")]
+    ContentMismatch {
+        /// The file's (sanitised) name.
+        name: String,
+        /// What the name claims, as the message says it (`an image`, `a PDF document`, …).
+        expected: &'static str,
+    },
     /// The request holds no file. 400.
     #[error("no file was uploaded")]
     NoFiles,
@@ -69,7 +79,9 @@ impl UploadError {
             Self::FileTooLarge { .. } | Self::TotalTooLarge { .. } | Self::TooManyFiles { .. } => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
-            Self::TypeNotAllowed { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::TypeNotAllowed { .. } | Self::ContentMismatch { .. } => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
             Self::NoFiles | Self::BadMultipart(_) | Self::BadSession => StatusCode::BAD_REQUEST,
             Self::TimedOut => StatusCode::REQUEST_TIMEOUT,
             Self::Storage(_) => StatusCode::INSUFFICIENT_STORAGE,
@@ -176,6 +188,14 @@ mod tests {
                 },
                 415,
                 "“x.exe” is not an accepted type: .csv, image",
+            ),
+            (
+                UploadError::ContentMismatch {
+                    name: "notimage.png".into(),
+                    expected: "an image",
+                },
+                415,
+                "“notimage.png” is not an image: its content does not match its name",
             ),
             (UploadError::NoFiles, 400, "no file was uploaded"),
             (

@@ -10,16 +10,19 @@
 //! The random folder is chosen by the server for every file, so two uploads with the same name
 //! never collide, and `path.file_name()` is still the client's (sanitised) name, as in Gradio.
 //! Folders are `0700`, files `0600`. The client's name is only ever metadata: it goes through
-//! [`sanitize_file_name`](crate::files::disposition::sanitize_file_name) and cannot name
+//! [`sanitize_file_name`](crate::files::file_name::sanitize_file_name) and cannot name
 //! another folder. The stored type is guessed from that name, never taken from the client.
 //!
 //! Limits ([`UploadLimits`]) are checked on every chunk and the request stops at the first byte
 //! too many; types ([`UploadRules::file_types`]) are checked from the part's header, before any
-//! byte is written. A request is all or nothing: on any error, on timeout and when the client
+//! byte is written, and then, when the list restricts the types, against the file's first bytes
+//! (an HTML page named `photo.png` is refused with 415 before the file is created; see the
+//! `content` module for which types are checked). A request is all or nothing: on any error, on timeout and when the client
 //! goes away, every file it wrote is removed. [`Uploads::remove_session`] removes a session's
 //! uploads when it ends, and dropping [`Uploads`] removes them all.
 
 mod cleanup;
+mod content;
 mod error;
 mod limits;
 mod names;

@@ -1,7 +1,13 @@
 //! Names on disk: session ids, random folders and the client's sanitised file names.
+//!
+//! A client's file name is a path (RFC 7578 lets it carry folders, and old browsers send
+//! `C:\Users\…\x.txt`): only its last segment, split at `/` and `\`, names the file. That
+//! segment, and each folder of a folder upload, then follows Ferry's one file-name policy,
+//! [`sanitize_file_name`] (see [`file_name`](crate::files::file_name)), the same one a
+//! download's `Content-Disposition` follows.
 
 use super::FileCount;
-use crate::files::disposition::sanitize_file_name;
+use crate::files::file_name::sanitize_file_name;
 
 /// Whether `id` is exactly 32 lowercase hex digits, the only session ids joined into a path.
 pub(crate) fn valid_session_id(id: &str) -> bool {
@@ -18,11 +24,15 @@ pub(crate) fn random_dir_name() -> String {
 
 /// The name a file is stored under, and for [`FileCount::Directory`] its relative path.
 ///
-/// The name is the client's name sanitised (its last path segment only). The relative path is
-/// every segment sanitised, with empty, `.` and `..` segments dropped, joined by `/`, and always
-/// ends with the name.
+/// The name is the client's name's last path segment, sanitised. The relative path is every
+/// segment sanitised, with empty, `.` and `..` segments dropped, joined by `/`, and always ends
+/// with the name.
 pub(crate) fn stored_names(client_name: &str, file_count: FileCount) -> (String, Option<String>) {
-    let name = sanitize_file_name(client_name);
+    let last = client_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(client_name);
+    let name = sanitize_file_name(last);
     if file_count != FileCount::Directory {
         return (name, None);
     }
@@ -81,9 +91,13 @@ mod tests {
             ("..", "download"),
             ("", "download"),
             ("dir/", "download"),
-            ("a\0b", "ab"),
+            ("a\0b", "a_b"),
             ("a%00b", "a%00b"),
-            ("invoice\u{202E}fdp.exe", "invoicefdp.exe"),
+            ("invoice\u{202E}fdp.exe", "invoice_fdp.exe"),
+            ("evil.html:x.png", "evil.html_x.png"),
+            ("CON.txt", "_CON.txt"),
+            ("cafe\u{301}.txt", "caf\u{e9}.txt"),
+            ("notes.txt. ", "notes.txt"),
         ];
         for mode in [FileCount::Single, FileCount::Multiple] {
             for (raw, want) in table {
@@ -106,7 +120,8 @@ mod tests {
             ("win\\dir\\d.txt", "d.txt", "win/dir/d.txt"),
             ("dir/", "download", "dir/download"),
             (" .hidden/e.txt", "e.txt", "hidden/e.txt"),
-            ("x\u{202E}y/f\0.txt", "f.txt", "xy/f.txt"),
+            ("x\u{202E}y/f\0.txt", "f_.txt", "x_y/f_.txt"),
+            ("nul/aux.txt", "_aux.txt", "_nul/_aux.txt"),
         ];
         for (raw, name, path) in table {
             let got = stored_names(raw, FileCount::Directory);

@@ -5,10 +5,13 @@ use std::path::Path;
 use axum::extract::multipart::{Field, MultipartError};
 use axum::extract::Multipart;
 use axum::http::header::CONTENT_DISPOSITION;
+use tokio::fs::File;
 use tokio::io::{AsyncWriteExt, BufWriter};
 
 use super::cleanup::{create_private_dir, create_private_file, Leftovers};
+use super::content::{Claim, Sniffer};
 use super::names::{random_dir_name, stored_names};
+use super::types::restricts_types;
 use super::{type_allowed, UploadError, UploadLimits, UploadRules, Uploaded};
 use crate::files::mime::content_type_for;
 
@@ -70,11 +73,14 @@ pub(crate) async fn receive_into(
                 allowed: rules.file_types.clone(),
             });
         }
+        let claim = restricts_types(&rules.file_types)
+            .then(|| Claim::of(&name))
+            .flatten();
         let dir = session_dir.join(random_dir_name());
         create_private_dir(&dir)?;
         leftovers.push(dir.clone());
         let path = dir.join(&name);
-        let size = write_field(&mut field, &path, &name, &mut budget).await?;
+        let size = write_field(&mut field, &path, &name, claim, &mut budget).await?;
         files.push(Uploaded {
             path,
             mime_type: content_type_for(&name),
@@ -114,24 +120,51 @@ fn decode_form_file_name(name: &str) -> String {
         .replace("%0A", "\n")
 }
 
-/// Streams one file part to a new private file at `path`; returns its size.
+/// Streams one file part to a new private file at `path`; returns its size. When the name
+/// makes a `claim`, the first bytes are judged before the file is even created.
 async fn write_field(
     field: &mut Field<'_>,
     path: &Path,
     name: &str,
+    claim: Option<Claim>,
     budget: &mut Budget<'_>,
 ) -> Result<u64, UploadError> {
-    let mut out = BufWriter::with_capacity(WRITE_BUFFER, create_private_file(path)?);
+    let mismatch = |claim: Claim| UploadError::ContentMismatch {
+        name: name.to_owned(),
+        expected: claim.describe(),
+    };
+    let mut sniffer = Sniffer::new(claim);
+    let mut out: Option<BufWriter<File>> = None;
     let mut size = 0u64;
     while let Some(chunk) = field.chunk().await.map_err(bad_multipart)? {
         let n = chunk.len() as u64;
         budget.take(Some(name), size, n)?;
         size += n;
-        out.write_all(&chunk).await?;
+        for ready in sniffer.push(chunk).map_err(mismatch)? {
+            opened(&mut out, path)?.write_all(&ready).await?;
+        }
+    }
+    let out = opened(&mut out, path)?;
+    for ready in sniffer.finish().map_err(mismatch)? {
+        out.write_all(&ready).await?;
     }
     // Waits for the last write to reach the file, so that errors such as a full disk show here.
     out.flush().await?;
     Ok(size)
+}
+
+/// The file being written, created on first use.
+fn opened<'a>(
+    out: &'a mut Option<BufWriter<File>>,
+    path: &Path,
+) -> std::io::Result<&'a mut BufWriter<File>> {
+    match out {
+        Some(out) => Ok(out),
+        None => Ok(out.insert(BufWriter::with_capacity(
+            WRITE_BUFFER,
+            create_private_file(path)?,
+        ))),
+    }
 }
 
 /// Reads and drops a part that is not a file, counting it against the total size.

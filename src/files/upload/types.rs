@@ -34,6 +34,15 @@ pub fn type_allowed<S: AsRef<str>>(name: &str, file_types: &[S]) -> bool {
         .any(|entry| entry_matches(entry.as_ref(), &name, &essence, top))
 }
 
+/// Whether `file_types` restricts what may be uploaded: not empty, and no entry that accepts
+/// any file (`"file"`, `"*"`, `"*/*"`). Only then is a file's content checked against its name.
+pub(crate) fn restricts_types<S: AsRef<str>>(file_types: &[S]) -> bool {
+    !file_types.is_empty()
+        && !file_types
+            .iter()
+            .any(|entry| matches!(entry.as_ref().trim(), "file" | "*" | "*/*"))
+}
+
 /// Whether one `file_types` entry accepts a file with this (lowercase) name and guessed type.
 fn entry_matches(entry: &str, name: &str, essence_of_name: &str, top: &str) -> bool {
     let entry = entry.trim().to_lowercase();
@@ -108,6 +117,16 @@ mod tests {
         for (name, types, want) in table {
             assert_eq!(type_allowed(name, types), *want, "{name:?} in {types:?}");
         }
+    }
+
+    #[test]
+    fn restricting_lists() {
+        assert!(!restricts_types(&[] as &[&str]));
+        assert!(!restricts_types(&["image", "file"]));
+        assert!(!restricts_types(&[" * "]));
+        assert!(!restricts_types(&["*/*"]));
+        assert!(restricts_types(&["image"]));
+        assert!(restricts_types(&[".png", ".csv"]));
     }
 
     #[test]
