@@ -11,7 +11,7 @@ use crate::components::{
 };
 use crate::events::{Dependency, EventListener, Handler, ShowProgress, TriggerMode};
 use crate::files::upload::UploadLimits;
-use crate::runtime::Runtime;
+use crate::runtime::{Limits, Runtime};
 
 use super::page::Page;
 use super::startup::Startup;
@@ -45,6 +45,7 @@ pub struct Blocks {
     pub(crate) dependencies: Vec<Dependency>,
     pub(crate) title: String,
     pub(crate) upload_limits: UploadLimits,
+    pub(crate) limits: Limits,
 }
 
 impl Blocks {
@@ -59,6 +60,7 @@ impl Blocks {
             dependencies: Vec::new(),
             title: "Ferry".to_owned(),
             upload_limits: UploadLimits::default(),
+            limits: Limits::default(),
         };
         build(&mut blocks);
         blocks.apply_environment();
@@ -69,7 +71,10 @@ impl Blocks {
             title: blocks.title,
             startup: Startup::default(),
         };
-        App::new(Runtime::new(blocks.upload_limits), Arc::new(page))
+        App::new(
+            Runtime::new(blocks.upload_limits, blocks.limits),
+            Arc::new(page),
+        )
     }
 
     /// Sets the browser tab's title. Defaults to "Ferry".
@@ -89,6 +94,14 @@ impl Blocks {
     /// Defaults to [`UploadLimits::default`].
     pub fn upload_limits(&mut self, limits: UploadLimits) -> &mut Self {
         self.upload_limits = limits;
+        self
+    }
+
+    /// Sets the caps on what clients can make the server hold: connections, the time request
+    /// headers and bodies may take, sessions, session starts per address, runs in flight per
+    /// session. Defaults to [`Limits::default`].
+    pub fn limits(&mut self, limits: Limits) -> &mut Self {
+        self.limits = limits;
         self
     }
 

@@ -17,7 +17,7 @@ use crate::protocol::{
     ComponentError, ComponentNode, DependencyInfo, PageDescription, RunAnswer, RunErrorMessage,
     RunRequest, SessionInfo, StreamMessage, UpdateMessage,
 };
-use crate::runtime::{ApiError, Program, Props, RunStarted, Runtime, Session};
+use crate::runtime::{ApiError, Program, Props, RunStarted, Runtime, Session, SessionRun};
 
 use super::outputs::apply_outputs;
 use super::startup::Startup;
@@ -106,7 +106,8 @@ impl Page {
     }
 
     /// Runs dependency `index` for `session` with the inputs' values, and records and returns
-    /// the updates.
+    /// the updates. `counted` is the run's place among the session's runs, kept until the
+    /// handler has stopped.
     async fn execute(
         &self,
         runtime: &Runtime,
@@ -114,6 +115,7 @@ impl Page {
         index: usize,
         run: u64,
         data: Vec<Value>,
+        counted: Option<SessionRun>,
     ) -> Result<Vec<(usize, Props)>, RunError> {
         let dependency = &self.dependencies[index];
         let progress = {
@@ -133,6 +135,7 @@ impl Page {
         };
         let outputs = Run::start(
             dependency.semaphore.as_ref(),
+            counted,
             CancelToken::default(),
             progress,
         )
@@ -295,7 +298,10 @@ impl Program for Page {
                         .collect();
                     let run = runtime.next_run_id();
                     async move {
-                        let result = self.execute(runtime, session, index, run, data).await;
+                        // Load events run once per session start, which is limited itself.
+                        let result = self
+                            .execute(runtime, session, index, run, data, None)
+                            .await;
                         (dependency.outputs.first().copied(), result)
                     }
                 })
@@ -333,6 +339,15 @@ impl Program for Page {
     ) -> BoxFuture<'static, Result<RunStarted, ApiError>> {
         Box::pin(async move {
             let data = self.check(&runtime, &session, &request)?;
+            let limit = runtime.limits.max_runs_per_session;
+            let counted = session.try_start_run(limit).ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    format!(
+                        "this session has {limit} runs in progress, the most it may: wait for one to finish"
+                    ),
+                )
+            })?;
             let index = request.dependency;
             let mode = self.dependencies[index].trigger_mode;
             let admission: Admission =
@@ -353,7 +368,9 @@ impl Program for Page {
                         ))
                     }
                 };
-                let result = self.execute(&runtime, &session, index, run, data).await;
+                let result = self
+                    .execute(&runtime, &session, index, run, data, Some(counted))
+                    .await;
                 drop(pass);
                 answer_of(result, index)
             };

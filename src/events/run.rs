@@ -7,20 +7,30 @@ use serde_json::Value;
 use tokio::sync::Semaphore;
 
 use super::{CancelToken, ErasedHandler, InputContext, Output, Progress, RunContext, RunError};
-use crate::runtime::Session;
+use crate::runtime::{Session, SessionRun};
 
-/// One run of a handler. It owns its concurrency slot (released only when the handler has really
-/// stopped), the token that cancels it and the reporter of its progress.
+/// What a run holds until its handler has really stopped: its event's concurrency slot and its
+/// place among its session's runs.
+pub(crate) struct RunSlots {
+    _event: Option<tokio::sync::OwnedSemaphorePermit>,
+    _session: Option<SessionRun>,
+}
+
+/// One run of a handler. It owns its concurrency slot and its place among its session's runs
+/// (released only when the handler has really stopped), the token that cancels it and the
+/// reporter of its progress.
 pub(crate) struct Run {
-    slot: Arc<Option<tokio::sync::OwnedSemaphorePermit>>,
+    slot: Arc<RunSlots>,
     cancel: CancelToken,
     progress: Progress,
 }
 
 impl Run {
-    /// Waits for a slot of `limit` (when the event has a concurrency limit) and returns the run.
+    /// Waits for a slot of `limit` (when the event has a concurrency limit) and returns the run,
+    /// which keeps `counted` (its place among its session's runs, when it has one) too.
     pub async fn start(
         limit: Option<&Arc<Semaphore>>,
+        counted: Option<SessionRun>,
         cancel: CancelToken,
         progress: Progress,
     ) -> Result<Run, RunError> {
@@ -34,7 +44,10 @@ impl Run {
             None => None,
         };
         Ok(Run {
-            slot: Arc::new(permit),
+            slot: Arc::new(RunSlots {
+                _event: permit,
+                _session: counted,
+            }),
             cancel,
             progress,
         })

@@ -2,10 +2,13 @@
 
 mod api;
 mod assets;
+mod body_guard;
 mod config;
+mod connections;
 mod error;
 mod launch;
 mod router;
+mod send_timeout;
 mod stop;
 mod stream;
 mod upload;

@@ -43,10 +43,12 @@ pub(crate) async fn stream(
 fn messages(session: Session, last_id: u64) -> impl Stream<Item = Result<Event, Infallible>> {
     // First the reconnection delay: a page whose connection dropped is back within a second.
     let retry = stream::once(async { Ok(Event::default().retry(RECONNECT)) });
-    let messages = stream::unfold((session, last_id), |(session, last_id)| async move {
+    // Held as long as the connection reads the stream: the session is not idle meanwhile.
+    let open = session.open_stream();
+    let messages = stream::unfold((session, last_id, open), |(session, last_id, open)| async move {
         let batch: Vec<Sent> = session.data.stream().after(last_id).await?;
         let next = batch.last().map_or(last_id, |sent| sent.id);
-        Some((batch, (session, next)))
+        Some((batch, (session, next, open)))
     })
     .flat_map(|batch| {
         stream::iter(batch.into_iter().map(|sent| {
