@@ -299,9 +299,7 @@ impl Program for Page {
                     let run = runtime.next_run_id();
                     async move {
                         // Load events run once per session start, which is limited itself.
-                        let result = self
-                            .execute(runtime, session, index, run, data, None)
-                            .await;
+                        let result = self.execute(runtime, session, index, run, data, None).await;
                         (dependency.outputs.first().copied(), result)
                     }
                 })

@@ -579,11 +579,16 @@ mod tests {
         let mut kept = Vec::new();
         for s in ["B", "C"] {
             for i in 0..50 {
-                kept.push((s, store.issue(session(s), entry(if i % 2 == 0 { "x" } else { "y" }))));
+                kept.push((
+                    s,
+                    store.issue(session(s), entry(if i % 2 == 0 { "x" } else { "y" })),
+                ));
             }
         }
         let app = store.issue(Owner::App, entry("app"));
-        let mine: Vec<Token> = (0..30).map(|_| store.issue(session("A"), entry("a"))).collect();
+        let mine: Vec<Token> = (0..30)
+            .map(|_| store.issue(session("A"), entry("a")))
+            .collect();
         let current = store.issue_current("A", 3, entry("c"), Duration::from_secs(60));
         let timed = store.issue_with_ttl(session("A"), entry("t"), Duration::from_secs(60));
         assert_eq!(store.session_len("A"), 32);
@@ -604,7 +609,9 @@ mod tests {
     #[test]
     fn an_upload_replaces_the_previous_one_of_its_component_only() {
         let store = FileStore::new();
-        let first: Vec<Token> = (0..2).map(|_| store.issue(session("A"), entry("1"))).collect();
+        let first: Vec<Token> = (0..2)
+            .map(|_| store.issue(session("A"), entry("1")))
+            .collect();
         assert!(store.replace_uploaded("A", 4, first.clone()).is_empty());
         let other = store.issue(session("A"), entry("o"));
         assert!(store.replace_uploaded("A", 5, vec![other]).is_empty());
@@ -649,7 +656,10 @@ mod tests {
         let started = Instant::now();
         assert_eq!(store.drop_session(&format!("{:032x}", 5_000)), 100);
         let took = started.elapsed();
-        println!("drop_session of 100 tokens among {}: {took:?}", store.len() + 100);
+        println!(
+            "drop_session of 100 tokens among {}: {took:?}",
+            store.len() + 100
+        );
         assert!(took < Duration::from_millis(5), "{took:?}");
     }
 }

@@ -62,7 +62,11 @@ pub(crate) fn issue(store: &FileStore, entry: Arc<FileEntry>, owner: Owner) -> V
 }
 
 /// Like [`issue`], returning the token too.
-pub(crate) fn issue_token(store: &FileStore, entry: Arc<FileEntry>, owner: Owner) -> (Token, Value) {
+pub(crate) fn issue_token(
+    store: &FileStore,
+    entry: Arc<FileEntry>,
+    owner: Owner,
+) -> (Token, Value) {
     let scope = match &owner {
         Owner::App => "app".to_owned(),
         Owner::Session(session) => session.clone(),

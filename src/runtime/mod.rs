@@ -24,8 +24,8 @@ pub use limits::{
     DEFAULT_SESSION_STARTS_PER_MINUTE,
 };
 pub(crate) use program::{Program, RunStarted};
-pub(crate) use session::{SessionRun, Sessions, StartRefused};
 pub use session::{Props, Session};
+pub(crate) use session::{SessionRun, Sessions, StartRefused};
 pub(crate) use start_rate::StartRate;
 pub(crate) use stream::{Sent, Stream};
 

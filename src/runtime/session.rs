@@ -188,7 +188,12 @@ impl Session {
 
     /// How long the session has not been seen; zero while a page holds its stream open.
     fn idle_for(&self, now_ms: u64) -> Duration {
-        if self.data.stream.get().is_some_and(|stream| stream.is_open()) {
+        if self
+            .data
+            .stream
+            .get()
+            .is_some_and(|stream| stream.is_open())
+        {
             return Duration::ZERO;
         }
         Duration::from_millis(now_ms.saturating_sub(self.data.seen.load(Ordering::Relaxed)))

@@ -60,7 +60,9 @@ impl StartRate {
             Ok(())
         } else {
             let missing = 1.0 - bucket.starts;
-            Err(Duration::from_secs_f64(missing * 60.0 / f64::from(per_minute)))
+            Err(Duration::from_secs_f64(
+                missing * 60.0 / f64::from(per_minute),
+            ))
         }
     }
 
@@ -94,7 +96,10 @@ mod tests {
             rate.take(a, 3).unwrap();
         }
         let wait = rate.take(a, 3).unwrap_err();
-        assert!(wait > Duration::from_secs(19) && wait <= Duration::from_secs(20), "{wait:?}");
+        assert!(
+            wait > Duration::from_secs(19) && wait <= Duration::from_secs(20),
+            "{wait:?}"
+        );
         rate.take(b, 3).unwrap();
         assert_eq!(rate.len(), 2);
         rate.prune(3);

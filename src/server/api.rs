@@ -42,16 +42,17 @@ pub(crate) async fn start_session(
                 .retry_after(wait)
             })?;
     }
-    let session = runtime
-        .sessions
-        .try_create(limits.max_sessions)
-        .map_err(|StartRefused::Full(max)| {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("the app has as many sessions as it can hold ({max}): try again later"),
-            )
-            .retry_after(limits.reap_interval())
-        })?;
+    let session =
+        runtime
+            .sessions
+            .try_create(limits.max_sessions)
+            .map_err(|StartRefused::Full(max)| {
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!("the app has as many sessions as it can hold ({max}): try again later"),
+                )
+                .retry_after(limits.reap_interval())
+            })?;
     Ok(Json(shared.app.program.start(runtime, &session).await))
 }
 

@@ -85,7 +85,11 @@ impl Verdict {
 
 /// `request` with its body guarded: at least `rate`, and all of it within `total` when given.
 /// A body known to be empty is left as it is.
-pub(crate) fn guard(request: Request, rate: MinRate, total: Option<Duration>) -> (Request, Verdict) {
+pub(crate) fn guard(
+    request: Request,
+    rate: MinRate,
+    total: Option<Duration>,
+) -> (Request, Verdict) {
     let verdict = Verdict::default();
     if request.body().size_hint().exact() == Some(0) {
         return (request, verdict);
@@ -111,7 +115,11 @@ pub(crate) async fn api_bodies(
     next: Next,
 ) -> Response {
     let limits = &shared.app.runtime.limits;
-    let (request, verdict) = guard(request, limits.min_body_rate, Some(limits.body_read_timeout));
+    let (request, verdict) = guard(
+        request,
+        limits.min_body_rate,
+        Some(limits.body_read_timeout),
+    );
     let response = next.run(request).await;
     verdict.response().unwrap_or(response)
 }

@@ -107,20 +107,27 @@ mod tests {
         let first = connections
             .admit(connections.free_slot().await.unwrap(), a)
             .unwrap();
-        let _second = connections
+        let second = connections
             .admit(connections.free_slot().await.unwrap(), a)
             .unwrap();
         assert!(connections
             .admit(connections.free_slot().await.unwrap(), a)
             .is_none());
         assert_eq!(connections.open(), 2, "a refused connection frees its slot");
-        let _other = connections
+        let other = connections
             .admit(connections.free_slot().await.unwrap(), b)
             .unwrap();
         drop(first);
         assert!(connections
             .admit(connections.free_slot().await.unwrap(), a)
             .is_some());
-        assert_eq!(connections.table().len(), 1, "only b is still counted");
+        assert_eq!(connections.table().len(), 2);
+        drop((second, other));
+        assert_eq!(
+            connections.table().len(),
+            0,
+            "an address with none is forgotten"
+        );
+        assert_eq!(connections.open(), 0);
     }
 }

@@ -166,12 +166,15 @@ impl App {
                 tracing::debug!(%error, "TCP_NODELAY not set");
             }
             // Every request knows its client, for the per-address limits.
-            let service = router.clone().map_request(
-                move |mut request: axum::http::Request<Incoming>| {
-                    request.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
-                    request
-                },
-            );
+            let service =
+                router
+                    .clone()
+                    .map_request(move |mut request: axum::http::Request<Incoming>| {
+                        request
+                            .extensions_mut()
+                            .insert(ConnectInfo::<SocketAddr>(peer));
+                        request
+                    });
             let io = TokioIo::new(SendTimeout::new(stream, send_timeout));
             let connection = builder.serve_connection(io, TowerToHyperService::new(service));
             let watched = graceful.watch(connection);

@@ -5,8 +5,8 @@ use std::sync::{Arc, Weak};
 
 use axum::extract::{DefaultBodyLimit, OriginalUri, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
 use axum::middleware::from_fn_with_state;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use tokio::sync::Mutex;
@@ -73,7 +73,10 @@ pub(crate) fn router(app: Arc<AppInner>) -> Router {
         .route("/api/run", post(api::run))
         .route("/api/stream/{session}", get(stream::stream))
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
-        .layer(from_fn_with_state(Arc::clone(&shared), body_guard::api_bodies))
+        .layer(from_fn_with_state(
+            Arc::clone(&shared),
+            body_guard::api_bodies,
+        ))
         // Uploads enforce their own limits while streaming.
         .route(
             "/api/upload/{session}/{component}",

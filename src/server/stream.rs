@@ -45,11 +45,14 @@ fn messages(session: Session, last_id: u64) -> impl Stream<Item = Result<Event, 
     let retry = stream::once(async { Ok(Event::default().retry(RECONNECT)) });
     // Held as long as the connection reads the stream: the session is not idle meanwhile.
     let open = session.open_stream();
-    let messages = stream::unfold((session, last_id, open), |(session, last_id, open)| async move {
-        let batch: Vec<Sent> = session.data.stream().after(last_id).await?;
-        let next = batch.last().map_or(last_id, |sent| sent.id);
-        Some((batch, (session, next, open)))
-    })
+    let messages = stream::unfold(
+        (session, last_id, open),
+        |(session, last_id, open)| async move {
+            let batch: Vec<Sent> = session.data.stream().after(last_id).await?;
+            let next = batch.last().map_or(last_id, |sent| sent.id);
+            Some((batch, (session, next, open)))
+        },
+    )
     .flat_map(|batch| {
         stream::iter(batch.into_iter().map(|sent| {
             Ok(Event::default()

@@ -31,9 +31,7 @@ pub(crate) async fn upload(
     let rate = shared.app.runtime.limits.min_body_rate;
     let (request, verdict) = body_guard::guard(request, rate, None);
     let answer = receive(&shared, &session, component, request).await;
-    verdict
-        .response()
-        .unwrap_or_else(|| answer.into_response())
+    verdict.response().unwrap_or_else(|| answer.into_response())
 }
 
 async fn receive(

@@ -253,7 +253,9 @@ where
         }
         let chunk = match Pin::new(&mut this.inner).poll_next(cx) {
             Poll::Ready(Some(Ok(chunk))) => chunk,
-            Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(axum::Error::new(error)))),
+            Poll::Ready(Some(Err(error))) => {
+                return Poll::Ready(Some(Err(axum::Error::new(error))))
+            }
             Poll::Ready(None) => return Poll::Ready(None),
             Poll::Pending => return Poll::Pending,
         };
@@ -312,16 +314,25 @@ mod tests {
         let tricky = b"\r\n--XyQ \r\n-- XyZ\r\r\n--Xy".to_vec();
         let body = body(&[part("a.bin", &data), part("b.txt", &tricky), part("c", b"")]);
         for size in [1, 2, 3, 5, 7, 64, 1000, body.len()] {
-            assert_eq!(scan(&body, size, 128), Ok(Stage::Epilogue), "chunks of {size}");
+            assert_eq!(
+                scan(&body, size, 128),
+                Ok(Stage::Epilogue),
+                "chunks of {size}"
+            );
         }
     }
 
     #[test]
     fn a_header_that_never_ends_is_refused_at_the_cap_whatever_the_chunks() {
-        let mut body = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"").into_bytes();
+        let mut body =
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"").into_bytes();
         body.extend(std::iter::repeat_n(b'a', 10_000));
         for size in [1, 100, 4096, body.len()] {
-            assert_eq!(scan(&body, size, 1024), Err(Refusal::Header(1024)), "chunks of {size}");
+            assert_eq!(
+                scan(&body, size, 1024),
+                Err(Refusal::Header(1024)),
+                "chunks of {size}"
+            );
         }
         // Within the cap it is only unfinished.
         assert_eq!(scan(&body[..900], 64, 1024), Ok(Stage::Headers));
