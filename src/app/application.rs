@@ -47,6 +47,11 @@ impl App {
     /// keeps the trailing slash; `/ui` redirects to `/ui/`. Idle sessions are reaped from the
     /// first session on, as under [`launch`](Self::launch).
     ///
+    /// The router keeps the [`Limits`](crate::Limits) on request bodies, sessions and runs; the
+    /// ones on connections (how many, header and send timeouts) belong to the server that
+    /// accepts them, yours here. Session starts are counted per client address only when the
+    /// router knows it: serve with `into_make_service_with_connect_info::<SocketAddr>()`.
+    ///
     /// ```
     /// use ferry_ui::prelude::*;
     ///

@@ -21,7 +21,8 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 const RECONNECT: Duration = Duration::from_secs(1);
 
 /// Opens the stream: first what the page missed (after its `Last-Event-ID`), then every new
-/// message. 404 when the session is unknown or has ended.
+/// message. 404 when the session is unknown or has ended. While the stream is open the session
+/// is not idle, so an open page keeps it.
 pub(crate) async fn stream(
     State(shared): State<Arc<Shared>>,
     Path(session): Path<String>,

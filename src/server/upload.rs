@@ -87,14 +87,14 @@ async fn receive(
     let replaced = runtime
         .store
         .replace_uploaded(session.id(), component, tokens);
-    let paths: Vec<_> = replaced
+    let replaced_files: Vec<_> = replaced
         .iter()
         .filter_map(|entry| match entry.body() {
-            EntryBody::Path(path) => Some(path.clone()),
+            EntryBody::Path(path) => Some((path.clone(), entry.len_hint().unwrap_or(0))),
             EntryBody::Bytes { .. } => None,
         })
         .collect();
-    if let Err(error) = uploads.remove_files(session.id(), paths).await {
+    if let Err(error) = uploads.remove_files(session.id(), replaced_files).await {
         tracing::warn!(%error, "could not remove the files an upload replaced");
     }
     Ok(Json(UploadAnswer { files }))

@@ -247,30 +247,30 @@ impl Uploads {
         result
     }
 
-    /// Removes uploaded files of `session` (each with the folder made for it), and gives their
-    /// bytes back to the session's quota: the files an upload replaced. A path that is not one
-    /// of `session`'s uploads, or is already gone, is skipped.
+    /// Removes uploaded files of `session`, each with the folder made for it, and gives their
+    /// bytes back to the session's quota: the files an upload replaced. Each is given as its
+    /// path and the size it was stored with ([`Uploaded::path`], [`Uploaded::size`]); its bytes
+    /// are given back even when the file is already gone. A path that is not one of `session`'s
+    /// uploads is skipped.
     ///
     /// Fails with [`io::ErrorKind::InvalidInput`] when `session` is not 32 lowercase hex digits.
     pub async fn remove_files(
         &self,
         session: &str,
-        paths: impl IntoIterator<Item = PathBuf>,
+        files: impl IntoIterator<Item = (PathBuf, u64)>,
     ) -> io::Result<()> {
         let session_dir = self.session_dir(session)?;
-        for path in paths {
+        for (path, size) in files {
             let Some(dir) = path.parent() else { continue };
             if dir.parent() != Some(session_dir.as_path()) {
                 continue;
             }
-            let Ok(meta) = tokio::fs::symlink_metadata(&path).await else {
-                continue;
-            };
             match tokio::fs::remove_dir_all(dir).await {
-                Ok(()) => self.usage.release(session, meta.len()),
+                Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(e) => return Err(e),
             }
+            self.usage.release(session, size);
         }
         Ok(())
     }
