@@ -33,7 +33,7 @@ pub const DEFAULT_SESSION_IDLE: Duration = Duration::from_secs(30 * 60);
 pub const DEFAULT_MAX_RUNS_PER_SESSION: usize = 16;
 
 /// The slowest a request body may arrive: at least `bytes` in every `per` that the server
-/// spends waiting for it.
+/// spends waiting for it. Zero bytes, or a zero window, turns the check off.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MinRate {
     /// How many bytes must arrive in each window.
