@@ -6,6 +6,13 @@ use ferry_ui::prelude::*;
 
 fn app() -> App {
     Blocks::new(|b| {
+        // The benchmark starts 10,000 sessions from one address in seconds: lift the session
+        // caps, which are there to stop exactly that.
+        b.limits(Limits {
+            max_sessions: usize::MAX,
+            session_starts_per_minute: u32::MAX,
+            ..Limits::default()
+        });
         let go = b.add(Button::new("Go"));
         let out = b.add(Textbox::new("Result"));
         // Several connections share each session: `multiple` lets each of their clicks run (the

@@ -33,6 +33,7 @@ pub mod testing;
 
 pub use app::{App, Blocks};
 pub use error::Error;
+pub use runtime::Limits;
 pub use server::{LaunchError, ServerConfig};
 
 /// Everything an app usually needs: `use ferry_ui::prelude::*;`.
@@ -48,7 +49,7 @@ pub mod prelude {
     };
     pub use crate::files::upload::UploadLimits;
     pub use crate::files::FileSource;
-    pub use crate::runtime::Session;
+    pub use crate::runtime::{Limits, Session};
 }
 
 /// The README's examples, compiled as doc tests so they stay true.

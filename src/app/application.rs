@@ -54,6 +54,10 @@ impl App {
     /// Mounted, the app cannot know the address it listens on, so it answers every `Host`
     /// unless [`allowed_hosts`](Self::allowed_hosts) (or `FERRY_ALLOWED_HOSTS`) names some;
     /// the Origin check and the page's headers apply as under `launch`.
+    /// The router keeps the [`Limits`](crate::Limits) on request bodies, sessions and runs; the
+    /// ones on connections (how many, header and send timeouts) belong to the server that
+    /// accepts them, yours here. Session starts are counted per client address only when the
+    /// router knows it: serve with `into_make_service_with_connect_info::<SocketAddr>()`.
     ///
     /// ```
     /// use ferry_ui::prelude::*;

@@ -13,7 +13,7 @@ use crate::components::{
 use crate::events::{Dependency, EventListener, Handler, ShowProgress, TriggerMode};
 use crate::files::roots::ServeRoots;
 use crate::files::upload::UploadLimits;
-use crate::runtime::Runtime;
+use crate::runtime::{Limits, Runtime};
 
 use super::page::Page;
 use super::startup::Startup;
@@ -50,6 +50,7 @@ pub struct Blocks {
     show_error: bool,
     allowed_paths: Vec<PathBuf>,
     blocked_paths: Vec<PathBuf>,
+    pub(crate) limits: Limits,
 }
 
 impl Blocks {
@@ -67,6 +68,7 @@ impl Blocks {
             show_error: false,
             allowed_paths: Vec::new(),
             blocked_paths: Vec::new(),
+            limits: Limits::default(),
         };
         build(&mut blocks);
         blocks.apply_environment();
@@ -81,7 +83,10 @@ impl Blocks {
         let roots = ServeRoots::current()
             .allowed_paths(blocks.allowed_paths)
             .blocked_paths(blocks.blocked_paths);
-        App::new(Runtime::new(blocks.upload_limits, roots), Arc::new(page))
+        App::new(
+            Runtime::new(blocks.upload_limits, blocks.limits, roots),
+            Arc::new(page),
+        )
     }
 
     /// Sets the browser tab's title. Defaults to "Ferry".
@@ -172,6 +177,14 @@ impl Blocks {
         paths: impl IntoIterator<Item = P>,
     ) -> &mut Self {
         self.blocked_paths.extend(paths.into_iter().map(Into::into));
+        self
+    }
+
+    /// Sets the caps on what clients can make the server hold: connections, the time request
+    /// headers and bodies may take, sessions, session starts per address, runs in flight per
+    /// session. Defaults to [`Limits::default`].
+    pub fn limits(&mut self, limits: Limits) -> &mut Self {
+        self.limits = limits;
         self
     }
 

@@ -17,10 +17,29 @@ use crate::protocol::{
     After, ComponentError, ComponentNode, DependencyInfo, PageDescription, RunAnswer,
     RunErrorMessage, RunRequest, SessionInfo, StreamMessage, UpdateMessage,
 };
-use crate::runtime::{ApiError, Program, Props, RunStarted, Runtime, Session};
+use crate::runtime::{ApiError, Program, Props, RunStarted, Runtime, Session, SessionRun};
 
 use super::outputs::apply_outputs;
 use super::startup::Startup;
+
+/// What a run starts with besides its inputs: its number, the token that cancels it, and its
+/// place among its session's runs (`None` for runs the server starts itself, such as loads).
+pub(super) struct Ticket {
+    pub run: u64,
+    pub cancel: CancelToken,
+    pub counted: Option<SessionRun>,
+}
+
+impl Ticket {
+    /// A run that nothing else cancels and that does not count among its session's runs.
+    pub fn new(run: u64) -> Self {
+        Ticket {
+            run,
+            cancel: CancelToken::default(),
+            counted: None,
+        }
+    }
+}
 
 /// A Blocks page, as built by [`Blocks::new`](crate::Blocks::new).
 pub(crate) struct Page {
@@ -114,17 +133,18 @@ impl Page {
     }
 
     /// Runs dependency `index` for `session` with the inputs' values, and records and returns
-    /// the updates.
+    /// the updates. `ticket.counted` is the run's place among the session's runs, kept until the
+    /// handler has stopped.
     pub(super) async fn execute(
         &self,
         runtime: &Runtime,
         session: &Session,
         index: usize,
-        run: u64,
         data: Vec<Value>,
-        cancel: CancelToken,
+        ticket: Ticket,
     ) -> Result<Vec<(usize, Props)>, RunError> {
         let dependency = &self.dependencies[index];
+        let run = ticket.run;
         let progress = {
             let session = session.clone();
             Progress::new(move |report| {
@@ -147,20 +167,26 @@ impl Page {
             run,
             dependency: index,
         };
-        Run::start(id, dependency.semaphore.as_ref(), cancel, progress)
-            .await?
-            .execute(
-                &dependency.handler,
-                data,
-                inputs,
-                session.clone(),
-                Pace {
-                    time_limit: dependency.time_limit,
-                    stream_every: dependency.stream_every,
-                },
-                &apply,
-            )
-            .await
+        Run::start(
+            id,
+            dependency.semaphore.as_ref(),
+            ticket.counted,
+            ticket.cancel,
+            progress,
+        )
+        .await?
+        .execute(
+            &dependency.handler,
+            data,
+            inputs,
+            session.clone(),
+            Pace {
+                time_limit: dependency.time_limit,
+                stream_every: dependency.stream_every,
+            },
+            &apply,
+        )
+        .await
     }
 
     /// Applies one set of outputs of dependency `index` for `session`: records them and returns
@@ -371,8 +397,9 @@ impl Program for Page {
                         .collect();
                     let run = runtime.next_run_id();
                     async move {
+                        // Load events run once per session start, which is limited itself.
                         let result = self
-                            .execute(runtime, session, index, run, data, CancelToken::default())
+                            .execute(runtime, session, index, data, Ticket::new(run))
                             .await;
                         (dependency.outputs.first().copied(), result)
                     }
@@ -411,6 +438,15 @@ impl Program for Page {
     ) -> BoxFuture<'static, Result<RunStarted, ApiError>> {
         Box::pin(async move {
             let data = self.check(&runtime, &session, &request)?;
+            let limit = runtime.limits.max_runs_per_session;
+            let counted = session.try_start_run(limit).ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    format!(
+                        "this session has {limit} runs in progress, the most it may: wait for one to finish"
+                    ),
+                )
+            })?;
             let index = request.dependency;
             for &cancelled in &self.dependencies[index].cancels {
                 TriggerGates::cancel(&session, cancelled);
@@ -437,10 +473,12 @@ impl Program for Page {
                         return answer_of(Err(RunError::Cancelled), index, false)
                     }
                 };
-                let cancel = pass.cancel.clone();
-                let result = self
-                    .execute(&runtime, &session, index, run, data, cancel)
-                    .await;
+                let ticket = Ticket {
+                    run,
+                    cancel: pass.cancel.clone(),
+                    counted: Some(counted),
+                };
+                let result = self.execute(&runtime, &session, index, data, ticket).await;
                 self.record_outcome(&session, index, &result);
                 drop(pass);
                 answer_of(result, index, self.show_error)

@@ -13,7 +13,7 @@ use crate::events::TriggerGates;
 use crate::protocol::{StreamMessage, ToastLevel};
 use crate::runtime::{Runtime, Session};
 
-use super::page::{answer_of, Page};
+use super::page::{answer_of, Page, Ticket};
 
 /// How often a stopped server timer looks whether a handler started it again.
 const STOPPED_POLL: Duration = Duration::from_millis(250);
@@ -121,10 +121,12 @@ impl Page {
                     return;
                 };
                 let run = runtime.next_run_id();
-                let cancel = pass.cancel.clone();
-                let result = page
-                    .execute(&runtime, &session, index, run, data, cancel)
-                    .await;
+                let ticket = Ticket {
+                    run,
+                    cancel: pass.cancel.clone(),
+                    counted: None,
+                };
+                let result = page.execute(&runtime, &session, index, data, ticket).await;
                 drop(pass);
                 let Ok(answer) = answer_of(result, index, page.show_error) else {
                     return;

@@ -4,11 +4,11 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tokio::sync::OwnedSemaphorePermit;
 use tokio_util::sync::CancellationToken;
 
 use crate::runtime::Session;
 
+use super::run::RunSlots;
 use super::InputContext;
 
 /// Everything a running handler can reach: its inputs' context, its session, its progress
@@ -22,9 +22,10 @@ pub struct RunContext {
     pub(crate) cancel: CancelToken,
     /// Where a streaming handler sends its items, in order.
     pub(crate) items: tokio::sync::mpsc::Sender<Vec<super::Output>>,
-    /// The run's concurrency slot: freed when the last clone of the context is dropped, that is
-    /// once the handler has really stopped (a sync handler's thread keeps it until it returns).
-    pub(crate) _slot: Arc<Option<OwnedSemaphorePermit>>,
+    /// The run's concurrency slot and its place among its session's runs: freed when the last
+    /// clone of the context is dropped, that is once the handler has really stopped (a sync
+    /// handler's thread keeps them until it returns).
+    pub(crate) _slot: Arc<RunSlots>,
 }
 
 /// A type a handler can take as a context argument, before its inputs: it is not an input and

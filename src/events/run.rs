@@ -11,7 +11,7 @@ use tokio::time::Instant;
 
 use super::{CancelToken, ErasedHandler, InputContext, Output, Progress, RunContext, RunError};
 use crate::protocol::{StreamMessage, UpdateMessage};
-use crate::runtime::{Props, Session};
+use crate::runtime::{Props, Session, SessionRun};
 
 /// Turns one set of a handler's outputs into the updates sent to the page (and recorded).
 pub(crate) type Apply<'a> =
@@ -33,21 +33,31 @@ pub(crate) struct Pace {
     pub stream_every: Option<Duration>,
 }
 
-/// One run of a handler. It owns its concurrency slot (released only when the handler has really
-/// stopped), the token that cancels it and the reporter of its progress.
+/// What a run holds until its handler has really stopped: its event's concurrency slot and its
+/// place among its session's runs.
+pub(crate) struct RunSlots {
+    _event: Option<tokio::sync::OwnedSemaphorePermit>,
+    _session: Option<SessionRun>,
+}
+
+/// One run of a handler. It owns its concurrency slot and its place among its session's runs
+/// (released only when the handler has really stopped), the token that cancels it and the
+/// reporter of its progress.
 pub(crate) struct Run {
     id: RunId,
-    slot: Arc<Option<tokio::sync::OwnedSemaphorePermit>>,
+    slot: Arc<RunSlots>,
     cancel: CancelToken,
     progress: Progress,
 }
 
 impl Run {
-    /// Waits for a slot of `limit` (when the event has a concurrency limit) and returns the run;
-    /// a run cancelled while it waits leaves the queue.
+    /// Waits for a slot of `limit` (when the event has a concurrency limit) and returns the run,
+    /// which keeps `counted` (its place among its session's runs, when it has one) too; a run
+    /// cancelled while it waits leaves the queue.
     pub async fn start(
         id: RunId,
         limit: Option<&Arc<Semaphore>>,
+        counted: Option<SessionRun>,
         cancel: CancelToken,
         progress: Progress,
     ) -> Result<Run, RunError> {
@@ -61,7 +71,10 @@ impl Run {
         };
         Ok(Run {
             id,
-            slot: Arc::new(permit),
+            slot: Arc::new(RunSlots {
+                _event: permit,
+                _session: counted,
+            }),
             cancel,
             progress,
         })

@@ -80,12 +80,22 @@ pub(crate) async fn publish(
 
 /// Issues a token for an entry that is already resolved and describes it.
 pub(crate) fn issue(store: &FileStore, entry: Arc<FileEntry>, owner: Owner) -> Value {
+    issue_token(store, entry, owner).1
+}
+
+/// Like [`issue`], returning the token too.
+pub(crate) fn issue_token(
+    store: &FileStore,
+    entry: Arc<FileEntry>,
+    owner: Owner,
+) -> (Token, Value) {
     let scope = match &owner {
         Owner::App => "app".to_owned(),
         Owner::Session(session) => session.clone(),
     };
     let token = store.issue(owner, Arc::clone(&entry));
-    describe(&scope, &token, &entry)
+    let value = describe(&scope, &token, &entry);
+    (token, value)
 }
 
 /// The page's FileValue for an issued token.

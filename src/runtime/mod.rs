@@ -4,19 +4,30 @@
 //! A *program* (the crate's `Program` trait) describes a session's page and handles its events: the Blocks page
 //! today, the script runtime next. The routes talk to the program only through that trait.
 
+mod client;
 mod error;
+mod limits;
 mod program;
 mod session;
+mod start_rate;
 mod stream;
 mod toast;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+pub(crate) use client::{client_key, Client};
 pub(crate) use error::ApiError;
+pub use limits::{
+    Limits, MinRate, DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_MAX_RUNS_PER_SESSION,
+    DEFAULT_MAX_SESSIONS, DEFAULT_MIN_BODY_RATE, DEFAULT_SEND_TIMEOUT, DEFAULT_SESSION_IDLE,
+    DEFAULT_SESSION_STARTS_PER_MINUTE,
+};
 pub(crate) use program::{Program, RunStarted};
-pub(crate) use session::Sessions;
 pub use session::{Props, Session};
+pub(crate) use session::{SessionRun, Sessions, StartRefused};
+pub(crate) use start_rate::StartRate;
 pub(crate) use stream::{Sent, Stream};
 pub use toast::Toast;
 
@@ -33,11 +44,15 @@ pub(crate) struct Runtime {
     pub upload_limits: UploadLimits,
     /// Where paths chosen at run time may be served from: the app's, plus the upload folder.
     pub roots: Arc<ServeRoots>,
+    /// The caps on connections, request bodies, sessions and runs.
+    pub limits: Limits,
+    /// Session starts per client address.
+    pub session_starts: StartRate,
     next_run: AtomicU64,
 }
 
 impl Runtime {
-    pub fn new(upload_limits: UploadLimits, roots: ServeRoots) -> Self {
+    pub fn new(upload_limits: UploadLimits, limits: Limits, roots: ServeRoots) -> Self {
         let uploads = Uploads::new()
             .inspect_err(|error| tracing::error!(%error, "no folder for uploads"))
             .ok();
@@ -51,8 +66,22 @@ impl Runtime {
             uploads,
             upload_limits,
             roots: Arc::new(roots),
+            limits,
+            session_starts: StartRate::default(),
             next_run: AtomicU64::new(1),
         }
+    }
+
+    /// One round of the reaper: ends the sessions idle for longer than
+    /// [`Limits::session_idle`], forgets expired file tokens and the addresses whose session
+    /// starts are all refilled.
+    pub async fn reap(&self) {
+        for session in self.sessions.reap(self.limits.session_idle) {
+            self.end_session(&session).await;
+        }
+        self.store.reap();
+        self.session_starts
+            .prune(self.limits.session_starts_per_minute);
     }
 
     /// A number for a new run, unique in the app.

@@ -3,7 +3,7 @@
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -58,6 +58,8 @@ pub(crate) struct SessionData {
     props: Mutex<Vec<(usize, Props)>>,
     state: Mutex<Vec<(TypeId, Box<dyn Any + Send>)>>,
     pub gates: TriggerGates,
+    /// The runs started and not finished (see [`Session::try_start_run`]).
+    runs: AtomicU32,
     /// Made when first used: a session that never opens its stream (an API client) or gets no
     /// message pays one pointer for it.
     stream: std::sync::OnceLock<Box<Stream>>,
@@ -104,6 +106,7 @@ impl Session {
                 props: Mutex::default(),
                 state: Mutex::default(),
                 gates: TriggerGates::default(),
+                runs: AtomicU32::new(0),
                 stream: std::sync::OnceLock::new(),
             }),
         }
@@ -184,9 +187,73 @@ impl Session {
         self.data.seen.store(now_ms(), Ordering::Relaxed);
     }
 
+    /// How long the session has not been seen; zero while a page holds its stream open.
     fn idle_for(&self, now_ms: u64) -> Duration {
+        if self
+            .data
+            .stream
+            .get()
+            .is_some_and(|stream| stream.is_open())
+        {
+            return Duration::ZERO;
+        }
         Duration::from_millis(now_ms.saturating_sub(self.data.seen.load(Ordering::Relaxed)))
     }
+
+    /// Counts a run of this session until the returned guard is dropped, or `None` when
+    /// `limit` runs are already counted.
+    pub(crate) fn try_start_run(&self, limit: usize) -> Option<SessionRun> {
+        let limit = u32::try_from(limit).unwrap_or(u32::MAX);
+        self.data
+            .runs
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |runs| {
+                (runs < limit).then_some(runs + 1)
+            })
+            .ok()?;
+        Some(SessionRun {
+            session: self.clone(),
+        })
+    }
+
+    /// Marks the session's stream as open until the returned guard is dropped: a session whose
+    /// page holds its stream open is never idle. When the guard drops, the session counts as
+    /// seen then.
+    pub(crate) fn open_stream(&self) -> OpenStream {
+        self.data.stream().connected();
+        OpenStream {
+            session: self.clone(),
+        }
+    }
+}
+
+/// One run of a session, counted until dropped (see [`Session::try_start_run`]).
+pub(crate) struct SessionRun {
+    session: Session,
+}
+
+impl Drop for SessionRun {
+    fn drop(&mut self) {
+        self.session.data.runs.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// A page's open stream, counted until dropped (see [`Session::open_stream`]).
+pub(crate) struct OpenStream {
+    session: Session,
+}
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        self.session.data.stream().disconnected();
+        self.session.touch();
+    }
+}
+
+/// Why a session could not start.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum StartRefused {
+    /// The app holds as many live sessions as it may.
+    Full(usize),
 }
 
 /// The live sessions, by their id's 128 bits.
@@ -204,12 +271,27 @@ fn key_of(id: &str) -> Option<u128> {
 }
 
 impl Sessions {
-    /// Starts a session.
+    /// Starts a session, whatever the number of live ones.
     pub fn create(&self) -> Session {
         let key = rand::random::<u128>();
         let session = Session::new(key);
         lock(&self.table).insert(key, session.clone());
         session
+    }
+
+    /// Starts a session unless `max` are live.
+    pub fn try_create(&self, max: usize) -> Result<Session, StartRefused> {
+        let mut table = lock(&self.table);
+        if table.len() >= max {
+            return Err(StartRefused::Full(max));
+        }
+        let mut key = rand::random::<u128>();
+        while table.contains_key(&key) {
+            key = rand::random::<u128>();
+        }
+        let session = Session::new(key);
+        table.insert(key, session.clone());
+        Ok(session)
     }
 
     /// The live session with this id, marked as seen.
@@ -219,7 +301,8 @@ impl Sessions {
         Some(session)
     }
 
-    /// Ends the sessions not seen for `idle` and returns them.
+    /// Ends the sessions not seen for `idle` and returns them. A session whose page holds its
+    /// stream open is kept.
     pub fn reap(&self, idle: Duration) -> Vec<Session> {
         let now = now_ms();
         let mut table = lock(&self.table);

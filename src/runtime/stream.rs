@@ -17,6 +17,8 @@ pub(crate) struct Stream {
     inner: Mutex<Buffer>,
     notify: Notify,
     closed: std::sync::atomic::AtomicBool,
+    /// How many connections of the session's page(s) are reading the stream now.
+    connections: std::sync::atomic::AtomicUsize,
 }
 
 #[derive(Default)]
@@ -100,6 +102,23 @@ impl Stream {
     /// Whether [`close`](Self::close) was called.
     pub fn is_closed(&self) -> bool {
         self.closed.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// A page connected to the stream.
+    pub(crate) fn connected(&self) {
+        self.connections
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
+
+    /// A page's connection to the stream ended.
+    pub(crate) fn disconnected(&self) {
+        self.connections
+            .fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
+    }
+
+    /// Whether a page is connected to the stream now.
+    pub(crate) fn is_open(&self) -> bool {
+        self.connections.load(std::sync::atomic::Ordering::Acquire) > 0
     }
 
     /// Ends the stream: every open connection closes (the session ended).

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::Json;
 
 use crate::protocol::{RunAnswer, RunReply, RunRequest, SessionInfo, StreamMessage};
-use crate::runtime::ApiError;
+use crate::runtime::{ApiError, Client, StartRefused};
 
 use super::router::Shared;
 
@@ -17,12 +17,43 @@ use super::router::Shared;
 /// that takes longer is answered there.
 const QUICK_ANSWER: Duration = Duration::from_millis(100);
 
-/// `POST api/session`: starts a session and describes its page.
-pub(crate) async fn start_session(State(shared): State<Arc<Shared>>) -> Json<SessionInfo> {
+/// `POST api/session`: starts a session and describes its page. 429 when the client's address
+/// started too many sessions in the last minute, 503 when the app holds as many as it may.
+pub(crate) async fn start_session(
+    State(shared): State<Arc<Shared>>,
+    Client(client): Client,
+) -> Result<Json<SessionInfo>, ApiError> {
     shared.start_reaper();
     let runtime = &shared.app.runtime;
-    let session = runtime.sessions.create();
-    Json(shared.app.program.start(runtime, &session).await)
+    let limits = &runtime.limits;
+    if let Some(client) = client {
+        let per_minute = limits.session_starts_per_minute;
+        runtime
+            .session_starts
+            .take(client, per_minute)
+            .map_err(|wait| {
+                let seconds = wait.as_secs() + 1;
+                ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    format!(
+                        "too many new sessions from this address (at most {per_minute} a minute): try again in {seconds} s"
+                    ),
+                )
+                .retry_after(wait)
+            })?;
+    }
+    let session =
+        runtime
+            .sessions
+            .try_create(limits.max_sessions)
+            .map_err(|StartRefused::Full(max)| {
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!("the app has as many sessions as it can hold ({max}): try again later"),
+                )
+                .retry_after(limits.reap_interval())
+            })?;
+    Ok(Json(shared.app.program.start(runtime, &session).await))
 }
 
 /// `POST api/run`: runs one event; answers its result, or the run whose result will come on

@@ -1,27 +1,28 @@
 //! Launching an app: binding a port, the accept loop, graceful shutdown.
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::ConnectInfo;
+use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
+use tower::ServiceExt;
 
 use crate::app::App;
 
+use super::connections::Connections;
+use super::send_timeout::SendTimeout;
 use super::stop::{stop, StopSignals, Stopped};
 use super::{router, LaunchError, ServerConfig};
 
 /// How many ports past a taken default port are tried.
 const PORT_TRIES: u16 = 100;
-/// How long a client may take to send a request's headers (against slowloris).
-const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
-/// The most connections served at once; more wait to be accepted.
-const MAX_CONNECTIONS: usize = 4096;
 /// How long in-flight requests may take to finish after Ctrl-C.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
@@ -118,7 +119,9 @@ impl App {
     }
 
     /// Accepts and serves connections until `shutdown` completes; answers the connections still
-    /// open then.
+    /// open then. The app's [`Limits`](crate::Limits) bound the connections (in all and per
+    /// client address), the time a request's headers may take and how long a write may wait on
+    /// a client that does not read.
     async fn accept_until(
         self,
         listener: TcpListener,
@@ -132,17 +135,19 @@ impl App {
         let guard = self.security.guard(listener.local_addr().ok());
         let router = router(self.inner.clone(), guard);
         let graceful = GracefulShutdown::new();
-        let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+        let limits = &runtime.limits;
+        let connections = Connections::new(limits);
+        let send_timeout = limits.send_timeout;
         let mut builder = http1::Builder::new();
         builder
             .timer(TokioTimer::new())
-            .header_read_timeout(HEADER_READ_TIMEOUT);
+            .header_read_timeout(limits.header_read_timeout);
         tokio::pin!(shutdown);
         loop {
-            let Ok(permit) = connections.clone().acquire_owned().await else {
+            let Some(permit) = connections.free_slot().await else {
                 break;
             };
-            let (stream, _) = tokio::select! {
+            let (stream, peer) = tokio::select! {
                 accepted = listener.accept() => match accepted {
                     Ok(accepted) => accepted,
                     Err(error) => {
@@ -153,17 +158,33 @@ impl App {
                 },
                 () = &mut shutdown => break,
             };
+            let Some(counted) = connections.admit(permit, peer.ip()) else {
+                // That address holds its share of the connections: closed at once.
+                tracing::debug!(%peer, "connection refused: its address holds its share");
+                drop(stream);
+                continue;
+            };
             if let Err(error) = stream.set_nodelay(true) {
                 tracing::debug!(%error, "TCP_NODELAY not set");
             }
-            let service = TowerToHyperService::new(router.clone());
-            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            // Every request knows its client, for the per-address limits.
+            let service =
+                router
+                    .clone()
+                    .map_request(move |mut request: axum::http::Request<Incoming>| {
+                        request
+                            .extensions_mut()
+                            .insert(ConnectInfo::<SocketAddr>(peer));
+                        request
+                    });
+            let io = TokioIo::new(SendTimeout::new(stream, send_timeout));
+            let connection = builder.serve_connection(io, TowerToHyperService::new(service));
             let watched = graceful.watch(connection);
             tokio::spawn(async move {
                 if let Err(error) = watched.await {
                     tracing::debug!(%error, "connection ended with an error");
                 }
-                drop(permit);
+                drop(counted);
             });
         }
         drop(listener);
@@ -177,13 +198,13 @@ impl App {
 /// The connections still open once the accept loop has stopped.
 struct Draining {
     graceful: GracefulShutdown,
-    connections: Arc<Semaphore>,
+    connections: Arc<Connections>,
 }
 
 impl Draining {
-    /// How many connections are open (each holds a permit until it ends).
+    /// How many connections are open (each is counted until it ends).
     fn open(&self) -> usize {
-        MAX_CONNECTIONS.saturating_sub(self.connections.available_permits())
+        self.connections.open()
     }
 
     /// Asks every open connection to finish its request and close; completes when all have.

@@ -2,7 +2,9 @@
 
 mod api;
 mod assets;
+mod body_guard;
 mod config;
+mod connections;
 mod error;
 mod guard;
 mod launch;
@@ -10,6 +12,7 @@ mod origin;
 mod page_headers;
 mod router;
 mod security;
+mod send_timeout;
 mod stop;
 mod stream;
 mod upload;

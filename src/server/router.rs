@@ -2,7 +2,6 @@
 //! nested under any prefix.
 
 use std::sync::{Arc, Weak};
-use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, OriginalUri, Path, State};
 use axum::handler::Handler;
@@ -19,7 +18,7 @@ use crate::runtime::Runtime;
 
 use super::assets::{self, ComponentScripts};
 use super::guard::{self, Guard};
-use super::{api, page_headers, stream, upload};
+use super::{api, body_guard, page_headers, stream, upload};
 
 /// The most a JSON request to the API may weigh.
 const API_BODY_LIMIT: usize = 4 * 1024 * 1024;
@@ -34,9 +33,6 @@ pub(crate) struct Shared {
     reaper: std::sync::Once,
 }
 
-/// Sessions not seen for this long end, and their files are forgotten.
-const SESSION_IDLE: Duration = Duration::from_secs(6 * 60 * 60);
-
 impl Shared {
     /// Starts, once, the task that ends idle sessions and forgets expired files; it stops when
     /// the app is dropped. Started by the first session, so that a router nested in another
@@ -44,18 +40,17 @@ impl Shared {
     pub fn start_reaper(&self) {
         self.reaper.call_once(|| {
             let runtime: Weak<Runtime> = Arc::downgrade(&self.app.runtime);
+            // Sessions idle for `Limits::session_idle` end, their files are forgotten.
+            let every = self.app.runtime.limits.reap_interval();
             tokio::spawn(async move {
-                let mut ticks = tokio::time::interval(Duration::from_secs(60));
+                let mut ticks = tokio::time::interval(every);
                 ticks.tick().await;
                 loop {
                     ticks.tick().await;
                     let Some(runtime) = runtime.upgrade() else {
                         return;
                     };
-                    for session in runtime.sessions.reap(SESSION_IDLE) {
-                        runtime.end_session(&session).await;
-                    }
-                    runtime.store.reap();
+                    runtime.reap().await;
                 }
             });
         });
@@ -87,6 +82,10 @@ pub(crate) fn router(app: Arc<AppInner>, guard: Guard) -> Router {
         )
         .route("/api/stream/{session}", get(stream::stream))
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
+        .layer(from_fn_with_state(
+            Arc::clone(&shared),
+            body_guard::api_bodies,
+        ))
         // Uploads enforce their own limits while streaming.
         .route(
             "/api/upload/{session}/{component}",

@@ -21,7 +21,8 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 const RECONNECT: Duration = Duration::from_secs(1);
 
 /// Opens the stream: first what the page missed (after its `Last-Event-ID`), then every new
-/// message. 404 when the session is unknown or has ended.
+/// message. 404 when the session is unknown or has ended. While the stream is open the session
+/// is not idle, so an open page keeps it.
 pub(crate) async fn stream(
     State(shared): State<Arc<Shared>>,
     Path(session): Path<String>,
@@ -44,11 +45,16 @@ pub(crate) async fn stream(
 fn messages(session: Session, last_id: u64) -> impl Stream<Item = Result<Event, Infallible>> {
     // First the reconnection delay: a page whose connection dropped is back within a second.
     let retry = stream::once(async { Ok(Event::default().retry(RECONNECT)) });
-    let messages = stream::unfold((session, last_id), |(session, last_id)| async move {
-        let batch: Vec<Sent> = session.data.stream().after(last_id).await?;
-        let next = batch.last().map_or(last_id, |sent| sent.id);
-        Some((batch, (session, next)))
-    })
+    // Held as long as the connection reads the stream: the session is not idle meanwhile.
+    let open = session.open_stream();
+    let messages = stream::unfold(
+        (session, last_id, open),
+        |(session, last_id, open)| async move {
+            let batch: Vec<Sent> = session.data.stream().after(last_id).await?;
+            let next = batch.last().map_or(last_id, |sent| sent.id);
+            Some((batch, (session, next, open)))
+        },
+    )
     .flat_map(|batch| {
         stream::iter(batch.into_iter().map(|sent| {
             Ok(Event::default()

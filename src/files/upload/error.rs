@@ -26,6 +26,20 @@ pub enum UploadError {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// The session's uploads would take more than
+    /// [`UploadLimits::session_bytes`](super::UploadLimits) with this one. 413.
+    #[error("this session's uploads may take {} in all, and this one would pass it", human_size(*limit))]
+    SessionQuotaExceeded {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// A part's header block, or the preamble before the first part, is longer than
+    /// [`UploadLimits::max_part_header_size`](super::UploadLimits). 413.
+    #[error("a part's header is longer than the {} limit", human_size(*limit as u64))]
+    PartHeaderTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The request carries more files than allowed (one for
     /// [`FileCount::Single`](super::FileCount::Single)). 413.
     #[error("{}", too_many_files(*limit))]
@@ -76,9 +90,11 @@ impl UploadError {
     /// The HTTP status for this error: 413, 415, 400, 408 or 507.
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::FileTooLarge { .. } | Self::TotalTooLarge { .. } | Self::TooManyFiles { .. } => {
-                StatusCode::PAYLOAD_TOO_LARGE
-            }
+            Self::FileTooLarge { .. }
+            | Self::TotalTooLarge { .. }
+            | Self::TooManyFiles { .. }
+            | Self::SessionQuotaExceeded { .. }
+            | Self::PartHeaderTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TypeNotAllowed { .. } | Self::ContentMismatch { .. } => {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE
             }
@@ -175,6 +191,16 @@ mod tests {
                 },
                 413,
                 "“big.bin” is larger than the 10 MB limit",
+            ),
+            (
+                UploadError::SessionQuotaExceeded { limit: 8 << 30 },
+                413,
+                "this session's uploads may take 8 GiB in all, and this one would pass it",
+            ),
+            (
+                UploadError::PartHeaderTooLarge { limit: 16 * 1024 },
+                413,
+                "a part's header is longer than the 16 KiB limit",
             ),
             (
                 UploadError::TooManyFiles { limit: 1 },

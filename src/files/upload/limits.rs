@@ -10,6 +10,15 @@ pub const DEFAULT_MAX_TOTAL_SIZE: u64 = 8 << 30;
 pub const DEFAULT_MAX_FILES: usize = 100;
 /// The default [`UploadLimits::timeout`]: one hour.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60 * 60);
+/// The default [`UploadLimits::session_bytes`]: 8 GiB, as much as one request may carry, so
+/// that a 4 GiB file can still be replaced by another.
+pub const DEFAULT_SESSION_BYTES: u64 = 8 << 30;
+/// The default [`UploadLimits::max_part_header_size`]: 16 KiB (a browser's part header is a
+/// few hundred bytes, a long folder path included).
+pub const DEFAULT_MAX_PART_HEADER_SIZE: usize = 16 * 1024;
+/// How many bytes of multipart framing (boundaries, part headers) a body may carry beyond
+/// [`UploadLimits::max_total_size`]: 1 MiB. A `Content-Length` past both is refused at once.
+pub const FRAMING_ALLOWANCE: u64 = 1 << 20;
 
 /// Limits on one upload request, enforced while its body streams in.
 ///
@@ -33,6 +42,14 @@ pub struct UploadLimits {
     /// How long one whole request may take, from the first byte of its body to the last.
     /// Defaults to one hour.
     pub timeout: Duration,
+    /// The most bytes one session's uploads may take on disk at once, across requests; an
+    /// upload that would pass it is refused with 413. An upload that replaces the previous one
+    /// of its button frees that one's bytes once it is stored. Defaults to 8 GiB.
+    pub session_bytes: u64,
+    /// The longest header block of one part, and the longest preamble before the first part;
+    /// one byte more and the request fails with 413, so that a header that never ends costs no
+    /// more memory than this. Defaults to 16 KiB.
+    pub max_part_header_size: usize,
 }
 
 impl Default for UploadLimits {
@@ -42,6 +59,8 @@ impl Default for UploadLimits {
             max_total_size: DEFAULT_MAX_TOTAL_SIZE,
             max_files: DEFAULT_MAX_FILES,
             timeout: DEFAULT_TIMEOUT,
+            session_bytes: DEFAULT_SESSION_BYTES,
+            max_part_header_size: DEFAULT_MAX_PART_HEADER_SIZE,
         }
     }
 }
@@ -91,6 +110,14 @@ pub struct UploadRules {
     /// (`".csv"`), categories (`"image"`, `"video"`, `"audio"`, `"text"`), MIME types
     /// (`"application/pdf"`, `"image/*"`) or `"file"` for any. Defaults to empty: any type.
     pub file_types: Vec<String>,
+}
+
+impl UploadLimits {
+    /// The most bytes a whole request body may carry, framing included:
+    /// [`max_total_size`](Self::max_total_size) plus [`FRAMING_ALLOWANCE`].
+    pub fn max_body_size(&self) -> u64 {
+        self.max_total_size.saturating_add(FRAMING_ALLOWANCE)
+    }
 }
 
 impl UploadRules {

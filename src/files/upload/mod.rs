@@ -13,19 +13,27 @@
 //! [`sanitize_file_name`](crate::files::file_name::sanitize_file_name) and cannot name
 //! another folder. The stored type is guessed from that name, never taken from the client.
 //!
-//! Limits ([`UploadLimits`]) are checked on every chunk and the request stops at the first byte
-//! too many; types ([`UploadRules::file_types`]) are checked from the part's header, before any
-//! byte is written, and then, when the list restricts the types, against the file's first bytes
-//! (an HTML page named `photo.png` is refused with 415 before the file is created; see the
-//! `content` module for which types are checked). A request is all or nothing: on any error, on timeout and when the client
-//! goes away, every file it wrote is removed. [`Uploads::remove_session`] removes a session's
-//! uploads when it ends, and dropping [`Uploads`] removes them all.
+//! [`Uploads::accept`] checks a request before its body is read (a `Content-Length` over the
+//! limits is refused at once) and guards its framing: a part header or a preamble longer than
+//! [`UploadLimits::max_part_header_size`] fails the request, so a header that never ends costs no
+//! memory past that. Limits ([`UploadLimits`]) are checked on every chunk and the request stops
+//! at the first byte too many, the session's quota across requests included
+//! ([`UploadLimits::session_bytes`]); types ([`UploadRules::file_types`]) are checked from the
+//! part's header, before any byte is written, and then, when the list restricts the types,
+//! against the file's first bytes (an HTML page named `photo.png` is refused with 415 before the
+//! file is created; see the `content` module for which types are checked). A request is all or
+//! nothing: on any error, on timeout and when the client goes away, every file it wrote is
+//! removed. [`Uploads::remove_files`] removes the files an upload replaced,
+//! [`Uploads::remove_session`] a session's uploads when it ends, and dropping [`Uploads`] removes
+//! them all.
 
 mod cleanup;
 mod content;
 mod error;
+mod framing;
 mod limits;
 mod names;
+mod quota;
 mod receive;
 mod types;
 
@@ -33,18 +41,23 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::extract::Multipart;
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use tempfile::TempDir;
 
 pub use error::{Result, UploadError};
 pub use limits::{
     FileCount, UploadLimits, UploadRules, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE,
-    DEFAULT_MAX_TOTAL_SIZE, DEFAULT_TIMEOUT,
+    DEFAULT_MAX_PART_HEADER_SIZE, DEFAULT_MAX_TOTAL_SIZE, DEFAULT_SESSION_BYTES, DEFAULT_TIMEOUT,
+    FRAMING_ALLOWANCE,
 };
 pub use types::type_allowed;
 
 use cleanup::{ensure_private_dir, Leftovers};
+use framing::FramingGuard;
 use names::valid_session_id;
+use quota::Usage;
 
 /// One file received and stored.
 ///
@@ -70,7 +83,7 @@ pub struct Uploaded {
 /// last clone is dropped.
 ///
 /// ```
-/// use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+/// use axum::extract::{DefaultBodyLimit, Path, Request, State};
 /// use axum::response::{IntoResponse, Response};
 /// use axum::{routing::post, Json, Router};
 /// use ferry_ui::files::upload::{UploadLimits, UploadRules, Uploads};
@@ -78,10 +91,14 @@ pub struct Uploaded {
 /// async fn upload(
 ///     State(uploads): State<Uploads>,
 ///     Path(session): Path<String>,
-///     multipart: Multipart,
+///     request: Request,
 /// ) -> Response {
 ///     let (limits, rules) = (UploadLimits::default(), UploadRules::default());
-///     match uploads.receive(&session, multipart, &limits, &rules).await {
+///     let received = match uploads.accept(&session, request, &limits).await {
+///         Ok(multipart) => uploads.receive(&session, multipart, &limits, &rules).await,
+///         Err(e) => Err(e),
+///     };
+///     match received {
 ///         Ok(files) => Json(files.iter().map(|f| f.name.clone()).collect::<Vec<_>>()).into_response(),
 ///         Err(e) => e.into_response(), // status() and {"error": message}
 ///     }
@@ -97,6 +114,7 @@ pub struct Uploaded {
 #[derive(Clone, Debug)]
 pub struct Uploads {
     root: Arc<TempDir>,
+    usage: Arc<Usage>,
 }
 
 impl Uploads {
@@ -113,6 +131,7 @@ impl Uploads {
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
         Ok(Self {
             root: Arc::new(builder.tempdir_in(parent)?),
+            usage: Arc::default(),
         })
     }
 
@@ -121,12 +140,76 @@ impl Uploads {
         self.root.path()
     }
 
-    /// Streams the files of `multipart` into `session`'s folder.
+    /// Checks an upload request before its body is read, and returns its multipart body with
+    /// its framing guarded.
+    ///
+    /// A `Content-Length` larger than [`UploadLimits::max_body_size`] is
+    /// [`UploadError::TotalTooLarge`], one larger than the room left in `session`'s quota (plus
+    /// [`FRAMING_ALLOWANCE`]) is [`UploadError::SessionQuotaExceeded`]: both at once, without
+    /// reading a byte of the body. While the body streams, a part header or a preamble longer
+    /// than [`UploadLimits::max_part_header_size`] fails the request with
+    /// [`UploadError::PartHeaderTooLarge`], and a body longer than
+    /// [`UploadLimits::max_body_size`] with [`UploadError::TotalTooLarge`].
+    ///
+    /// A request that is not `multipart/form-data` is [`UploadError::BadMultipart`].
+    pub async fn accept(
+        &self,
+        session: &str,
+        request: Request,
+        limits: &UploadLimits,
+    ) -> Result<Multipart> {
+        if !valid_session_id(session) {
+            return Err(UploadError::BadSession);
+        }
+        let (parts, body) = request.into_parts();
+        let length = parts
+            .headers
+            .get(CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().parse::<u64>().ok());
+        if let Some(length) = length {
+            if length > limits.max_body_size() {
+                return Err(UploadError::TotalTooLarge {
+                    limit: limits.max_total_size,
+                });
+            }
+            let room = limits
+                .session_bytes
+                .saturating_sub(self.usage.used(session));
+            if length > room.saturating_add(FRAMING_ALLOWANCE) {
+                return Err(UploadError::SessionQuotaExceeded {
+                    limit: limits.session_bytes,
+                });
+            }
+        }
+        let boundary = parts
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| multer::parse_boundary(value).ok());
+        let body = match boundary {
+            Some(boundary) => Body::from_stream(FramingGuard::new(
+                body.into_data_stream(),
+                &boundary,
+                limits,
+            )),
+            // Not multipart: the parser refuses it with its own message.
+            None => body,
+        };
+        Multipart::from_request(Request::from_parts(parts, body), &())
+            .await
+            .map_err(|rejection| UploadError::BadMultipart(rejection.body_text()))
+    }
+
+    /// Streams the files of `multipart` (from [`accept`](Self::accept)) into `session`'s
+    /// folder.
     ///
     /// `session` must be 32 lowercase hex digits ([`UploadError::BadSession`] otherwise). Parts
     /// without a file name are read and ignored (they count against
     /// [`UploadLimits::max_total_size`]); a request without any file is
-    /// [`UploadError::NoFiles`]. The whole call is bounded by [`UploadLimits::timeout`].
+    /// [`UploadError::NoFiles`]. The files' bytes count against the session's quota
+    /// ([`UploadLimits::session_bytes`], [`UploadError::SessionQuotaExceeded`]) until they are
+    /// removed. The whole call is bounded by [`UploadLimits::timeout`].
     ///
     /// All or nothing: on `Err`, on timeout, and when the future is dropped before it completes
     /// (the client went away), every file of this request is removed.
@@ -145,17 +228,55 @@ impl Uploads {
         }
         let session_dir = self.root().join(session);
         let mut leftovers = Leftovers::default();
+        let mut quota = self.usage.reserve(session, limits.session_bytes);
         let work = async {
             ensure_private_dir(&session_dir)?;
-            receive::receive_into(&session_dir, multipart, limits, rules, &mut leftovers).await
+            receive::receive_into(
+                &session_dir,
+                multipart,
+                limits,
+                rules,
+                &mut leftovers,
+                &mut quota,
+            )
+            .await
         };
         let result = tokio::time::timeout(limits.timeout, work)
             .await
             .unwrap_or(Err(UploadError::TimedOut));
         if result.is_ok() {
             leftovers.keep();
+            quota.keep();
         }
         result
+    }
+
+    /// Removes uploaded files of `session`, each with the folder made for it, and gives their
+    /// bytes back to the session's quota: the files an upload replaced. Each is given as its
+    /// path and the size it was stored with ([`Uploaded::path`], [`Uploaded::size`]); its bytes
+    /// are given back even when the file is already gone. A path that is not one of `session`'s
+    /// uploads is skipped.
+    ///
+    /// Fails with [`io::ErrorKind::InvalidInput`] when `session` is not 32 lowercase hex digits.
+    pub async fn remove_files(
+        &self,
+        session: &str,
+        files: impl IntoIterator<Item = (PathBuf, u64)>,
+    ) -> io::Result<()> {
+        let session_dir = self.session_dir(session)?;
+        for (path, size) in files {
+            let Some(dir) = path.parent() else { continue };
+            if dir.parent() != Some(session_dir.as_path()) {
+                continue;
+            }
+            match tokio::fs::remove_dir_all(dir).await {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+            self.usage.release(session, size);
+        }
+        Ok(())
     }
 
     /// Removes `session`'s folder and every upload in it; a session without uploads is fine.
@@ -163,10 +284,14 @@ impl Uploads {
     /// Fails with [`io::ErrorKind::InvalidInput`] when `session` is not 32 lowercase hex digits.
     pub async fn remove_session(&self, session: &str) -> io::Result<()> {
         let dir = self.session_dir(session)?;
-        match tokio::fs::remove_dir_all(&dir).await {
+        let removed = match tokio::fs::remove_dir_all(&dir).await {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
             other => other,
+        };
+        if removed.is_ok() {
+            self.usage.forget(session);
         }
+        removed
     }
 
     /// The bytes of every file `session` has stored now; 0 for an unknown or invalid session.

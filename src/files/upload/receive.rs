@@ -10,7 +10,9 @@ use tokio::io::{AsyncWriteExt, BufWriter};
 
 use super::cleanup::{create_private_dir, create_private_file, Leftovers};
 use super::content::{Claim, Sniffer};
+use super::framing::refusal_in;
 use super::names::{random_dir_name, stored_names};
+use super::quota::Reservation;
 use super::types::restricts_types;
 use super::{type_allowed, UploadError, UploadLimits, UploadRules, Uploaded};
 use crate::files::mime::content_type_for;
@@ -18,10 +20,11 @@ use crate::files::mime::content_type_for;
 /// How many bytes are gathered before each write to disk.
 const WRITE_BUFFER: usize = 256 * 1024;
 
-/// Byte counts of one request so far.
+/// Byte counts of one request so far, and its share of the session's quota.
 struct Budget<'a> {
     limits: &'a UploadLimits,
     total: u64,
+    quota: &'a mut Reservation,
 }
 
 impl Budget<'_> {
@@ -41,6 +44,9 @@ impl Budget<'_> {
                 limit: self.limits.max_total_size,
             });
         }
+        if file_name.is_some() {
+            self.quota.take(n)?;
+        }
         self.total = total;
         Ok(())
     }
@@ -54,9 +60,14 @@ pub(crate) async fn receive_into(
     limits: &UploadLimits,
     rules: &UploadRules,
     leftovers: &mut Leftovers,
+    quota: &mut Reservation,
 ) -> Result<Vec<Uploaded>, UploadError> {
     let max_files = rules.max_files(limits);
-    let mut budget = Budget { limits, total: 0 };
+    let mut budget = Budget {
+        limits,
+        total: 0,
+        quota,
+    };
     let mut files = Vec::new();
     while let Some(mut field) = multipart.next_field().await.map_err(bad_multipart)? {
         let Some(client_name) = client_file_name(&field) else {
@@ -176,6 +187,10 @@ async fn skip_field(field: &mut Field<'_>, budget: &mut Budget<'_>) -> Result<()
 }
 
 fn bad_multipart(err: MultipartError) -> UploadError {
+    // The framing guard of `Uploads::accept` stopped the body: say why, not the parser.
+    if let Some(refusal) = refusal_in(&err) {
+        return refusal.into();
+    }
     UploadError::BadMultipart(err.body_text())
 }
 
