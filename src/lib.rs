@@ -45,7 +45,8 @@ pub mod prelude {
         Timer, TimerUpdate, UploadButton, UploadButtonUpdate, Variant, Visibility,
     };
     pub use crate::events::{
-        CancelToken, EventId, NoChange, Progress, ShowProgress, TriggerMode, UploadedFile,
+        ApiVisibility, CancelToken, EventId, NoChange, Progress, ShowProgress, TriggerMode,
+        UploadedFile,
     };
     pub use crate::files::upload::UploadLimits;
     pub use crate::files::FileSource;

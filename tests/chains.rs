@@ -114,3 +114,40 @@ async fn a_chained_event_takes_only_its_own_trigger() {
     let (status, _) = chained(&server, &other, 1, 0, "success", json!(["Ada"])).await;
     assert_eq!(status, 409);
 }
+
+/// Gradio's `api_name` numbering and `show_api` / `api_visibility`, as the page description
+/// carries them for the API (and its page) to use.
+#[tokio::test]
+async fn api_names_used_twice_are_numbered_and_visibility_is_described() {
+    let server = Running::start(Blocks::new(|b| {
+        let go = b.add(Button::new("Go"));
+        let out = b.add(Textbox::new("Out"));
+        b.on(go.click(), (), out, || "a").api_name("predict");
+        b.on(go.click(), (), out, || "b")
+            .api_name("predict")
+            .show_api(false);
+        b.on(go.click(), (), out, || "c").api_name("predict_1");
+        b.on(go.click(), (), out, || "d")
+            .api_name("predict")
+            .api_visibility(ApiVisibility::Private);
+        b.on(go.click(), (), out, || "e");
+    }))
+    .await;
+    let page = server.session().await;
+    let described: Vec<(Value, Value)> = page["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["api_name"].clone(), d["api_visibility"].clone()))
+        .collect();
+    assert_eq!(
+        described,
+        [
+            (json!("predict"), json!("public")),
+            (json!("predict_1"), json!("undocumented")),
+            (json!("predict_1_1"), json!("public")),
+            (json!("predict_2"), json!("private")),
+            (json!(null), json!("public")),
+        ]
+    );
+}

@@ -94,6 +94,7 @@ fn dependency() -> DependencyInfo {
         show_progress: ShowProgress::Full,
         scroll_to_output: false,
         api_name: None,
+        api_visibility: ApiVisibility::Public,
         after: Some(After {
             dependency: 0,
             when: Chain::Success,
@@ -208,11 +209,20 @@ fn every_enum_has_the_values_of_its_typescript_union() {
     ];
     let levels = [ToastLevel::Info, ToastLevel::Warning, ToastLevel::Error];
     let chains = [Chain::Then, Chain::Success, Chain::Failure];
+    let visibilities = [
+        ApiVisibility::Public,
+        ApiVisibility::Undocumented,
+        ApiVisibility::Private,
+    ];
     let cases: Vec<(&str, BTreeSet<String>)> = vec![
         ("TriggerMode", modes.iter().map(string_of).collect()),
         ("ShowProgress", progress.iter().map(string_of).collect()),
         ("ToastLevel", levels.iter().map(string_of).collect()),
         ("Chain", chains.iter().map(string_of).collect()),
+        (
+            "ApiVisibility",
+            visibilities.iter().map(string_of).collect(),
+        ),
     ];
     for (name, rust) in cases {
         assert_eq!(

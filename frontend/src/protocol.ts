@@ -54,9 +54,14 @@ export interface Dependency {
   show_progress: ShowProgress;
   scroll_to_output?: boolean;
   api_name?: string | null;
+  /** Listed on the API page and callable (`public`), callable only, or page-only (`private`). */
+  api_visibility: ApiVisibility;
   /** A chained event (`.then`, `.success`, `.failure`): run when `dependency`'s run ends so. */
   after?: After | null;
 }
+
+/** Whether an event is part of the app's API. */
+export type ApiVisibility = "public" | "undocumented" | "private";
 
 /** When a chained event runs. */
 export type Chain = "then" | "success" | "failure";

@@ -1,6 +1,6 @@
 //! [`Blocks`]: the builder a page is declared with.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -410,6 +410,7 @@ impl Blocks {
             dependency.show_progress = ShowProgress::Hidden;
             self.dependencies.push(dependency);
         }
+        self.number_api_names();
         let mut limits: HashMap<String, usize> = HashMap::new();
         for (index, dependency) in self.dependencies.iter().enumerate() {
             if let Some(limit) = dependency.concurrency_limit {
@@ -426,6 +427,27 @@ impl Blocks {
             dependency.semaphore = semaphores
                 .get(&concurrency_group(dependency, index))
                 .cloned();
+        }
+    }
+}
+
+impl Blocks {
+    /// Gives every event's API name once, as Gradio does: the second `"predict"` becomes
+    /// `"predict_1"`, the third `"predict_2"` (skipping names already taken).
+    fn number_api_names(&mut self) {
+        let mut taken: HashSet<String> = HashSet::new();
+        for dependency in &mut self.dependencies {
+            let Some(name) = dependency.api_name.clone() else {
+                continue;
+            };
+            let mut unique = name.clone();
+            let mut n = 1;
+            while taken.contains(&unique) {
+                unique = format!("{name}_{n}");
+                n += 1;
+            }
+            taken.insert(unique.clone());
+            dependency.api_name = Some(unique);
         }
     }
 }

@@ -81,6 +81,7 @@ impl Page {
                 show_progress: d.show_progress,
                 scroll_to_output: d.scroll_to_output,
                 api_name: d.api_name.clone(),
+                api_visibility: d.api_visibility,
                 after: d.after.map(|(dependency, when)| After { dependency, when }),
             })
             .collect()

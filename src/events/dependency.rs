@@ -35,6 +35,20 @@ pub enum ShowProgress {
     Hidden,
 }
 
+/// Whether an event is part of the app's API (Gradio's `api_visibility`; `show_api=False` is
+/// `Undocumented`, `api_name=False` is `Private`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiVisibility {
+    /// Listed on the API page and callable. The default.
+    #[default]
+    Public,
+    /// Callable by API clients, but not listed.
+    Undocumented,
+    /// Not part of the API: only the page runs it.
+    Private,
+}
+
 /// When a chained event runs after the one before it: Gradio's `.then`, `.success`, `.failure`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -77,6 +91,7 @@ pub(crate) struct Dependency {
     pub show_progress: ShowProgress,
     pub scroll_to_output: bool,
     pub api_name: Option<String>,
+    pub api_visibility: ApiVisibility,
     pub concurrency_limit: Option<usize>,
     pub concurrency_id: Option<String>,
     pub time_limit: Option<Duration>,
@@ -115,6 +130,7 @@ impl Dependency {
             show_progress: ShowProgress::Full,
             scroll_to_output: false,
             api_name: None,
+            api_visibility: ApiVisibility::Public,
             concurrency_limit: None,
             concurrency_id: None,
             time_limit: None,
@@ -312,9 +328,28 @@ impl<'a> EventListener<'a> {
         self
     }
 
-    /// The name of the event in the API. Defaults to none.
+    /// The name of the event in the API; a name used by an earlier event gets `_1`, `_2`, … as
+    /// in Gradio. Defaults to none.
     pub fn api_name(mut self, name: impl Into<String>) -> Self {
         self.dependency().api_name = Some(name.into());
+        self
+    }
+
+    /// Whether the API page lists the event: `false` keeps it callable by API clients but
+    /// unlisted (Gradio's `show_api=False`). Defaults to `true`.
+    pub fn show_api(mut self, show: bool) -> Self {
+        self.dependency().api_visibility = if show {
+            ApiVisibility::Public
+        } else {
+            ApiVisibility::Undocumented
+        };
+        self
+    }
+
+    /// Whether the event is part of the API at all, and listed. Defaults to
+    /// [`ApiVisibility::Public`].
+    pub fn api_visibility(mut self, visibility: ApiVisibility) -> Self {
+        self.dependency().api_visibility = visibility;
         self
     }
 

@@ -15,7 +15,7 @@ mod trigger;
 
 pub use context::{CancelToken, FromContext, Progress, ProgressReport, RunContext, Tracked};
 pub(crate) use dependency::Dependency;
-pub use dependency::{Chain, EventId, EventListener, ShowProgress, TriggerMode};
+pub use dependency::{ApiVisibility, Chain, EventId, EventListener, ShowProgress, TriggerMode};
 pub use error::{RunError, GENERIC_MESSAGE};
 pub use file_input::{FromFile, ReceivedFile, UploadedFile};
 pub use handler::{

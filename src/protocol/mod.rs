@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-pub use crate::events::{Chain, ShowProgress, TriggerMode};
+pub use crate::events::{ApiVisibility, Chain, ShowProgress, TriggerMode};
 
 /// A component's props as they travel: a partial object, merged into what the page holds.
 pub type Props = Map<String, Value>;
@@ -68,6 +68,8 @@ pub struct DependencyInfo {
     pub scroll_to_output: bool,
     /// The event's name in the API.
     pub api_name: Option<String>,
+    /// Whether the API lists it, and whether API clients may call it.
+    pub api_visibility: ApiVisibility,
     /// For a chained event (`.then`, `.success`, `.failure`): the event it follows and when;
     /// the page runs it once that event's run ends so, with the trigger `[dependency, when]`.
     pub after: Option<After>,
