@@ -496,3 +496,38 @@ async fn a_server_timer_ticks_for_open_pages_and_its_updates_come_on_the_stream(
         "the other session's ticks started only when its stream opened, from 1"
     );
 }
+
+/// `b.load` runs when each session starts, before its page is drawn; `b.unload` when it ends.
+#[tokio::test]
+async fn load_runs_at_session_start_and_unload_when_the_session_ends() {
+    use std::sync::{Arc, Mutex};
+    let ended: Arc<Mutex<Vec<String>>> = Arc::default();
+    let app = {
+        let ended = Arc::clone(&ended);
+        Blocks::new(move |b| {
+            b.limits(ferry_ui::Limits {
+                session_idle: Duration::from_millis(300),
+                ..ferry_ui::Limits::default()
+            });
+            let greeting = b.add(Textbox::new("Greeting").elem_id("greeting"));
+            b.load((), greeting, |session: Session| {
+                format!("Welcome, {}", &session.id()[..6])
+            });
+            let ended = Arc::clone(&ended);
+            b.unload(move |session: Session| {
+                ended.lock().unwrap().push(session.id().to_owned());
+            });
+        })
+    };
+    let server = Running::start(app).await;
+    let page = server.session().await;
+    let id = page["session"].as_str().unwrap().to_owned();
+    let greeting = by_elem_id(&page["root"], "greeting").unwrap();
+    assert_eq!(greeting["props"]["value"], format!("Welcome, {}", &id[..6]));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while ended.lock().unwrap().is_empty() {
+        assert!(tokio::time::Instant::now() < deadline, "unload never ran");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(*ended.lock().unwrap(), [id]);
+}

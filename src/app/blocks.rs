@@ -280,6 +280,49 @@ impl Blocks {
         self.on_any([trigger], inputs, outputs, handler)
     }
 
+    /// Runs `handler` when each session's page loads, with the inputs' values, and shows what
+    /// it returns in the outputs before the page is drawn (Gradio's `demo.load`). Returns the
+    /// listener; an error shows under the first output.
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     let greeting = b.add(Textbox::new("Greeting"));
+    ///     b.load((), greeting, |session: Session| format!("Welcome, {}", &session.id()[..6]));
+    ///     b.unload(|session: Session| println!("session {} ended", session.id()));
+    /// });
+    /// # let page = ferry_ui::testing::render(&app);
+    /// # assert!(page.contains("Greeting"));
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// As [`on`](Self::on).
+    #[track_caller]
+    pub fn load<I, O, M, H>(&mut self, inputs: I, outputs: O, handler: H) -> EventListener<'_>
+    where
+        I: IntoComponents,
+        O: IntoComponents,
+        H: Handler<I, O, M>,
+    {
+        let listener = self.on_any([], inputs, outputs, handler);
+        listener.dependencies[listener.index].on_load = true;
+        listener
+    }
+
+    /// Runs `handler` when a session ends (Gradio's `demo.unload`): its page was closed and it
+    /// stayed idle for [`Limits::session_idle`](crate::Limits), or the server's limits ended
+    /// it. It takes context arguments only (`Session` with its state) and shows nothing.
+    pub fn unload<M, H>(&mut self, handler: H) -> EventListener<'_>
+    where
+        H: Handler<(), (), M>,
+    {
+        let listener = self.on_any([], (), (), handler);
+        listener.dependencies[listener.index].on_unload = true;
+        listener
+    }
+
     /// Like [`on`](Self::on), for several triggers that run the same handler (Gradio's `gr.on`).
     ///
     /// # Panics

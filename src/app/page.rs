@@ -514,6 +514,27 @@ impl Program for Page {
         session.record(&[(component, Props::from_iter([("value".to_owned(), files)]))]);
     }
 
+    fn session_ended(
+        self: Arc<Self>,
+        runtime: Arc<Runtime>,
+        session: Session,
+    ) -> BoxFuture<'static, ()> {
+        Box::pin(async move {
+            for (index, dependency) in self.dependencies.iter().enumerate() {
+                if !dependency.on_unload {
+                    continue;
+                }
+                let ticket = Ticket::new(runtime.next_run_id());
+                if let Err(error) = self
+                    .execute(&runtime, &session, index, Vec::new(), ticket)
+                    .await
+                {
+                    tracing::warn!(dependency = index, %error, "an unload handler failed");
+                }
+            }
+        })
+    }
+
     fn stream_opened(self: Arc<Self>, runtime: Arc<Runtime>, session: Session) {
         self.start_ticks(runtime, session);
     }

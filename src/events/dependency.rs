@@ -103,6 +103,8 @@ pub(crate) struct Dependency {
     pub after: Option<(usize, Chain)>,
     /// Runs when a session starts (a component's value function).
     pub on_load: bool,
+    /// Runs when a session ends (`b.unload`).
+    pub on_unload: bool,
     /// Set when the app is built, from `concurrency_limit` and `concurrency_id`.
     pub semaphore: Option<Arc<Semaphore>>,
 }
@@ -138,6 +140,7 @@ impl Dependency {
             cancels: Vec::new(),
             after: None,
             on_load: false,
+            on_unload: false,
             semaphore: None,
         }
     }

@@ -74,14 +74,16 @@ impl Runtime {
 
     /// One round of the reaper: ends the sessions idle for longer than
     /// [`Limits::session_idle`], forgets expired file tokens and the addresses whose session
-    /// starts are all refilled.
-    pub async fn reap(&self) {
-        for session in self.sessions.reap(self.limits.session_idle) {
-            self.end_session(&session).await;
+    /// starts are all refilled. Returns the sessions it ended.
+    pub async fn reap(&self) -> Vec<Session> {
+        let ended = self.sessions.reap(self.limits.session_idle);
+        for session in &ended {
+            self.end_session(session).await;
         }
         self.store.reap();
         self.session_starts
             .prune(self.limits.session_starts_per_minute);
+        ended
     }
 
     /// A number for a new run, unique in the app.

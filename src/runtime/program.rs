@@ -51,6 +51,14 @@ pub(crate) trait Program: Send + Sync + 'static {
     /// the server sends by itself, such as timers that tick on the server.
     fn stream_opened(self: Arc<Self>, runtime: Arc<Runtime>, session: Session);
 
+    /// `session` ended (its page was closed and it went idle, or the server's limits ended it):
+    /// a program runs what it registered for that (Gradio's `unload`).
+    fn session_ended(
+        self: Arc<Self>,
+        runtime: Arc<Runtime>,
+        session: Session,
+    ) -> BoxFuture<'static, ()>;
+
     /// Front-end code of components written outside Ferry, to load after the bundle.
     fn scripts(&self) -> Vec<&'static str>;
 }

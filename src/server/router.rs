@@ -14,7 +14,6 @@ use tokio::sync::Mutex;
 
 use crate::app::AppInner;
 use crate::files::serve::file_router;
-use crate::runtime::Runtime;
 
 use super::assets::{self, ComponentScripts};
 use super::guard::{self, Guard};
@@ -39,7 +38,7 @@ impl Shared {
     /// app reaps as well as one served by `launch`.
     pub fn start_reaper(&self) {
         self.reaper.call_once(|| {
-            let runtime: Weak<Runtime> = Arc::downgrade(&self.app.runtime);
+            let app: Weak<AppInner> = Arc::downgrade(&self.app);
             // Sessions idle for `Limits::session_idle` end, their files are forgotten.
             let every = self.app.runtime.limits.reap_interval();
             tokio::spawn(async move {
@@ -47,10 +46,14 @@ impl Shared {
                 ticks.tick().await;
                 loop {
                     ticks.tick().await;
-                    let Some(runtime) = runtime.upgrade() else {
+                    let Some(app) = app.upgrade() else {
                         return;
                     };
-                    runtime.reap().await;
+                    for session in app.runtime.reap().await {
+                        Arc::clone(&app.program)
+                            .session_ended(Arc::clone(&app.runtime), session)
+                            .await;
+                    }
                 }
             });
         });
