@@ -176,6 +176,16 @@ fn every_message_has_the_fields_its_typescript_interface_declares() {
             keys(&StreamMessage::Updates { updates: vec![] }),
         ),
         (
+            "StreamQueue",
+            keys(&StreamMessage::Queue {
+                run: 1,
+                dependency: 0,
+                position: 1,
+                size: 1,
+                eta: None,
+            }),
+        ),
+        (
             "StreamPartial",
             keys(&StreamMessage::Partial {
                 run: 1,

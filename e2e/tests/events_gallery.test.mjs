@@ -92,6 +92,22 @@ describe("the events gallery", () => {
     await app.context.close();
   });
 
+  test("with a concurrency limit of one, waiting runs show their place in the queue", async () => {
+    const app = await open();
+    const button = app.page.locator("#multiple button");
+    await button.click();
+    await button.click();
+    await button.click();
+    const place = app.page.locator('#runs [data-testid="queue-position"]');
+    await place.waitFor({ state: "visible", timeout: 5000 });
+    assert.match(await place.innerText(), /^queue: [12]\/[12]$/);
+    await app.page.locator("#runs").screenshot({ path: resolve(SCREENSHOTS, "ferry-e2e-queue.png") });
+    await until(async () => (await valueOf(app, "runs")) === "3 run(s) finished", "the three runs, in turn", 8000);
+    assert.equal(await place.count(), 0, "no place once nothing waits");
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
   test("a toast stays for its duration, or until closed", async () => {
     const app = await open();
     await app.page.locator("#toast-info button").click();

@@ -4,7 +4,7 @@ import type { CSSProperties, ComponentChildren, HTMLAttributes } from "preact";
 import { useEffect, useLayoutEffect, useReducer, useState } from "preact/hooks";
 import type { Props, Visible } from "./protocol";
 import { lookup } from "./registry";
-import { store, type Progress } from "./state";
+import { store, type Progress, type QueueDetail } from "./state";
 
 /** Props that every component has. */
 export interface CommonProps {
@@ -120,6 +120,18 @@ export function ProgressBar({ fraction, label, thin }: { fraction: number | null
   );
 }
 
+/** "| 1.3/4.0s": the time waited so far, over the estimate when there is one. */
+function QueueTime({ queue }: { queue: QueueDetail }) {
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    const t = window.setInterval(() => setNow(performance.now()), 100);
+    return () => window.clearInterval(t);
+  }, []);
+  const waited = Math.max(0, (now - queue.since) / 1000).toFixed(1);
+  const text = queue.eta === null ? `${waited}s` : `${waited}/${queue.eta.toFixed(1)}s`;
+  return <span class="ferry-elapsed">| {text}</span>;
+}
+
 /**
  * Over a component that a run outputs to: a veil with spinner and time ("full"), plus the run's
  * reported progress (bar and description) once it sends some; the time only ("minimal"); a thin
@@ -127,6 +139,20 @@ export function ProgressBar({ fraction, label, thin }: { fraction: number | null
  */
 export function ProgressOverlay({ progress }: { progress: Progress | undefined }) {
   if (!progress) return null;
+  if (progress.queue && progress.mode !== "minimal") {
+    const q = progress.queue;
+    return (
+      <div class="ferry-progress ferry-progress-full" data-testid="progress" data-state="queued">
+        <span class="ferry-progress-line">
+          <Spinner />
+          <span class="ferry-queue" data-testid="queue-position">
+            queue: {q.position}/{q.size}
+          </span>
+          <QueueTime queue={q} />
+        </span>
+      </div>
+    );
+  }
   if (progress.generating) {
     // A streaming handler's items keep arriving: the value stays readable.
     return (

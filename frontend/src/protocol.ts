@@ -162,6 +162,17 @@ export interface StreamUpdates {
   updates: Update[];
 }
 
+/** A run waiting for a slot of its concurrency group: its place (0: no longer waiting). */
+export interface StreamQueue {
+  kind: "queue";
+  run: number;
+  dependency: number;
+  position: number;
+  size: number;
+  /** Seconds until it will have run, once the server has timed a run of the group. */
+  eta: number | null;
+}
+
 /** One item of a streaming handler, applied while its run goes on. */
 export interface StreamPartial {
   kind: "partial";
@@ -171,7 +182,13 @@ export interface StreamPartial {
 }
 
 /** The `data` of each `message` event of `api/stream/<session>`. */
-export type StreamMessage = StreamResult | StreamProgress | StreamToast | StreamUpdates | StreamPartial;
+export type StreamMessage =
+  | StreamResult
+  | StreamProgress
+  | StreamToast
+  | StreamUpdates
+  | StreamPartial
+  | StreamQueue;
 
 /** The answer of `POST api/upload/<session>/<component>`. */
 export interface UploadAnswer {

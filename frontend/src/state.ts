@@ -15,6 +15,7 @@ import type {
   ShowProgress,
   StreamPartial,
   StreamProgress,
+  StreamQueue,
   Trigger,
   Update,
 } from "./protocol";
@@ -38,6 +39,18 @@ export interface Progress {
   detail?: ProgressDetail;
   /** A streaming handler's items are arriving: the output stays readable under a thin ring. */
   generating?: boolean;
+  /** The run waits in its group's queue. */
+  queue?: QueueDetail;
+}
+
+/** Where a waiting run is in its queue (stream `queue` messages). */
+export interface QueueDetail {
+  position: number;
+  size: number;
+  /** Seconds from `since` until it will have run; null: not known yet. */
+  eta: number | null;
+  /** `performance.now()` when the estimate was given. */
+  since: number;
 }
 
 /** `[component id, event name]`; a custom component may fire any event name. */
@@ -374,6 +387,23 @@ export class Store {
     }
     this.early.set(run, result);
     if (this.early.size > MAX_WAITING) this.early.delete(this.early.keys().next().value!);
+  }
+
+  /** A stream `queue`: the place of a waiting run, shown by its event's outputs. */
+  takeQueue(msg: StreamQueue): void {
+    const dep = this.depById.get(msg.dependency);
+    if (!dep || !this.deps.get(dep.id)?.pending) return;
+    const queue: QueueDetail | undefined =
+      msg.position > 0
+        ? { position: msg.position, size: msg.size, eta: typeof msg.eta === "number" ? msg.eta : null, since: performance.now() }
+        : undefined;
+    for (const id of dep.outputs) {
+      const cur = this.progress.get(id);
+      if (!cur) continue;
+      if (queue) cur.queue = queue;
+      else delete cur.queue;
+      this.notify(id);
+    }
   }
 
   /** A stream `partial`: one item of a streaming handler, applied while its run goes on. */

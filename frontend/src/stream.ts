@@ -43,6 +43,9 @@ function handle(msg: StreamMessage): void {
     case "partial":
       store.takePartial(msg);
       break;
+    case "queue":
+      store.takeQueue(msg);
+      break;
     case "toast":
       showToast(msg.level, String(msg.message ?? ""), msg.title, msg.duration);
       break;

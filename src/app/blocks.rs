@@ -4,13 +4,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tokio::sync::Semaphore;
-
 use crate::components::{
     Column, Component, Every, Group, Handle, IntoComponents, Markdown, Node, PageSettings, Row,
     Timer, Trigger, ValueSpec,
 };
-use crate::events::{Dependency, EventListener, Handler, ShowProgress, TriggerMode};
+use crate::events::{Dependency, EventListener, Handler, Queue, ShowProgress, TriggerMode};
 use crate::files::roots::ServeRoots;
 use crate::files::upload::UploadLimits;
 use crate::runtime::{Limits, Runtime};
@@ -48,6 +46,7 @@ pub struct Blocks {
     pub(crate) title: String,
     pub(crate) upload_limits: UploadLimits,
     show_error: bool,
+    default_concurrency_limit: Option<usize>,
     allowed_paths: Vec<PathBuf>,
     blocked_paths: Vec<PathBuf>,
     pub(crate) limits: Limits,
@@ -66,6 +65,7 @@ impl Blocks {
             title: "Ferry".to_owned(),
             upload_limits: UploadLimits::default(),
             show_error: false,
+            default_concurrency_limit: None,
             allowed_paths: Vec::new(),
             blocked_paths: Vec::new(),
             limits: Limits::default(),
@@ -456,20 +456,23 @@ impl Blocks {
         self.number_api_names();
         let mut limits: HashMap<String, usize> = HashMap::new();
         for (index, dependency) in self.dependencies.iter().enumerate() {
-            if let Some(limit) = dependency.concurrency_limit {
+            let limit = dependency
+                .concurrency_limit
+                .unwrap_or(self.default_concurrency_limit);
+            if let (Some(limit), true) = (limit, dependency.queued) {
                 let group = concurrency_group(dependency, index);
                 let slot = limits.entry(group).or_insert(limit);
                 *slot = (*slot).min(limit);
             }
         }
-        let semaphores: HashMap<String, Arc<Semaphore>> = limits
+        let queues: HashMap<String, Arc<Queue>> = limits
             .into_iter()
-            .map(|(group, limit)| (group, Arc::new(Semaphore::new(limit))))
+            .map(|(group, limit)| (group, Queue::new(limit)))
             .collect();
         for (index, dependency) in self.dependencies.iter_mut().enumerate() {
-            dependency.semaphore = semaphores
-                .get(&concurrency_group(dependency, index))
-                .cloned();
+            if dependency.queued {
+                dependency.queue = queues.get(&concurrency_group(dependency, index)).cloned();
+            }
         }
     }
 }
@@ -492,6 +495,16 @@ impl Blocks {
             taken.insert(unique.clone());
             dependency.api_name = Some(unique);
         }
+    }
+
+    /// Sets the concurrency limit of every event that does not set its own (Gradio's
+    /// `Blocks.queue(default_concurrency_limit=…)`). Defaults to `None`, no limit: Gradio's
+    /// default of 1 suits one GPU, while a Rust handler serving many users should not be
+    /// serialised app-wide unless the app says so; `b.default_concurrency_limit(1)` gives
+    /// Gradio's behaviour.
+    pub fn default_concurrency_limit(&mut self, limit: impl Into<Option<usize>>) -> &mut Self {
+        self.default_concurrency_limit = limit.into().map(|n| n.max(1));
+        self
     }
 }
 

@@ -170,7 +170,7 @@ impl Page {
         };
         Run::start(
             id,
-            dependency.semaphore.as_ref(),
+            dependency.queue.as_ref().map(|queue| (queue, session)),
             ticket.counted,
             ticket.cancel,
             progress,

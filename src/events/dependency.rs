@@ -3,11 +3,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::Serialize;
-use tokio::sync::Semaphore;
-
-use super::{ErasedHandler, Handler};
+use super::{ErasedHandler, Handler, Queue};
 use crate::components::IntoComponents;
+use serde::Serialize;
 
 /// Whether a trigger may start a run while one is pending: Gradio's `trigger_mode`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -92,7 +90,8 @@ pub(crate) struct Dependency {
     pub scroll_to_output: bool,
     pub api_name: Option<String>,
     pub api_visibility: ApiVisibility,
-    pub concurrency_limit: Option<usize>,
+    /// `None`: the app's default (`Blocks::default_concurrency_limit`); `Some(None)`: no limit.
+    pub concurrency_limit: Option<Option<usize>>,
     pub concurrency_id: Option<String>,
     pub time_limit: Option<Duration>,
     /// The least time between two updates of a streaming handler.
@@ -105,8 +104,11 @@ pub(crate) struct Dependency {
     pub on_load: bool,
     /// Runs when a session ends (`b.unload`).
     pub on_unload: bool,
-    /// Set when the app is built, from `concurrency_limit` and `concurrency_id`.
-    pub semaphore: Option<Arc<Semaphore>>,
+    /// Set when the app is built, from `concurrency_limit`, `concurrency_id`, `queue` and the
+    /// app's default limit.
+    pub queue: Option<Arc<Queue>>,
+    /// Whether its runs wait in its group's queue (Gradio's `queue`); `false` runs at once.
+    pub queued: bool,
 }
 
 impl Dependency {
@@ -141,7 +143,8 @@ impl Dependency {
             after: None,
             on_load: false,
             on_unload: false,
-            semaphore: None,
+            queue: None,
+            queued: true,
         }
     }
 }
@@ -356,10 +359,19 @@ impl<'a> EventListener<'a> {
         self
     }
 
-    /// At most this many runs of this event at once, across all sessions; more wait their turn.
-    /// Defaults to no limit.
-    pub fn concurrency_limit(mut self, limit: usize) -> Self {
-        self.dependency().concurrency_limit = Some(limit.max(1));
+    /// At most this many runs of this event at once, across all sessions; more wait their turn
+    /// in the queue, and each waiting page shows its place ("queue: 2/5 | 1.3/4.0s"). `None`:
+    /// no limit, whatever the app's default. Defaults to the app's
+    /// [`default_concurrency_limit`](crate::Blocks::default_concurrency_limit), itself no limit.
+    pub fn concurrency_limit(mut self, limit: impl Into<Option<usize>>) -> Self {
+        self.dependency().concurrency_limit = Some(limit.into().map(|n| n.max(1)));
+        self
+    }
+
+    /// Whether this event's runs wait in the queue of its concurrency group (Gradio's `queue`);
+    /// `false` runs each at once, whatever the limit. Defaults to `true`.
+    pub fn queue(mut self, queued: bool) -> Self {
+        self.dependency().queued = queued;
         self
     }
 

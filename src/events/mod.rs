@@ -10,6 +10,7 @@ mod file_input;
 mod handler;
 mod input;
 mod output;
+mod queue;
 mod run;
 mod trigger;
 
@@ -25,5 +26,6 @@ pub(crate) use input::kind as value_kind;
 pub use input::{DefaultInput, FromInput, InputContext, InputOf};
 pub(crate) use output::{text_output, update_output};
 pub use output::{IntoOutputs, NoChange, OutValue, Output, OutputFor, Update};
+pub(crate) use queue::{Queue, QueueSlot};
 pub(crate) use run::{Pace, Run, RunId};
 pub(crate) use trigger::{Admission, Refused, TriggerGates};

@@ -6,10 +6,13 @@ use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 use serde_json::Value;
-use tokio::sync::{mpsc, Semaphore};
+use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use super::{CancelToken, ErasedHandler, InputContext, Output, Progress, RunContext, RunError};
+use super::{
+    CancelToken, ErasedHandler, InputContext, Output, Progress, Queue, QueueSlot, RunContext,
+    RunError,
+};
 use crate::protocol::{StreamMessage, UpdateMessage};
 use crate::runtime::{Props, Session, SessionRun};
 
@@ -36,7 +39,7 @@ pub(crate) struct Pace {
 /// What a run holds until its handler has really stopped: its event's concurrency slot and its
 /// place among its session's runs.
 pub(crate) struct RunSlots {
-    _event: Option<tokio::sync::OwnedSemaphorePermit>,
+    _event: Option<QueueSlot>,
     _session: Option<SessionRun>,
 }
 
@@ -51,22 +54,20 @@ pub(crate) struct Run {
 }
 
 impl Run {
-    /// Waits for a slot of `limit` (when the event has a concurrency limit) and returns the run,
+    /// Waits for a slot of `queue` (when the event has a concurrency limit) and returns the run,
     /// which keeps `counted` (its place among its session's runs, when it has one) too; a run
     /// cancelled while it waits leaves the queue.
     pub async fn start(
         id: RunId,
-        limit: Option<&Arc<Semaphore>>,
+        queue: Option<(&Arc<Queue>, &Session)>,
         counted: Option<SessionRun>,
         cancel: CancelToken,
         progress: Progress,
     ) -> Result<Run, RunError> {
-        let permit = match limit {
-            Some(semaphore) => Some(tokio::select! {
-                permit = Arc::clone(semaphore).acquire_owned() => permit
-                    .map_err(|_| RunError::Handler("the server is shutting down".to_owned()))?,
-                () = cancel.cancelled() => return Err(RunError::Cancelled),
-            }),
+        let permit = match queue {
+            Some((queue, session)) => {
+                Some(queue.enter(id.run, id.dependency, session, &cancel).await?)
+            }
             None => None,
         };
         Ok(Run {

@@ -190,6 +190,20 @@ pub enum StreamMessage {
         /// New props per component.
         updates: Vec<UpdateMessage>,
     },
+    /// A run waiting for a slot of its concurrency group: its place (`0` once it has left the
+    /// queue), the queue's size and an estimate of when it will have run, in seconds.
+    Queue {
+        /// The run.
+        run: u64,
+        /// Its event.
+        dependency: usize,
+        /// Its place, from 1; `0`: it is no longer waiting.
+        position: usize,
+        /// How many runs wait.
+        size: usize,
+        /// Seconds until it ends, once a run of the group has been timed.
+        eta: Option<f64>,
+    },
     /// A running handler's progress.
     Progress {
         /// The run.
