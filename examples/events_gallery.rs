@@ -159,6 +159,27 @@ pub fn app() -> App {
         });
 
         b.markdown(
+            "## `js`\nA JavaScript function runs in the page first: its return replaces the \
+             handler's input, or, with no handler, gives the output.",
+        );
+        b.row(|r| {
+            let text = r.add(Textbox::new("Text").value("hello").elem_id("js-text"));
+            let shout = r.add(Button::new("Shout, then send").elem_id("js-shout"));
+            let reverse = r.add(Button::new("Reverse in the page").elem_id("js-reverse"));
+            let out = r.add(Textbox::new("Result").interactive(false).elem_id("js-out"));
+            r.on(shout.click(), text, out, |text: String| {
+                format!("The server got {text}")
+            })
+            .js("(text) => text.toUpperCase() + '!'");
+            r.js(
+                reverse.click(),
+                text,
+                out,
+                "(text) => [...text].reverse().join('')",
+            );
+        });
+
+        b.markdown(
             "## Toasts\n`Toast::info` for a second and a half, `Toast::warning` that stays \
                     until closed, and a `ferry_ui::Error` with a title.",
         );

@@ -151,3 +151,43 @@ async fn api_names_used_twice_are_numbered_and_visibility_is_described() {
         ]
     );
 }
+
+/// `js` is served as a script of the app's own origin (never inline), and a `js`-only event
+/// never runs on the server.
+#[tokio::test]
+async fn js_functions_are_served_as_a_same_origin_script_and_js_only_events_stay_in_the_page() {
+    let server = Running::start(Blocks::new(|b| {
+        let text = b.add(Textbox::new("Text"));
+        let go = b.add(Button::new("Go"));
+        b.on(go.click(), text, text, |t: String| t)
+            .js("(t) => t.trim()");
+        b.js(go.click(), text, text, "(t) => [...t].reverse().join('')");
+    }))
+    .await;
+    let page = server.session().await;
+    let deps = &page["dependencies"];
+    assert_eq!(
+        (&deps[0]["js"], &deps[0]["backend"]),
+        (&json!(true), &json!(true))
+    );
+    assert_eq!(
+        (&deps[1]["js"], &deps[1]["backend"]),
+        (&json!(true), &json!(false))
+    );
+    let shell = server.get("/").await.text().await.unwrap();
+    let at = shell
+        .find("assets/components.")
+        .expect("the events script is linked");
+    let name = &shell[at..at + shell[at..].find('"').unwrap()];
+    assert!(!shell.contains("t.trim()"), "no js inline in the shell");
+    let script = server.get(&format!("/{name}")).await.text().await.unwrap();
+    assert_eq!(
+        script,
+        "window.ferry.events({\n  0: ((t) => t.trim()),\n  1: ((t) => [...t].reverse().join('')),\n});\n"
+    );
+    let (status, body) = server.run(&page, 1, json!(["abc"])).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("event 1 runs in the page only (its `js`)"))
+    );
+}

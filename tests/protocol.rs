@@ -95,6 +95,8 @@ fn dependency() -> DependencyInfo {
         scroll_to_output: false,
         api_name: None,
         api_visibility: ApiVisibility::Public,
+        js: false,
+        backend: true,
         after: Some(After {
             dependency: 0,
             when: Chain::Success,

@@ -108,6 +108,21 @@ describe("the events gallery", () => {
     await app.context.close();
   });
 
+  test("js changes the input the handler sees, and a js-only event runs in the page alone", async () => {
+    const app = await open();
+    await app.page.locator("#js-shout button").click();
+    await until(async () => (await valueOf(app, "js-out")) === "The server got HELLO!", "the handler's answer", 5000);
+    const runs = { count: 0 };
+    app.page.on("request", (req) => {
+      if (new URL(req.url()).pathname.endsWith("/api/run")) runs.count++;
+    });
+    await app.page.locator("#js-reverse button").click();
+    await until(async () => (await valueOf(app, "js-out")) === "olleh", "the reversed text", 5000);
+    assert.equal(runs.count, 0, "a js-only event sends nothing to the server");
+    assert.deepEqual(app.errors, [], "and breaks no CSP rule");
+    await app.context.close();
+  });
+
   test("a toast stays for its duration, or until closed", async () => {
     const app = await open();
     await app.page.locator("#toast-info button").click();

@@ -29,6 +29,8 @@ export interface CustomComponent {
 
 export interface FerryApi {
   register(type: string, component: CustomComponent): void;
+  /** The events' `js` functions, by event id: written by the server from the app's own code. */
+  events(functions: Record<string, unknown>): void;
 }
 
 declare global {
@@ -83,6 +85,11 @@ export function installPublicApi(): void {
         throw new TypeError(`ferry.register("${type}"): the component needs a render(el, props, ctx) function`);
       }
       register(type, { view: viewOf(component) });
+    },
+    events(functions) {
+      for (const [id, fn] of Object.entries(functions)) {
+        if (typeof fn === "function") store.setJs(Number(id), fn as (...args: unknown[]) => unknown);
+      }
     },
   };
   window.ferry = api;

@@ -56,6 +56,10 @@ export interface Dependency {
   api_name?: string | null;
   /** Listed on the API page and callable (`public`), callable only, or page-only (`private`). */
   api_visibility: ApiVisibility;
+  /** It has a `js` function, run first; its return replaces the inputs. */
+  js: boolean;
+  /** It has a handler on the server (`false`: only `js`, whose return gives the outputs). */
+  backend: boolean;
   /** A chained event (`.then`, `.success`, `.failure`): run when `dependency`'s run ends so. */
   after?: After | null;
 }

@@ -90,6 +90,8 @@ export class Store {
   private readonly listeners = new Map<number, Set<Listener>>();
   private readonly byTrigger = new Map<string, Dependency[]>();
   private readonly depById = new Map<number, Dependency>();
+  /** Per event: its `js` function, from the app's events script. */
+  private readonly jsFns = new Map<number, (...args: unknown[]) => unknown>();
   /** Per event: the chained events that follow it. */
   private readonly followers = new Map<number, Dependency[]>();
   private readonly deps = new Map<number, DepState>();
@@ -291,7 +293,12 @@ export class Store {
 
   /** POSTs the run; when it answers `{"pending": run}`, waits for that run's result on the stream. */
   private async runOnce(dep: Dependency, trigger: AnyTrigger): Promise<RunResult | null> {
-    const data = dep.inputs.map((id) => this.get(id).value ?? null);
+    if (dep.backend === false) {
+      // Only `js`: its values are the outputs', and nothing goes to the server.
+      const values = await this.runJs(dep, dep.outputs.length);
+      return { updates: dep.outputs.map((id, i) => ({ id, props: { value: values[i] } })), error: null };
+    }
+    const data = dep.js ? await this.runJs(dep, dep.inputs.length) : dep.inputs.map((id) => this.get(id).value ?? null);
     const req = { session: this.session, dependency: dep.id, trigger: trigger as Trigger, data };
     const answer = await run(this.streaming ? { ...req, stream: true } : req);
     if (!answer || typeof answer !== "object") return { updates: [], error: null };
@@ -387,6 +394,27 @@ export class Store {
     }
     this.early.set(run, result);
     if (this.early.size > MAX_WAITING) this.early.delete(this.early.keys().next().value!);
+  }
+
+  /** Registers event `id`'s `js` function (`window.ferry.events`). */
+  setJs(id: number, fn: (...args: unknown[]) => unknown): void {
+    this.jsFns.set(id, fn);
+  }
+
+  /**
+   * Runs event `dep`'s `js` function with its inputs' values; returns one value per `count`
+   * (a lone value for a single one), or throws with a message for the page.
+   */
+  private async runJs(dep: Dependency, count: number): Promise<unknown[]> {
+    const fn = this.jsFns.get(dep.id);
+    if (!fn) throw new Error("this event's JavaScript did not load");
+    const args = dep.inputs.map((id) => this.get(id).value ?? null);
+    const out = await fn(...args);
+    const values = count === 1 && !Array.isArray(out) ? [out] : out;
+    if (!Array.isArray(values) || values.length !== count) {
+      throw new Error(`this event's JavaScript must return ${count} value(s)`);
+    }
+    return values;
   }
 
   /** A stream `queue`: the place of a waiting run, shown by its event's outputs. */

@@ -311,6 +311,46 @@ impl Blocks {
         listener
     }
 
+    /// Runs only `function`, JavaScript in the page, when `trigger` fires: it takes the inputs'
+    /// values and returns the outputs' (one value, or a list with one per output); nothing runs
+    /// on the server (Gradio's event with `fn=None` and `js`).
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     let (text, shown) = (b.add(Textbox::new("Text")), b.add(Textbox::new("Reversed")));
+    ///     let go = b.add(Button::new("Reverse"));
+    ///     b.js(go.click(), text, shown, "(t) => [...t].reverse().join('')");
+    /// });
+    /// # let page = ferry_ui::testing::render(&app);
+    /// # assert!(page.contains("Reverse"));
+    /// ```
+    #[track_caller]
+    pub fn js<I, O>(
+        &mut self,
+        trigger: Trigger,
+        inputs: I,
+        outputs: O,
+        function: impl Into<String>,
+    ) -> EventListener<'_>
+    where
+        I: IntoComponents,
+        O: IntoComponents,
+    {
+        let (inputs, outputs) = (inputs.into_ids(), outputs.into_ids());
+        for &id in inputs.iter().chain(&outputs) {
+            assert!(id < self.nodes.len(), "component {id} is not on this page");
+        }
+        let listener = self.on_any([trigger], (), (), || ()).js(function);
+        let index = listener.index;
+        let dependency = &mut listener.dependencies[index];
+        dependency.backend = false;
+        dependency.inputs = inputs;
+        dependency.outputs = outputs;
+        listener
+    }
+
     /// Runs `handler` when a session ends (Gradio's `demo.unload`): its page was closed and it
     /// stayed idle for [`Limits::session_idle`](crate::Limits), or the server's limits ended
     /// it. It takes context arguments only (`Session` with its state) and shows nothing.

@@ -82,6 +82,8 @@ impl Page {
                 scroll_to_output: d.scroll_to_output,
                 api_name: d.api_name.clone(),
                 api_visibility: d.api_visibility,
+                js: d.js.is_some(),
+                backend: d.backend,
                 after: d.after.map(|(dependency, when)| After { dependency, when }),
             })
             .collect()
@@ -232,6 +234,12 @@ impl Page {
             .dependencies
             .get(index)
             .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no event {index}")))?;
+        if !dependency.backend {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!("event {index} runs in the page only (its `js`)"),
+            ));
+        }
         if dependency.after.is_some() {
             Self::check_chain(session, dependency, &request.trigger)?;
         } else {
@@ -351,6 +359,22 @@ pub(super) fn answer_of(
                 cancelled: false,
             })
         }
+    }
+}
+
+impl Page {
+    /// The events' `js` functions, as one script that hands them to the page: built from the
+    /// declared text and served from the app's own origin, so the page's CSP allows it without
+    /// `unsafe-inline` or `eval`.
+    fn events_script(&self) -> Option<String> {
+        let entries: Vec<String> = self
+            .dependencies
+            .iter()
+            .enumerate()
+            .filter_map(|(id, d)| d.js.as_ref().map(|js| format!("  {id}: ({js}),")))
+            .collect();
+        (!entries.is_empty())
+            .then(|| format!("window.ferry.events({{\n{}\n}});\n", entries.join("\n")))
     }
 }
 
@@ -539,13 +563,14 @@ impl Program for Page {
         self.start_ticks(runtime, session);
     }
 
-    fn scripts(&self) -> Vec<&'static str> {
-        let mut scripts: Vec<&'static str> = Vec::new();
+    fn scripts(&self) -> Vec<String> {
+        let mut scripts: Vec<String> = Vec::new();
         for script in self.nodes.iter().filter_map(|n| n.behaviour.script()) {
-            if !scripts.contains(&script) {
-                scripts.push(script);
+            if !scripts.iter().any(|s| s == script) {
+                scripts.push(script.to_owned());
             }
         }
+        scripts.extend(self.events_script());
         scripts
     }
 }

@@ -98,6 +98,10 @@ pub(crate) struct Dependency {
     pub stream_every: Option<Duration>,
     /// The events a run of this one cancels, for the same session.
     pub cancels: Vec<usize>,
+    /// A JavaScript function run in the page first (Gradio's `js`).
+    pub js: Option<String>,
+    /// Whether it has a handler on the server (`false` for a `js`-only event).
+    pub backend: bool,
     /// For a chained event: the event it follows, and when.
     pub after: Option<(usize, Chain)>,
     /// Runs when a session starts (a component's value function).
@@ -140,6 +144,8 @@ impl Dependency {
             time_limit: None,
             stream_every: None,
             cancels: Vec::new(),
+            js: None,
+            backend: true,
             after: None,
             on_load: false,
             on_unload: false,
@@ -365,6 +371,15 @@ impl<'a> EventListener<'a> {
     /// [`default_concurrency_limit`](crate::Blocks::default_concurrency_limit), itself no limit.
     pub fn concurrency_limit(mut self, limit: impl Into<Option<usize>>) -> Self {
         self.dependency().concurrency_limit = Some(limit.into().map(|n| n.max(1)));
+        self
+    }
+
+    /// A JavaScript function (its source, such as `"(text) => [text.trim()]"`) that the page
+    /// runs with the inputs' values before the handler; what it returns (one value, or a list
+    /// with one per input) replaces the inputs the handler gets (Gradio's `js`). The page loads
+    /// it as a script of the app's own origin, so the page's CSP needs no `unsafe-inline`.
+    pub fn js(mut self, function: impl Into<String>) -> Self {
+        self.dependency().js = Some(function.into());
         self
     }
 

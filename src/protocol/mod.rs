@@ -70,6 +70,11 @@ pub struct DependencyInfo {
     pub api_name: Option<String>,
     /// Whether the API lists it, and whether API clients may call it.
     pub api_visibility: ApiVisibility,
+    /// It has a JavaScript function (`js`), which the page runs first; its return replaces the
+    /// inputs (or, with no handler, becomes the outputs' values).
+    pub js: bool,
+    /// It has a handler on the server; `false` for an event that is only `js`.
+    pub backend: bool,
     /// For a chained event (`.then`, `.success`, `.failure`): the event it follows and when;
     /// the page runs it once that event's run ends so, with the trigger `[dependency, when]`.
     pub after: Option<After>,

@@ -59,6 +59,7 @@ pub(crate) trait Program: Send + Sync + 'static {
         session: Session,
     ) -> BoxFuture<'static, ()>;
 
-    /// Front-end code of components written outside Ferry, to load after the bundle.
-    fn scripts(&self) -> Vec<&'static str>;
+    /// Front-end code to load after the bundle, as same-origin scripts (never inline, so the
+    /// page's CSP needs no `unsafe-inline`): components written outside Ferry, and events' `js`.
+    fn scripts(&self) -> Vec<String>;
 }

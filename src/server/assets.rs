@@ -136,7 +136,7 @@ pub(crate) struct ComponentScripts {
 
 impl ComponentScripts {
     /// Joins the scripts; `None` when there are none.
-    pub fn new(scripts: &[&str]) -> Option<Self> {
+    pub fn new(scripts: &[String]) -> Option<Self> {
         if scripts.is_empty() {
             return None;
         }
