@@ -103,8 +103,29 @@ fn read<A: FromInput>(
         .map_err(|message| RunError::Input { index, message })
 }
 
-/// One sync and one async implementation of [`Handler`] for one inputs type, one list of
-/// context arguments and one list of inputs; the inputs' bounds come last.
+/// Reads an async handler's inputs, on a blocking thread (reading one may read a file) unless
+/// there are none; evaluates to the tuple of them, or returns the input error.
+macro_rules! read_off_thread {
+    ($values:ident, $cx:ident, $n:expr; $($a:ident),*) => {{
+        let inputs = $cx.inputs.clone();
+        let read_inputs = move || -> Result<($($a,)*), RunError> {
+            let mut values = $values.into_iter();
+            let mut index = 0;
+            $(let $a: $a = read(&mut values, index, &inputs)?; index += 1;)*
+            Ok(($($a,)*))
+        };
+        if $n == 0 {
+            read_inputs()?
+        } else {
+            tokio::task::spawn_blocking(read_inputs)
+                .await
+                .map_err(RunError::from_join)??
+        }
+    }};
+}
+
+/// The sync, async, iterator and stream implementations of [`Handler`] for one inputs type, one
+/// list of context arguments and one list of inputs; the inputs' bounds come last.
 macro_rules! handler_impl {
     ($inputs:ty; [$($c:ident),*]; [$($x:ident),*]; [$($a:ident),*]; $n:expr; $($bound:tt)*) => {
         #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
@@ -163,19 +184,7 @@ macro_rules! handler_impl {
                 Arc::new(move |values, cx: RunContext| {
                     let f = Arc::clone(&f);
                     Box::pin(async move {
-                        // Inputs are read on a blocking thread: reading one may read a file.
-                        let inputs = cx.inputs.clone();
-                        let read_inputs = move || -> Result<($($a,)*), RunError> {
-                            let mut values = values.into_iter();
-                            let mut index = 0;
-                            $(let $a: $a = read(&mut values, index, &inputs)?; index += 1;)*
-                            Ok(($($a,)*))
-                        };
-                        let ($($a,)*) = if $n == 0 {
-                            read_inputs()?
-                        } else {
-                            tokio::task::spawn_blocking(read_inputs).await.map_err(RunError::from_join)??
-                        };
+                        let ($($a,)*) = read_off_thread!(values, cx, $n; $($a),*);
                         $(let $x = <$x as FromContext>::from_context(&cx);)*
                         let outputs = f($($x,)* $($a),*).await.into_outputs();
                         drop(cx);
@@ -243,18 +252,7 @@ macro_rules! handler_impl {
                 Arc::new(move |values, cx: RunContext| {
                     let f = Arc::clone(&f);
                     Box::pin(async move {
-                        let inputs = cx.inputs.clone();
-                        let read_inputs = move || -> Result<($($a,)*), RunError> {
-                            let mut values = values.into_iter();
-                            let mut index = 0;
-                            $(let $a: $a = read(&mut values, index, &inputs)?; index += 1;)*
-                            Ok(($($a,)*))
-                        };
-                        let ($($a,)*) = if $n == 0 {
-                            read_inputs()?
-                        } else {
-                            tokio::task::spawn_blocking(read_inputs).await.map_err(RunError::from_join)??
-                        };
+                        let ($($a,)*) = read_off_thread!(values, cx, $n; $($a),*);
                         $(let $x = <$x as FromContext>::from_context(&cx);)*
                         let mut items = std::pin::pin!(f($($x,)* $($a),*));
                         while let Some(item) = items.next().await {
