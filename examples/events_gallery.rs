@@ -202,6 +202,29 @@ pub fn app() -> App {
             });
         });
 
+        b.markdown(
+            "## `on_batch`\nOne call of the handler takes every click waiting while a batch \
+             runs, from every visitor (up to 8): open the page twice and click in both.",
+        );
+        b.row(|r| {
+            let word = r.add(Textbox::new("Word").value("ferry").elem_id("batch-word"));
+            let go = r.add(Button::new("Shout (batched)").elem_id("batch-go"));
+            let out = r.add(
+                Textbox::new("Shouted")
+                    .interactive(false)
+                    .elem_id("batch-out"),
+            );
+            r.on_batch(go.click(), word, out, |words: Vec<String>| async move {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                let size = words.len();
+                words
+                    .into_iter()
+                    .map(|w| format!("{}! (one call for {size})", w.to_uppercase()))
+                    .collect::<Vec<_>>()
+            })
+            .max_batch_size(8);
+        });
+
         b.markdown("## `time_limit`");
         b.row(|r| {
             let go = r.add(Button::new("Run for 5 s, limited to 1 s").elem_id("limited"));

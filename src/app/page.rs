@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::components::{HeldProps, Node};
 use crate::events::{
-    Admission, CancelToken, Dependency, InputContext, Output, Pace, Progress, Refused, Run,
-    RunError, RunId, TriggerGates,
+    Admission, BatchItem, BatchPace, CancelToken, Dependency, InputContext, Output, Pace, Progress,
+    Refused, Run, RunError, RunId, TriggerGates, Work,
 };
 use crate::files::upload::UploadRules;
 use crate::protocol::{
@@ -170,6 +170,26 @@ impl Page {
             run,
             dependency: index,
         };
+        let handler = match &dependency.handler {
+            Work::One(handler) => handler,
+            Work::Batch(batcher) => {
+                let pace = BatchPace {
+                    group: dependency.queue.clone().ok_or_else(|| {
+                        RunError::Handler("a batched event has no queue".to_owned())
+                    })?,
+                    time_limit: dependency.time_limit,
+                };
+                let item = BatchItem {
+                    values: data,
+                    inputs,
+                };
+                let outputs = batcher
+                    .submit(id, session, item, &ticket.cancel, &pace)
+                    .await?;
+                drop(ticket.counted);
+                return apply(outputs).await;
+            }
+        };
         Run::start(
             id,
             dependency.queue.as_ref().map(|queue| (queue, session)),
@@ -179,7 +199,7 @@ impl Page {
         )
         .await?
         .execute(
-            &dependency.handler,
+            handler,
             data,
             inputs,
             session.clone(),
