@@ -33,6 +33,7 @@ pub mod testing;
 
 pub use app::{App, Blocks};
 pub use error::Error;
+pub use events::Raw;
 pub use runtime::Limits;
 pub use server::{LaunchError, ServerConfig};
 

@@ -30,7 +30,7 @@ pub use handler::{
 pub(crate) use input::kind as value_kind;
 pub use input::{DefaultInput, FromInput, InputContext, InputOf};
 pub(crate) use output::{text_output, update_output};
-pub use output::{IntoOutputs, NoChange, OutValue, Output, OutputFor, Update};
+pub use output::{IntoOutputs, NoChange, OutValue, Output, OutputFor, Raw, Update};
 pub(crate) use queue::{Queue, QueueSlot};
 pub(crate) use run::{Pace, Run, RunId};
 pub(crate) use trigger::{Admission, Refused, TriggerGates};
