@@ -2,7 +2,8 @@
 //!
 //! Gradio's event-listener parameters, one row each, each visibly doing its thing: a streaming
 //! counter with a Stop button (`cancels`), a paced stream (`stream_every`), a progress bar, a
-//! sync generator, trigger modes, a concurrency limit, and a time limit.
+//! sync generator, trigger modes, a concurrency limit, chains, `js`, toasts, a batched handler,
+//! raw props (`postprocess=False`), `change` of a Markdown and a time limit.
 use std::time::Duration;
 
 use ferry_ui::prelude::*;
@@ -223,6 +224,36 @@ pub fn app() -> App {
                     .collect::<Vec<_>>()
             })
             .max_batch_size(8);
+        });
+
+        b.markdown(
+            "## `change` of a Markdown, and raw props\nThe note is replaced by raw props \
+             (Gradio's `postprocess=False`: sent as they are); its `change` counts the times.",
+        );
+        b.row(|r| {
+            let note = r.add(Markdown::new("*No note yet*").elem_id("md-note"));
+            let write = r.add(Button::new("Write a note").elem_id("md-write"));
+            let changes = r.add(
+                Textbox::new("Changes")
+                    .interactive(false)
+                    .elem_id("md-changes"),
+            );
+            r.on(write.click(), (), note, |session: Session| {
+                let n = session.with_state(|count: &mut u32| {
+                    *count += 1;
+                    *count
+                });
+                ferry_ui::Raw(serde_json::json!({
+                    "html": format!("<p>Note <strong>{n}</strong></p>")
+                }))
+            });
+            r.on(note.change(), (), changes, |session: Session| {
+                let n = session.with_state(|count: &mut u64| {
+                    *count += 1;
+                    *count
+                });
+                format!("{n} change(s)")
+            });
         });
 
         b.markdown("## `time_limit`");

@@ -1,6 +1,7 @@
 //! Gradio's `preprocess=False` and `postprocess=False` in Ferry: a `serde_json::Value` argument
 //! takes the input as the page sent it, and [`ferry_ui::Raw`] sends props as they are, past the
-//! component's own conversion (Markdown's rendering here), still held by the server.
+//! component's own conversion (Markdown's rendering here), still held by the server and still
+//! vetted (Markdown sanitises raw html).
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -38,6 +39,10 @@ fn app() -> App {
         });
         // 5: an event triggered by the output's own submit.
         b.on(echo.submit(), (), (), || ());
+        // 6: raw html for a Markdown, with a script in it.
+        b.on(go.click(), (), note, || {
+            Raw(json!({ "html": "<p>hi<script>alert(1)</script><img src=x onerror=alert(1)></p>" }))
+        });
     })
 }
 
@@ -86,4 +91,12 @@ async fn raw_props_are_held_by_the_server_like_any_update() {
     assert_eq!(status, 200);
     let (status, body) = server.run(&page, 5, json!([])).await;
     assert_eq!(status, 409, "the Echo box is no longer interactive: {body}");
+}
+
+#[tokio::test]
+async fn raw_html_for_a_markdown_is_sanitised_as_rendered_html_is() {
+    let server = Running::start(app()).await;
+    let page = server.session().await;
+    let (_, body) = server.run(&page, 6, json!([])).await;
+    assert_eq!(update_for(&body, 2)["html"], r#"<p>hi<img src="x"></p>"#);
 }

@@ -163,6 +163,19 @@ describe("the events gallery", () => {
     }
   });
 
+  test("raw props replace a Markdown, and each new text fires its change", async () => {
+    const app = await open();
+    const note = app.page.locator("#md-note");
+    await app.page.locator("#md-write button").click();
+    await until(async () => (await valueOf(app, "md-changes")) === "1 change(s)", "the first change", 5000);
+    assert.equal((await note.innerText()).trim(), "Note 1");
+    assert.equal(await note.locator("strong").innerText(), "1", "the raw html, as sent");
+    await app.page.locator("#md-write button").click();
+    await until(async () => (await valueOf(app, "md-changes")) === "2 change(s)", "the second change", 5000);
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
   test("a time limit stops an endless stream and says why", async () => {
     const app = await open();
     await app.page.locator("#limited button").click();

@@ -5,6 +5,7 @@
 // update re-renders just what it touches. Until the session is known, events wait in a queue.
 
 import { ApiError, run } from "./api";
+import { lookup } from "./registry";
 import type {
   ComponentNode,
   Dependency,
@@ -97,6 +98,8 @@ export class Store {
   private readonly deps = new Map<number, DepState>();
   private readonly progress = new Map<number, Progress>();
   private readonly errors = new Map<number, string>();
+  /** Each component's wire type, for the prop that holds its value. */
+  private readonly kinds = new Map<number, string>();
   private readonly elements = new Map<number, HTMLElement>();
   /** Per output component: runs in flight or queued that output to it, whatever `show_progress`. */
   private readonly pendingOut = new Map<number, number>();
@@ -115,6 +118,7 @@ export class Store {
   loadPage(page: PageDescription): void {
     const walk = (node: ComponentNode) => {
       this.props.set(node.id, { ...node.props });
+      this.kinds.set(node.id, node.type);
       node.children?.forEach(walk);
     };
     walk(page.root);
@@ -378,7 +382,8 @@ export class Store {
       if (!old || !u.props) continue;
       this.props.set(u.id, { ...old, ...u.props });
       this.errors.delete(u.id);
-      if ("value" in u.props && !sameValue(old.value, u.props.value)) changed.push(u.id);
+      const key = lookup(this.kinds.get(u.id) ?? "")?.valueProp ?? "value";
+      if (key in u.props && !sameValue(old[key], u.props[key])) changed.push(u.id);
       this.notify(u.id);
     }
     changed.forEach((id) => this.fire(id, "change"));

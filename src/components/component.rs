@@ -115,6 +115,14 @@ pub trait Component: Sized + Send + 'static {
         update
     }
 
+    /// Vets props a handler returned as they are ([`Raw`](crate::Raw), Gradio's
+    /// `postprocess=False`), before the server holds and sends them. The default keeps them;
+    /// Markdown sanitises raw `html` as it sanitises what it renders, so no raw value can put
+    /// script in the page.
+    fn raw_props(props: Props) -> Props {
+        props
+    }
+
     /// Whether the server, rather than the page, fires one of this component's events at an
     /// interval, given the props it holds for a session: the event and, while it runs, how
     /// often. Fixed at declaration: a component that gives `None` for its declared props never
@@ -253,6 +261,7 @@ pub(crate) trait Behaviour: Send + Sync {
     ) -> Result<Value, String>;
     fn check_event(&self, event: &str, held: &HeldProps<'_>) -> Result<(), String>;
     fn shown_props(&self, update: Props, held: &HeldProps<'_>) -> Props;
+    fn raw_props(&self, props: Props) -> Props;
     fn server_ticks(&self, held: &HeldProps<'_>) -> Option<ServerTicks>;
     fn upload_rules(&self, held: &HeldProps<'_>) -> Option<UploadRules>;
     fn prepare(&self, props: &mut Props, settings: &PageSettings);
@@ -290,6 +299,10 @@ impl<C: Component> Behaviour for Of<C> {
 
     fn shown_props(&self, update: Props, held: &HeldProps<'_>) -> Props {
         C::shown_props(update, held)
+    }
+
+    fn raw_props(&self, props: Props) -> Props {
+        C::raw_props(props)
     }
 
     fn server_ticks(&self, held: &HeldProps<'_>) -> Option<ServerTicks> {

@@ -116,7 +116,8 @@ pub enum Output {
 /// `postprocess=False`. The value is a JSON object of props as the page receives them
 /// (`docs/protocol.md`), such as `{"value": "text", "label": "Name"}`; the server holds them for
 /// the session as it holds any other update, so `visible` and `interactive` are enforced as
-/// always. Every component takes it; anything but an object is an error shown in the page.
+/// always, and each component may still vet them (a Markdown sanitises raw `html`). Every
+/// component takes it; anything but an object is an error shown in the page.
 /// Its counterpart for inputs (Gradio's `preprocess=False`) is a `serde_json::Value` argument,
 /// which every component with a value gives as the page sent it.
 ///
