@@ -231,7 +231,10 @@ PYEOF
 say "== (c) a streaming handler's 20,000 items on the session's stream, x $RUNS"
 STREAM_LINES=(); UPS=()
 for i in $(seq 1 "$RUNS"); do
-    read -r S D C < <(sessions_for 3 | sed -n "${i}p")
+    # A fresh session each run, with a stream of its own.
+    new_session >>"$TMP/pages"
+    printf '\n' >>"$TMP/pages"
+    read -r S D C < <(sessions_for 3 | tail -n 1)
     rm -f "$TMP/ready.$i"
     timeout 90 python3 "$TMP/read_stream.py" "$BASE/api/stream/$S" "$TMP/ready.$i" >"$TMP/stream.$i" &
     READER_PID=$!
