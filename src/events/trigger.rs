@@ -34,8 +34,11 @@ struct Gate {
 /// that runs nothing pays for one empty pointer; the list is dropped when its last gate is).
 #[derive(Default)]
 pub(crate) struct TriggerGates {
-    table: Mutex<Option<Box<Vec<(usize, Gate)>>>>,
+    table: Mutex<GateTable>,
 }
+
+/// Each event with a pending run, and its gate; `None` when there is none.
+type GateTable = Option<Box<Vec<(usize, Gate)>>>;
 
 /// Holding it means the run may go on; dropping it lets the next trigger in.
 pub(crate) struct GatePass {
@@ -71,7 +74,7 @@ impl Admission {
 }
 
 impl TriggerGates {
-    fn table(&self) -> std::sync::MutexGuard<'_, Option<Box<Vec<(usize, Gate)>>>> {
+    fn table(&self) -> std::sync::MutexGuard<'_, GateTable> {
         self.table.lock().unwrap_or_else(|p| p.into_inner())
     }
 
