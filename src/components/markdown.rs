@@ -65,7 +65,7 @@ impl Component for Markdown {
         Some(super::first_paint_outer(Self::TYPE, props, "", &inner))
     }
 
-    /// Renders the text on the server and sanitises it: the page gets safe HTML.
+    /// Sanitises raw `html` as rendered text is: no raw value puts script in the page.
     fn raw_props(mut props: Props) -> Props {
         if let Some(html) = props.get_mut("html") {
             *html = ammonia::clean(html.as_str().unwrap_or_default()).into();
@@ -73,6 +73,7 @@ impl Component for Markdown {
         props
     }
 
+    /// Renders the text on the server and sanitises it: the page gets safe HTML.
     async fn value_props(value: OutValue, _: OutputContext) -> Result<Props, RunError> {
         let html = match value {
             OutValue::Text(text) => render_markdown(&text),
