@@ -27,6 +27,7 @@ pub mod events;
 pub mod files;
 pub mod protocol;
 pub mod runtime;
+pub mod script;
 pub mod server;
 #[doc(hidden)]
 pub mod testing;
@@ -35,6 +36,7 @@ pub use app::{App, Blocks};
 pub use error::Error;
 pub use events::Raw;
 pub use runtime::Limits;
+pub use script::script;
 pub use server::{LaunchError, ServerConfig};
 
 /// Everything an app usually needs: `use ferry_ui::prelude::*;`.

@@ -112,6 +112,7 @@ fn answer() -> RunAnswer {
         }],
         error: Some(error()),
         cancelled: false,
+        page: Some(Box::new(page())),
     }
 }
 

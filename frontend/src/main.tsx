@@ -12,13 +12,19 @@ import { store } from "./state";
 import { onStreamStatus, openStream, streamStatus } from "./stream";
 import { Toasts, showError } from "./toast";
 
-function App({ root }: { root: ComponentNode }) {
+/** The layout tree the store holds, re-rendered when a script app's rerun replaces it. */
+function useTree(): ComponentNode | null {
+  const [, force] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => store.onTree(() => force(undefined)), []);
+  return store.root();
+}
+
+function App() {
+  const root = useTree();
   return (
     <>
       <SessionStatus />
-      <main class="ferry-app">
-        <Node node={root} inRow={false} />
-      </main>
+      <main class="ferry-app">{root && <Node node={root} inRow={false} />}</main>
       <footer class="ferry-footer">
         Built with <span class="ferry-brand">Ferry</span>
       </footer>
@@ -98,7 +104,7 @@ async function boot(root: HTMLElement): Promise<void> {
     // First paint without a round trip; events wait for the session.
     store.loadPage(page);
     if (page.title) document.title = page.title;
-    render(<App root={page.root} />, root);
+    render(<App />, root);
   } else {
     render(<Loading />, root);
   }
@@ -116,7 +122,7 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   store.load(info);
   if (info.title) document.title = info.title;
-  if (!page) render(<App root={info.root} />, root);
+  if (!page) render(<App />, root);
   openStream(info.session);
 }
 

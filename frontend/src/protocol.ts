@@ -127,6 +127,8 @@ export interface RunResult {
   error: RunError | null;
   /** Another event cancelled the run: nothing to show, and no chained event follows. */
   cancelled?: boolean;
+  /** A script app's rerun: the new page, which replaces the tree. */
+  page?: PageDescription;
 }
 
 /** The result will come on the stream as a `result` message with this `run`. */

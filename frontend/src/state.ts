@@ -100,6 +100,11 @@ export class Store {
   private readonly errors = new Map<number, string>();
   /** Each component's wire type, for the prop that holds its value. */
   private readonly kinds = new Map<number, string>();
+  /** The layout tree drawn; a script app's rerun replaces it. */
+  private tree: ComponentNode | null = null;
+  private readonly treeListeners = new Set<Listener>();
+  /** Components the user edited since the last run was sent: a new page keeps their value. */
+  private readonly editedSince = new Set<number>();
   private readonly elements = new Map<number, HTMLElement>();
   /** Per output component: runs in flight or queued that output to it, whatever `show_progress`. */
   private readonly pendingOut = new Map<number, number>();
@@ -125,6 +130,53 @@ export class Store {
     this.index(page.dependencies ?? []);
     this.errors.clear();
     for (const e of page.errors ?? []) this.errors.set(e.component, e.message);
+    this.setTree(page.root);
+  }
+
+  /** The layout tree to draw. */
+  root(): ComponentNode | null {
+    return this.tree;
+  }
+
+  /** Calls `fn` each time the tree is replaced; returns the unsubscriber. */
+  onTree(fn: Listener): () => void {
+    this.treeListeners.add(fn);
+    return () => void this.treeListeners.delete(fn);
+  }
+
+  private setTree(root: ComponentNode): void {
+    this.tree = root;
+    this.treeListeners.forEach((fn) => fn());
+  }
+
+  /**
+   * Takes in a script app's new page: the tree, props, events and errors are the page's; a
+   * component that keeps its id keeps its element (focus, scroll), and its value when the user
+   * edited it since the run was sent. Components no longer drawn are forgotten.
+   */
+  replacePage(page: PageDescription): void {
+    const drawn = new Set<number>();
+    const walk = (node: ComponentNode) => {
+      drawn.add(node.id);
+      const old = this.props.get(node.id);
+      const next = { ...node.props };
+      if (old && this.editedSince.has(node.id) && this.kinds.get(node.id) === node.type) next.value = old.value;
+      this.props.set(node.id, next);
+      this.kinds.set(node.id, node.type);
+      node.children?.forEach(walk);
+    };
+    walk(page.root);
+    for (const id of [...this.props.keys()]) {
+      if (!drawn.has(id)) {
+        this.props.delete(id);
+        this.kinds.delete(id);
+      }
+    }
+    this.index(page.dependencies ?? []);
+    this.errors.clear();
+    for (const e of page.errors ?? []) this.errors.set(e.component, e.message);
+    this.setTree(page.root);
+    drawn.forEach((id) => this.notify(id));
   }
 
   /**
@@ -141,9 +193,11 @@ export class Store {
         const next = { ...old, ...node.props };
         if (old && this.editedEarly.has(node.id)) next.value = old.value;
         this.props.set(node.id, next);
+        this.kinds.set(node.id, node.type);
         node.children?.forEach(walk);
       };
       walk(info.root);
+      this.setTree(info.root);
       this.index(info.dependencies ?? []);
       this.errors.clear();
       for (const e of info.errors ?? []) this.errors.set(e.component, e.message);
@@ -267,6 +321,7 @@ export class Store {
     const old = this.props.get(id);
     if (!old || sameValue(old.value, value)) return;
     if (!this.ready) this.editedEarly.add(id);
+    this.editedSince.add(id);
     this.props.set(id, { ...old, value });
     this.notify(id);
     this.fire(id, "input");
@@ -304,6 +359,7 @@ export class Store {
     }
     const data = dep.js ? await this.runJs(dep, dep.inputs.length) : dep.inputs.map((id) => this.get(id).value ?? null);
     const req = { session: this.session, dependency: dep.id, trigger: trigger as Trigger, data };
+    this.editedSince.clear();
     const answer = await run(this.streaming ? { ...req, stream: true } : req);
     if (!answer || typeof answer !== "object") return { updates: [], error: null };
     if (!("pending" in answer)) return answer;
@@ -328,6 +384,7 @@ export class Store {
     try {
       const res = await this.runOnce(dep, trigger);
       if (res) {
+        if (res.page) this.replacePage(res.page);
         this.applyUpdates(res.updates ?? []);
         if (res.error) {
           this.showRunError(res.error.message, res.error.title ?? null, res.error.component, res.error.duration);

@@ -354,6 +354,7 @@ pub(super) fn answer_of(
                 .collect(),
             error: None,
             cancelled: false,
+            page: None,
         }),
         Err(error @ RunError::Input { .. }) => {
             Err(ApiError::new(StatusCode::BAD_REQUEST, error.to_string()))
@@ -363,6 +364,7 @@ pub(super) fn answer_of(
             updates: Vec::new(),
             error: None,
             cancelled: true,
+            page: None,
         }),
         Err(error) => {
             if error.is_logged() {
@@ -377,6 +379,7 @@ pub(super) fn answer_of(
                     duration: error.duration().map(|d| d.as_secs_f64()),
                 }),
                 cancelled: false,
+                page: None,
             })
         }
     }

@@ -115,6 +115,13 @@ pub trait Component: Sized + Send + 'static {
         update
     }
 
+    /// What the component is in a script app ([`crate::script`]): which of its events reruns
+    /// the script, and whether its value is sent with every rerun. `None` (the default): it
+    /// only shows something.
+    fn script_widget() -> Option<ScriptWidget> {
+        None
+    }
+
     /// Vets props a handler returned as they are ([`Raw`](crate::Raw), Gradio's
     /// `postprocess=False`), before the server holds and sends them. The default keeps them;
     /// Markdown sanitises raw `html` as it sanitises what it renders, so no raw value can put
@@ -243,6 +250,15 @@ impl OutputContext {
 /// The error for a value a component cannot show.
 pub fn cannot_show(wire_type: &str, value: &OutValue) -> RunError {
     RunError::Output(format!("a {wire_type} cannot show {}", value.kind()))
+}
+
+/// What a component is in a script app: see [`Component::script_widget`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScriptWidget {
+    /// The event of the component that reruns the script (`"click"`, `"submit"`).
+    pub rerun_on: &'static str,
+    /// Whether the page sends the component's `value` with every rerun, for the script to read.
+    pub has_value: bool,
 }
 
 /// A component's behaviour with its type erased, as a page node holds it.

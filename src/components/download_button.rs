@@ -161,6 +161,13 @@ impl DownloadButton {
 impl Component for DownloadButton {
     const TYPE: &'static str = "download_button";
 
+    fn script_widget() -> Option<super::ScriptWidget> {
+        Some(super::ScriptWidget {
+            rerun_on: "click",
+            has_value: false,
+        })
+    }
+
     fn into_node(self) -> Node {
         let mut node = Node::new::<Self>(&self.common)
             .prop("label", self.label)

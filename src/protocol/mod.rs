@@ -137,6 +137,10 @@ pub struct RunAnswer {
     pub error: Option<RunErrorMessage>,
     /// Another event cancelled the run: nothing is shown, and no chained event follows.
     pub cancelled: bool,
+    /// A script app's rerun: the whole new page, which replaces the tree (components that keep
+    /// their id keep their place in the page, their focus and what the user typed since).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<Box<PageDescription>>,
 }
 
 /// New props for one component.
