@@ -115,7 +115,7 @@ pub trait Component: Sized + Send + 'static {
         update
     }
 
-    /// What the component is in a script app ([`crate::script`]): which of its events reruns
+    /// What the component is in a script app ([`crate::script()`]): which of its events reruns
     /// the script, and whether its value is sent with every rerun. `None` (the default): it
     /// only shows something.
     fn script_widget() -> Option<ScriptWidget> {

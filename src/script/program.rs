@@ -25,7 +25,7 @@ use super::ui::{Drawn, Interrupted, Ui};
 
 type ScriptFn = Arc<dyn Fn(&mut Ui) + Send + Sync>;
 
-/// A script app before it serves: its script and settings. [`crate::script`] makes one with the
+/// A script app before it serves: its script and settings. [`crate::script()`] makes one with the
 /// defaults; `ScriptApp` sets more.
 ///
 /// ```
