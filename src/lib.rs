@@ -21,6 +21,7 @@
 //! what the browser and the server say to each other.
 
 pub mod app;
+pub mod cache;
 pub mod components;
 mod error;
 pub mod events;

@@ -208,3 +208,27 @@ async fn a_newer_interaction_stops_the_rerun_in_progress_at_its_next_widget_call
         "the slow rerun never drew past its sleep"
     );
 }
+
+#[tokio::test]
+async fn a_data_cache_serves_every_session_from_one_computation() {
+    let computed = Arc::new(AtomicU32::new(0));
+    let count = Arc::clone(&computed);
+    let squares = ferry_ui::cache::DataCache::new();
+    let app = ScriptApp::new(move |ui: &mut Ui| {
+        let table: Vec<u64> = squares.get(&5u64, |&n| {
+            count.fetch_add(1, Ordering::SeqCst);
+            (0..n).map(|i| i * i).collect()
+        });
+        ui.markdown(format!("{table:?}"));
+    })
+    .into_app();
+    let server = Running::start(app).await;
+    let (a, b) = (server.session().await, server.session().await);
+    assert_eq!(htmls(&a), ["<p>[0, 1, 4, 9, 16]</p>\n"]);
+    assert_eq!(htmls(&b), htmls(&a));
+    assert_eq!(
+        computed.load(Ordering::SeqCst),
+        1,
+        "computed for the first session only"
+    );
+}
