@@ -32,6 +32,7 @@ pub(crate) use stream::{Sent, Stream};
 pub use toast::Toast;
 
 use crate::files::roots::ServeRoots;
+use crate::files::spool::Spool;
 use crate::files::upload::{UploadLimits, Uploads};
 use crate::files::FileStore;
 
@@ -62,7 +63,7 @@ impl Runtime {
         };
         Runtime {
             sessions: Sessions::default(),
-            store: Arc::new(FileStore::new()),
+            store: Arc::new(FileStore::with_spool(Spool::new(limits.spool_bytes))),
             uploads,
             upload_limits,
             roots: Arc::new(roots),
