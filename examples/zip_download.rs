@@ -39,7 +39,10 @@ fn live_csv(fail: bool) -> impl Stream<Item = Result<Bytes, std::io::Error>> + S
         }
         tokio::time::sleep(Duration::from_millis(2)).await;
         if fail && i == FAIL_AFTER {
-            return Some((Err(std::io::Error::other("the sensor went away")), LIVE_ROWS));
+            return Some((
+                Err(std::io::Error::other("the sensor went away")),
+                LIVE_ROWS,
+            ));
         }
         Some((Ok(Bytes::from(row(i))), i + 1))
     })
@@ -72,7 +75,10 @@ fn app() -> App {
         );
         b.add(
             DownloadButton::new("Example sources (a list is a zip)")
-                .value(vec!["examples/zip_download.rs", "examples/assets/report.csv"])
+                .value(vec![
+                    "examples/zip_download.rs",
+                    "examples/assets/report.csv",
+                ])
                 .elem_id("sources"),
         );
         b.add(
