@@ -104,8 +104,8 @@ pub struct Limits {
     pub max_runs_per_session: usize,
     /// The most bytes that downloads being prepared may hold on disk at once, across every
     /// session: readers and streams spooled before they are served
-    /// ([`FileSource::reader`](crate::FileSource::reader),
-    /// [`FileSource::stream`](crate::FileSource::stream)). A spool that would pass it fails
+    /// ([`FileSource::reader`](crate::files::FileSource::reader),
+    /// [`FileSource::stream`](crate::files::FileSource::stream)). A spool that would pass it fails
     /// with a message shown in the page, and leaves nothing behind. Defaults to 10 GiB.
     pub spool_bytes: u64,
 }
