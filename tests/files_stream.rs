@@ -162,6 +162,10 @@ async fn a_spooled_stream_is_served_as_a_file_with_its_length_etag_and_ranges() 
         b.on(read.click(), (), reader, || {
             FileSource::reader(std::io::Cursor::new(vec![7u8; 100_000])).file_name("sevens.bin")
         });
+        // A handler that takes the spooled file as input and hands its path on.
+        let copy = b.add(DownloadButton::new("Copy")); // 5
+        let pass = b.add(Button::new("Pass")); // 6
+        b.on(pass.click(), file, copy, |path: std::path::PathBuf| path);
     });
     let server = Running::start(app).await;
     let page = server.session().await;
@@ -198,4 +202,12 @@ async fn a_spooled_stream_is_served_as_a_file_with_its_length_etag_and_ranges() 
         .await
         .unwrap();
     assert_eq!(&bytes[..], &[7u8; 100_000][..]);
+
+    let (status, body) = server.run(&page, 2, json!([null])).await;
+    assert_eq!(status, 200, "{body}");
+    let copied = update_for(&body, 5)["value"]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(server.get(&copied).await.text().await.unwrap(), text);
 }

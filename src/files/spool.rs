@@ -107,7 +107,10 @@ impl Spool {
         self.shared.dir.get().map(TempDir::path)
     }
 
-    fn ensure_dir(&self) -> io::Result<&Path> {
+    /// Makes the spool's folder now (it is otherwise made when the first file is saved) and
+    /// returns it: for an app that lists it among the folders it may serve, so that a spooled
+    /// file a handler received as input can be handed back.
+    pub fn ensure_dir(&self) -> io::Result<&Path> {
         if let Some(dir) = self.shared.dir.get() {
             return Ok(dir.path());
         }
@@ -284,6 +287,20 @@ mod tests {
         drop(kept);
         assert_eq!(spool.used(), 0);
         assert_eq!(std::fs::read_dir(spool.dir().unwrap()).unwrap().count(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_spool_cancelled_part_way_removes_its_partial_file() {
+        let parent = tempfile::tempdir().unwrap();
+        let spool = Spool::new_in(parent.path(), 1 << 20);
+        let stalls = stream::iter([ok("abc")]).chain(stream::pending());
+        let cancelled = tokio::time::timeout(
+            std::time::Duration::from_millis(50),
+            spool.save(stalls, None),
+        );
+        assert!(cancelled.await.is_err(), "still waiting on the producer");
+        assert_eq!(std::fs::read_dir(spool.dir().unwrap()).unwrap().count(), 0);
+        assert_eq!(spool.used(), 0);
     }
 
     #[tokio::test]
