@@ -89,7 +89,22 @@ impl DownloadButton {
     }
 
     /// Sets the file to download: a path, a URL (`http(s)://…`, downloaded by the browser itself),
-    /// or any [`FileSource`] (bytes, text). Defaults to none.
+    /// any [`FileSource`] (bytes, text, a reader, a stream), or a list of them (a `Vec` or an
+    /// array), downloaded as one zip built as it is sent ([`FileSource::zip`]). Defaults to
+    /// none.
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     b.add(DownloadButton::new("Both reports").value(vec![
+    ///         FileSource::text("q1,42\n").file_name("q1.csv"),
+    ///         FileSource::text("q2,57\n").file_name("q2.csv"),
+    ///     ]));
+    /// });
+    /// # let page = ferry_ui::testing::render(&app);
+    /// # assert!(page.contains("download.zip"));
+    /// ```
     #[must_use = "a setter returns the changed component"]
     pub fn value(mut self, value: impl Into<FileSource>) -> Self {
         self.value = ValueSpec::File(value.into());
