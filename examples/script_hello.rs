@@ -3,7 +3,8 @@
 //! The script style (Streamlit's): the closure draws the page for each session and again after
 //! each interaction; widget calls return their current values. A text area and a file name, a
 //! button that counts in the session's state, a download of what was typed (Streamlit's
-//! "Prepare download" example), and a button whose rerun panics, shown in place.
+//! "Prepare download" example), a slow rerun that the page's Stop control stops, and a button
+//! whose rerun panics, shown in place.
 use ferry_ui::prelude::*;
 use ferry_ui::script::{ScriptApp, Ui};
 
@@ -27,6 +28,13 @@ pub fn app() -> App {
         );
         if saved.clicked() {
             ui.markdown(format!("Saved *{file_name}*."));
+        }
+        if ui.button("Work for 3 s").clicked() {
+            for _ in 0..30 {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                ui.checkpoint();
+            }
+            ui.markdown("Worked for 3 s.");
         }
         if ui.button("Panic").clicked() {
             panic!("the Panic button was clicked");

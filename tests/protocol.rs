@@ -81,6 +81,7 @@ fn page() -> PageDescription {
             component: 0,
             message: "m".into(),
         }],
+        script: true,
     }
 }
 

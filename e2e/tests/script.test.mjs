@@ -58,6 +58,23 @@ describe("a script app", () => {
     await app.context.close();
   });
 
+  test("a slow rerun shows that it runs, and Stop ends it with the page as it was", async () => {
+    const app = await open();
+    await app.page.getByRole("button", { name: "Work for 3 s" }).click();
+    const running = app.page.locator('[data-testid="script-running"]');
+    await running.waitFor({ state: "visible", timeout: 3000 });
+    await app.page.locator('[data-testid="script-running"]').screenshot({ path: resolve(SCREENSHOTS, "ferry-e2e-script-running.png") });
+    const stoppedAt = Date.now();
+    await running.getByRole("button", { name: "Stop" }).click();
+    await running.waitFor({ state: "detached", timeout: 2000 });
+    assert.ok(Date.now() - stoppedAt < 1000, "the rerun stopped at its next checkpoint");
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.ok(!(await text(app)).includes("Worked for 3 s."), "the stopped rerun drew nothing");
+    assert.ok((await text(app)).includes("Shouted 0 time(s)"), "the page stays as the last rerun drew it");
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
   test("a panic is shown where the script stopped, and the next rerun clears it", async () => {
     const app = await open();
     await app.page.getByRole("button", { name: "Panic" }).click();

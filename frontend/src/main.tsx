@@ -19,11 +19,38 @@ function useTree(): ComponentNode | null {
   return store.root();
 }
 
+/** A script app's rerun in progress (shown after a moment, as Streamlit's), with its stop control. */
+function ScriptRunning() {
+  const [, force] = useReducer((n: number) => n + 1, 0);
+  const [shown, setShown] = useState(false);
+  useEffect(() => store.onBusy(() => force(undefined)), []);
+  const running = store.scriptRunning();
+  useEffect(() => {
+    if (!running) {
+      setShown(false);
+      return;
+    }
+    const timer = setTimeout(() => setShown(true), 250);
+    return () => clearTimeout(timer);
+  }, [running]);
+  if (!running || !shown) return null;
+  return (
+    <div class="ferry-running" data-testid="script-running" role="status">
+      <span class="ferry-spinner" aria-hidden="true" />
+      <span>Running…</span>
+      <button type="button" class="ferry-running-stop" onClick={() => void store.stopScript()}>
+        Stop
+      </button>
+    </div>
+  );
+}
+
 function App() {
   const root = useTree();
   return (
     <>
       <SessionStatus />
+      <ScriptRunning />
       <main class="ferry-app">{root && <Node node={root} inRow={false} />}</main>
       <footer class="ferry-footer">
         Built with <span class="ferry-brand">Ferry</span>

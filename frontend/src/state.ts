@@ -105,6 +105,10 @@ export class Store {
   private readonly treeListeners = new Set<Listener>();
   /** Components the user edited since the last run was sent: a new page keeps their value. */
   private readonly editedSince = new Set<number>();
+  /** A script app's page: runs redraw it, and the page shows while one runs. */
+  private script = false;
+  private scriptRuns = 0;
+  private readonly busyListeners = new Set<Listener>();
   private readonly elements = new Map<number, HTMLElement>();
   /** Per output component: runs in flight or queued that output to it, whatever `show_progress`. */
   private readonly pendingOut = new Map<number, number>();
@@ -130,7 +134,34 @@ export class Store {
     this.index(page.dependencies ?? []);
     this.errors.clear();
     for (const e of page.errors ?? []) this.errors.set(e.component, e.message);
-    this.setTree(page.root);
+    this.setTree(page.root, page.script);
+  }
+
+  /** Whether a script app's rerun is in progress. */
+  scriptRunning(): boolean {
+    return this.scriptRuns > 0;
+  }
+
+  /** Calls `fn` when a script app's rerun starts or ends; returns the unsubscriber. */
+  onBusy(fn: Listener): () => void {
+    this.busyListeners.add(fn);
+    return () => void this.busyListeners.delete(fn);
+  }
+
+  private countScriptRun(delta: number): void {
+    if (!this.script) return;
+    this.scriptRuns = Math.max(0, this.scriptRuns + delta);
+    this.busyListeners.forEach((fn) => fn());
+  }
+
+  /** Stops a script app's rerun in progress: the page stays as the last rerun drew it. */
+  async stopScript(): Promise<void> {
+    if (!this.session) return;
+    try {
+      await run({ session: this.session, dependency: 0, trigger: [0, "stop"], data: [] });
+    } catch (err) {
+      showError(messageOf(err));
+    }
   }
 
   /** The layout tree to draw. */
@@ -144,7 +175,8 @@ export class Store {
     return () => void this.treeListeners.delete(fn);
   }
 
-  private setTree(root: ComponentNode): void {
+  private setTree(root: ComponentNode, script: boolean | undefined): void {
+    this.script = script === true;
     this.tree = root;
     this.treeListeners.forEach((fn) => fn());
   }
@@ -175,7 +207,7 @@ export class Store {
     this.index(page.dependencies ?? []);
     this.errors.clear();
     for (const e of page.errors ?? []) this.errors.set(e.component, e.message);
-    this.setTree(page.root);
+    this.setTree(page.root, page.script);
     drawn.forEach((id) => this.notify(id));
   }
 
@@ -197,7 +229,7 @@ export class Store {
         node.children?.forEach(walk);
       };
       walk(info.root);
-      this.setTree(info.root);
+      this.setTree(info.root, info.script);
       this.index(info.dependencies ?? []);
       this.errors.clear();
       for (const e of info.errors ?? []) this.errors.set(e.component, e.message);
@@ -375,6 +407,7 @@ export class Store {
 
   private async execute(dep: Dependency, st: DepState, trigger: AnyTrigger): Promise<void> {
     st.pending++;
+    this.countScriptRun(1);
     this.holdOutputs(dep.outputs);
     const show = dep.show_progress ?? "full";
     if (show !== "hidden") dep.outputs.forEach((id) => this.startProgress(id, show));
@@ -399,6 +432,7 @@ export class Store {
       if (!this.ended) showError(messageOf(err));
     } finally {
       st.pending--;
+      this.countScriptRun(-1);
       if (show !== "hidden") dep.outputs.forEach((id) => this.stopProgress(id, st.pending === 0 ? dep.id : -1));
     }
     if (ok && dep.scroll_to_output && dep.outputs.length > 0) this.scrollTo(dep.outputs[0]!);

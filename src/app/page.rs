@@ -414,6 +414,7 @@ impl Program for Page {
                 root: self.tree(0, &mut props),
                 dependencies: self.dependency_info(),
                 errors,
+                script: false,
             }
         })
     }
@@ -473,6 +474,7 @@ impl Program for Page {
                     root: self.tree(0, &mut props),
                     dependencies: self.dependency_info(),
                     errors,
+                    script: false,
                 },
             }
         })

@@ -22,6 +22,11 @@ pub struct PageDescription {
     pub dependencies: Vec<DependencyInfo>,
     /// Problems found while computing values, shown under their components.
     pub errors: Vec<ComponentError>,
+    /// A script app: each interaction reruns the script, which sends the whole new page; while
+    /// one runs, the page shows that it runs, with a control that stops it (the trigger
+    /// `[0, "stop"]`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub script: bool,
 }
 
 /// The answer of `POST api/session`: the page with this session's own values.

@@ -228,6 +228,7 @@ impl ScriptProgram {
             root,
             dependencies,
             errors,
+            script: true,
         }
     }
 
@@ -358,6 +359,7 @@ impl Program for ScriptProgram {
                 root: empty_root(),
                 dependencies: Vec::new(),
                 errors: Vec::new(),
+                script: true,
             }
         })
     }
@@ -397,6 +399,19 @@ impl Program for ScriptProgram {
         request: RunRequest,
     ) -> BoxFuture<'static, Result<RunStarted, ApiError>> {
         Box::pin(async move {
+            if request.trigger == (0, "stop".to_owned()) {
+                // The page's stop control: the rerun in progress ends at its next widget call.
+                script_state(&session, |state| state.current.cancel());
+                return Ok(RunStarted {
+                    run: runtime.next_run_id(),
+                    answer: Box::pin(async {
+                        Ok(RunAnswer {
+                            cancelled: true,
+                            ..RunAnswer::default()
+                        })
+                    }),
+                });
+            }
             let clicked = self.take_interaction(&runtime, &session, &request)?;
             let limit = runtime.limits.max_runs_per_session;
             let counted = session.try_start_run(limit).ok_or_else(|| {

@@ -228,6 +228,29 @@ impl Ui {
         self.drawn.len() - 1
     }
 
+    /// Stops the rerun here when a newer interaction or the page's stop control replaced it,
+    /// as every widget call does: a long computation between widget calls calls it now and
+    /// then.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use ferry_ui::script::Ui;
+    ///
+    /// let app = ferry_ui::script(|ui: &mut Ui| {
+    ///     if ui.button("Work").clicked() {
+    ///         for _ in 0..30 {
+    ///             std::thread::sleep(Duration::from_millis(100));
+    ///             ui.checkpoint();
+    ///         }
+    ///         ui.markdown("Done.");
+    ///     }
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn checkpoint(&self) {
+        self.interrupt_if_replaced();
+    }
+
     /// A newer interaction replaced this rerun: unwinds to the rerun's start, which drops it.
     fn interrupt_if_replaced(&self) {
         if self.cancel.is_cancelled() {
