@@ -232,3 +232,40 @@ async fn a_data_cache_serves_every_session_from_one_computation() {
         "computed for the first session only"
     );
 }
+
+#[tokio::test]
+async fn the_stop_control_ends_the_rerun_in_progress_and_draws_nothing() {
+    let app = ScriptApp::new(|ui: &mut Ui| {
+        if ui.button("Work").clicked() {
+            for _ in 0..50 {
+                std::thread::sleep(Duration::from_millis(20));
+                ui.checkpoint();
+            }
+            ui.markdown("worked");
+        }
+    })
+    .into_app();
+    let server = Running::start(app).await;
+    let page = server.session().await;
+    let work = id_of(&page, "button", "Work");
+    let started = std::time::Instant::now();
+    let running = interact(&server, &page, work, "click", json!([]));
+    let stop = async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        interact(&server, &page, 0, "stop", json!([])).await
+    };
+    let ((s1, a1), (s2, a2)) = tokio::join!(running, stop);
+    assert_eq!((s1, s2), (200, 200));
+    assert_eq!(
+        (&a1["cancelled"], &a2["cancelled"]),
+        (&json!(true), &json!(true))
+    );
+    assert!(
+        a1.get("page").is_none(),
+        "a stopped rerun draws nothing: {a1}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(600),
+        "stopped at a checkpoint, not after 1 s"
+    );
+}
