@@ -269,3 +269,39 @@ async fn the_stop_control_ends_the_rerun_in_progress_and_draws_nothing() {
         "stopped at a checkpoint, not after 1 s"
     );
 }
+
+#[tokio::test]
+async fn layouts_nest_their_widgets_and_text_shortcuts_show_text_as_written() {
+    let app = ScriptApp::new(|ui: &mut Ui| {
+        ui.title("Totals * for 2025_26");
+        ui.row(|ui| {
+            ui.column(|ui| ui.caption("left <b>side</b>"));
+            ui.column(|ui| {
+                if ui.button("Inner").clicked() {
+                    ui.code("let tick = `x`;");
+                }
+            });
+        });
+    })
+    .into_app();
+    let server = Running::start(app).await;
+    let page = server.session().await;
+    let root = &page["root"]["children"];
+    assert_eq!(root[0]["props"]["html"], "<h1>Totals * for 2025_26</h1>\n");
+    assert_eq!(root[1]["type"], "row");
+    let columns = root[1]["children"].as_array().unwrap();
+    assert_eq!(columns.len(), 2);
+    assert_eq!(
+        columns[0]["children"][0]["props"]["html"],
+        "<p><small>left &lt;b&gt;side&lt;/b&gt;</small></p>\n"
+    );
+    let inner = columns[1]["children"][0]["id"].as_u64().unwrap();
+    let (status, answer) = interact(&server, &page, inner, "click", json!([])).await;
+    assert_eq!(status, 200, "{answer}");
+    let column = &answer["page"]["root"]["children"][1]["children"][1]["children"];
+    assert_eq!(column[0]["id"], inner, "the nested button keeps its id");
+    assert_eq!(
+        column[1]["props"]["html"],
+        "<pre><code>let tick = `x`;\n</code></pre>\n"
+    );
+}

@@ -145,7 +145,7 @@ impl ScriptProgram {
         })
         .await
         .map_err(RunError::from_join)?;
-        let mut drawn = ui.drawn;
+        let mut drawn = ui.into_drawn();
         if let Err(payload) = outcome {
             if payload.is::<Interrupted>() {
                 return Err(RunError::Cancelled);
@@ -170,52 +170,11 @@ impl ScriptProgram {
         session: &Session,
         drawn: Vec<Drawn>,
     ) -> PageDescription {
-        let ids: Vec<usize> = script_state(session, |state| {
-            drawn.iter().map(|d| state.id_of(&d.identity)).collect()
-        });
-        let mut children = Vec::with_capacity(drawn.len());
-        let mut placed = Vec::with_capacity(drawn.len());
+        let mut placed = Vec::new();
         let mut errors = Vec::new();
-        for (drawn, id) in drawn.into_iter().zip(ids) {
-            let mut props = drawn.props;
-            let mut problem = drawn.problem;
-            if let Some(value) = drawn.value {
-                let cx = OutputContext {
-                    session: session.id().to_owned(),
-                    component: id,
-                    store: Arc::clone(&runtime.store),
-                    roots: Arc::clone(&runtime.roots),
-                };
-                match drawn.behaviour.value_props(value, cx).await {
-                    Ok(extra) => props.extend(extra),
-                    Err(error) => {
-                        problem.get_or_insert_with(|| error.shown_message(self.show_error));
-                    }
-                }
-            }
-            if let Some(message) = problem {
-                errors.push(ComponentError {
-                    component: id,
-                    message,
-                });
-            }
-            let held = HeldProps {
-                layers: [Some(&props), None, None],
-            };
-            children.push(ComponentNode {
-                kind: drawn.behaviour.wire_type(),
-                id,
-                props: drawn.behaviour.shown_props(props.clone(), &held),
-                children: None,
-            });
-            placed.push(Placed {
-                id,
-                identity: drawn.identity,
-                behaviour: drawn.behaviour,
-                props,
-                widget: drawn.widget,
-            });
-        }
+        let children = self
+            .nodes_of(runtime, session, drawn, &mut placed, &mut errors)
+            .await;
         let dependencies = script_state(session, |state| {
             state.placed = placed;
             state.keep_only_placed();
@@ -230,6 +189,73 @@ impl ScriptProgram {
             errors,
             script: true,
         }
+    }
+
+    /// The page's nodes for `drawn` (and their layouts' widgets), in order; each widget goes to
+    /// `placed`, each problem to `errors`.
+    fn nodes_of<'a>(
+        &'a self,
+        runtime: &'a Runtime,
+        session: &'a Session,
+        drawn: Vec<Drawn>,
+        placed: &'a mut Vec<Placed>,
+        errors: &'a mut Vec<ComponentError>,
+    ) -> BoxFuture<'a, Vec<ComponentNode>> {
+        Box::pin(async move {
+            let ids: Vec<usize> = script_state(session, |state| {
+                drawn.iter().map(|d| state.id_of(&d.identity)).collect()
+            });
+            let mut nodes = Vec::with_capacity(drawn.len());
+            for (drawn, id) in drawn.into_iter().zip(ids) {
+                let mut props = drawn.props;
+                let mut problem = drawn.problem;
+                if let Some(value) = drawn.value {
+                    let cx = OutputContext {
+                        session: session.id().to_owned(),
+                        component: id,
+                        store: Arc::clone(&runtime.store),
+                        roots: Arc::clone(&runtime.roots),
+                    };
+                    match drawn.behaviour.value_props(value, cx).await {
+                        Ok(extra) => props.extend(extra),
+                        Err(error) => {
+                            problem.get_or_insert_with(|| error.shown_message(self.show_error));
+                        }
+                    }
+                }
+                if let Some(message) = problem {
+                    errors.push(ComponentError {
+                        component: id,
+                        message,
+                    });
+                }
+                let held = HeldProps {
+                    layers: [Some(&props), None, None],
+                };
+                let shown = drawn.behaviour.shown_props(props.clone(), &held);
+                placed.push(Placed {
+                    id,
+                    identity: drawn.identity,
+                    behaviour: Arc::clone(&drawn.behaviour),
+                    props,
+                    widget: drawn.widget,
+                });
+                let children = match drawn.children {
+                    Some(children) => Some(
+                        self.nodes_of(runtime, session, children, placed, errors)
+                            .await,
+                    ),
+                    None => None,
+                };
+                nodes.push(ComponentNode {
+                    kind: drawn.behaviour.wire_type(),
+                    id,
+                    props: shown,
+                    children,
+                });
+            }
+            nodes
+        })
     }
 
     /// Checks an interaction against the session's page and records the values it sent;
@@ -329,12 +355,12 @@ fn stopped_here(message: String) -> Drawn {
     let node = Markdown::new("").elem_id("ferry-script-error").into_node();
     Drawn {
         identity: "ferry-script-error".to_owned(),
-        name: "the script's error".to_owned(),
         behaviour: node.behaviour,
         props: node.props,
         value: None,
         widget: None,
         problem: Some(format!("The script stopped here: {message}")),
+        children: None,
     }
 }
 

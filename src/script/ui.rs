@@ -6,7 +6,8 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::components::{
-    Behaviour, Button, Component, DownloadButton, Markdown, Node, ScriptWidget, Textbox, ValueSpec,
+    Behaviour, Button, Column, Component, DownloadButton, Group, Markdown, Node, Row, ScriptWidget,
+    Textbox, ValueSpec,
 };
 use crate::events::{CancelToken, OutValue};
 use crate::files::FileSource;
@@ -19,8 +20,6 @@ pub(crate) struct Interrupted;
 pub(crate) struct Drawn {
     /// Its identity: its key, else its type and label.
     pub identity: String,
-    /// How the page's errors name it: `textbox “Message”`.
-    pub name: String,
     pub behaviour: Arc<dyn Behaviour>,
     pub props: Props,
     /// A value its component turns into props once the script has returned (a file to publish).
@@ -28,6 +27,8 @@ pub(crate) struct Drawn {
     pub widget: Option<ScriptWidget>,
     /// What is wrong with it, shown under it.
     pub problem: Option<String>,
+    /// A layout's widgets.
+    pub children: Option<Vec<Drawn>>,
 }
 
 /// What a widget call answers: whether the widget was clicked (this rerun is its click's), and
@@ -67,10 +68,14 @@ pub struct Ui {
     /// The identity of the widget whose click started this rerun.
     clicked: Option<String>,
     cancel: CancelToken,
-    pub(crate) drawn: Vec<Drawn>,
-    /// Identity -> place in `drawn`, to find a second widget of one identity.
-    seen: HashMap<String, usize>,
-    markdowns: usize,
+    /// The widgets drawn so far: the page's, then those of each layout being drawn.
+    stack: Vec<Vec<Drawn>>,
+    /// Identity -> (name, place in drawing order), to find a second widget of one identity.
+    seen: HashMap<String, (String, usize)>,
+    /// How many widgets were drawn, layouts included.
+    count: usize,
+    /// Per kind of positional widget (Markdown, layouts): how many were drawn.
+    positional: HashMap<&'static str, usize>,
 }
 
 impl Ui {
@@ -85,10 +90,20 @@ impl Ui {
             values,
             clicked,
             cancel,
-            drawn: Vec::new(),
+            stack: vec![Vec::new()],
             seen: HashMap::new(),
-            markdowns: 0,
+            count: 0,
+            positional: HashMap::new(),
         }
+    }
+
+    /// The widgets the script drew, in page order.
+    pub(crate) fn into_drawn(mut self) -> Vec<Drawn> {
+        // A panic inside a layout leaves it open: its widgets still show, in it.
+        while self.stack.len() > 1 {
+            self.close_layout();
+        }
+        self.stack.pop().unwrap_or_default()
     }
 
     /// The session this rerun draws the page of.
@@ -118,9 +133,106 @@ impl Ui {
     /// Markdown text, rendered and sanitised on the server.
     pub fn markdown(&mut self, text: impl Into<String>) {
         self.interrupt_if_replaced();
-        let identity = format!("markdown#{}", self.markdowns);
-        self.markdowns += 1;
+        let identity = self.positional_identity(Markdown::TYPE);
         self.place(Markdown::new(text.into()).into_node(), identity, None);
+    }
+
+    /// Text as Markdown: Streamlit's `st.write` for text.
+    pub fn write(&mut self, text: impl std::fmt::Display) {
+        self.markdown(text.to_string());
+    }
+
+    /// A title (a first-level heading of plain text): Streamlit's `st.title`.
+    pub fn title(&mut self, text: impl AsRef<str>) {
+        self.markdown(format!("# {}", escape_markdown(text.as_ref())));
+    }
+
+    /// A header (a second-level heading of plain text): Streamlit's `st.header`.
+    pub fn header(&mut self, text: impl AsRef<str>) {
+        self.markdown(format!("## {}", escape_markdown(text.as_ref())));
+    }
+
+    /// A subheader (a third-level heading of plain text): Streamlit's `st.subheader`.
+    pub fn subheader(&mut self, text: impl AsRef<str>) {
+        self.markdown(format!("### {}", escape_markdown(text.as_ref())));
+    }
+
+    /// Small print of plain text: Streamlit's `st.caption`.
+    pub fn caption(&mut self, text: impl AsRef<str>) {
+        self.markdown(format!("<small>{}</small>", escape_markdown(text.as_ref())));
+    }
+
+    /// A block of code, shown as it is: Streamlit's `st.code`.
+    pub fn code(&mut self, code: impl AsRef<str>) {
+        let code = code.as_ref();
+        // A fence longer than any run of backticks in the code.
+        let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        self.markdown(format!("{fence}\n{code}\n{fence}"));
+    }
+
+    /// Widgets side by side: what `draw` adds goes in one row (Streamlit's `st.columns`, one
+    /// widget or column per cell).
+    ///
+    /// ```
+    /// use ferry_ui::script::Ui;
+    ///
+    /// let app = ferry_ui::script(|ui: &mut Ui| {
+    ///     ui.row(|ui| {
+    ///         ui.column(|ui| ui.markdown("left"));
+    ///         ui.column(|ui| ui.markdown("right"));
+    ///     });
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn row<R>(&mut self, draw: impl FnOnce(&mut Ui) -> R) -> R {
+        self.layout(Row::new().into_node(), draw)
+    }
+
+    /// Widgets one above the other, as one cell of a [`row`](Self::row).
+    pub fn column<R>(&mut self, draw: impl FnOnce(&mut Ui) -> R) -> R {
+        self.layout(Column::new().into_node(), draw)
+    }
+
+    /// Widgets in a panel of their own: Streamlit's `st.container(border=True)`.
+    pub fn group<R>(&mut self, draw: impl FnOnce(&mut Ui) -> R) -> R {
+        self.layout(Group::new().into_node(), draw)
+    }
+
+    fn layout<R>(&mut self, node: Node, draw: impl FnOnce(&mut Ui) -> R) -> R {
+        self.interrupt_if_replaced();
+        let identity = self.positional_identity(node.wire_type());
+        self.place(node, identity, None);
+        self.stack.push(Vec::new());
+        let drawn = draw(self);
+        self.close_layout();
+        drawn
+    }
+
+    /// Ends the layout being drawn: its widgets become its children.
+    fn close_layout(&mut self) {
+        let Some(children) = self.stack.pop() else {
+            return;
+        };
+        if let Some(layout) = self.current().last_mut() {
+            layout.children = Some(children);
+        }
+    }
+
+    fn current(&mut self) -> &mut Vec<Drawn> {
+        if self.stack.is_empty() {
+            self.stack.push(Vec::new());
+        }
+        let last = self.stack.len() - 1;
+        &mut self.stack[last]
+    }
+
+    /// The identity of the next widget of a kind that has no label (Markdown, layouts): its
+    /// place among those of its kind.
+    fn positional_identity(&mut self, kind: &'static str) -> String {
+        let n = self.positional.entry(kind).or_default();
+        *n += 1;
+        format!("{kind}#{n}")
     }
 
     /// A one-line text field; returns its text (`default` until the user changes it). The page
@@ -167,18 +279,18 @@ impl Ui {
         };
         let widget = C::script_widget();
         let name = format!("{} “{label}”", C::TYPE);
-        let place = self.place(node, identity.clone(), Some(name));
-        let drawn = &mut self.drawn[place];
+        let clicked = self.clicked.as_deref() == Some(identity.as_str());
+        let placed = self.place(node, identity, Some(name)).identity.clone();
+        let kept = self.values.get(&placed).cloned();
+        let Some(drawn) = self.current().last_mut() else {
+            return Response::default();
+        };
         let mut response = Response {
-            clicked: self.clicked.as_deref() == Some(identity.as_str()),
+            clicked,
             value: None,
         };
         if widget.is_some_and(|w| w.has_value) {
-            let value = self
-                .values
-                .get(&drawn.identity)
-                .cloned()
-                .or_else(|| drawn.props.get("value").cloned());
+            let value = kept.or_else(|| drawn.props.get("value").cloned());
             if let Some(value) = &value {
                 drawn.props.insert("value".to_owned(), value.clone());
             }
@@ -188,19 +300,19 @@ impl Ui {
         response
     }
 
-    /// Adds `node` under `identity`; a second widget of one identity gets a problem naming both.
-    fn place(&mut self, node: Node, identity: String, name: Option<String>) -> usize {
+    /// Adds `node` under `identity` to the layout being drawn; a second widget of one
+    /// identity gets a problem naming both.
+    fn place(&mut self, node: Node, identity: String, name: Option<String>) -> &mut Drawn {
         let mut problem = None;
         let name = name.unwrap_or_else(|| node.wire_type().to_owned());
         let mut identity = identity;
-        if let Some(&first) = self.seen.get(&identity) {
+        self.count += 1;
+        if let Some((first_name, first)) = self.seen.get(&identity) {
             problem = Some(format!(
-                "two widgets have the same identity: {} and {name} (widgets {} and {}); give one of them a key",
-                self.drawn[first].name,
-                first + 1,
-                self.drawn.len() + 1
+                "two widgets have the same identity: {first_name} and {name} (widgets {first} and {}); give one of them a key",
+                self.count
             ));
-            identity = format!("{identity}#{}", self.drawn.len());
+            identity = format!("{identity}#{}", self.count);
         }
         let value = match node.value {
             ValueSpec::None => None,
@@ -215,17 +327,20 @@ impl Ui {
         if node.icon.is_some() {
             problem.get_or_insert_with(|| "icons are not shown in script apps yet".to_owned());
         }
-        self.seen.insert(identity.clone(), self.drawn.len());
-        self.drawn.push(Drawn {
+        self.seen
+            .insert(identity.clone(), (name.clone(), self.count));
+        let current = self.current();
+        current.push(Drawn {
             identity,
-            name,
             behaviour: node.behaviour,
             props: node.props,
             value,
             widget: None,
             problem,
+            children: None,
         });
-        self.drawn.len() - 1
+        let last = current.len() - 1;
+        &mut current[last]
     }
 
     /// Stops the rerun here when a newer interaction or the page's stop control replaced it,
@@ -257,4 +372,16 @@ impl Ui {
             std::panic::resume_unwind(Box::new(Interrupted));
         }
     }
+}
+
+/// `text` with Markdown's punctuation escaped, so it shows as written.
+fn escape_markdown(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_{}[]()#+-.!|<>~".contains(c) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
