@@ -33,106 +33,14 @@ TARGET_DIR=${CARGO_TARGET_DIR:-target}
 case $TARGET_DIR in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
 BIN="$TARGET_DIR/release/examples/bench_events"
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/ferry-bench-events.XXXXXX")
-PIDS=()
-cleanup() {
-    local pid
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-say() { printf '%s\n' "$*" >&2; }
-die() { say "error: $*"; exit 1; }
-
-command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
-command -v curl >/dev/null || die "curl is not installed"
-
-# The load averages (1, 5, 15 min) of uptime, for beside every figure.
-load() { uptime | sed 's/.*load average: //'; }
-
-# Starts the server; sets SERVER_PID and BASE (http://127.0.0.1:PORT).
-start_server() {
-    local log=$1 i
-    FERRY_SERVER_NAME=127.0.0.1 FERRY_SERVER_PORT=0 RUST_LOG=warn "$BIN" >"$log" 2>&1 &
-    SERVER_PID=$!
-    PIDS+=("$SERVER_PID")
-    BASE=""
-    for i in $(seq 1 200); do
-        BASE=$(sed -n 's/^Running on local URL:  \(http:[^ ]*\).*/\1/p' "$log" | head -n1)
-        BASE=${BASE%/}
-        [ -n "$BASE" ] && return 0
-        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$log" >&2; die "server exited"; }
-        sleep 0.05
-    done
-    die "server did not print its URL within 10 s"
-}
-stop_server() {
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-}
-new_session() {
-    curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' -d '{}' "$BASE/api/session"
-}
-status_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
-# Median and best of numbers on stdin: "MEDIAN BEST"; best is the largest, or with "low" the
-# smallest.
-med_best() {
-    sort -g | awk -v low="${1:-}" '{ v[NR] = $1 } END {
-        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-        print m, (low ? v[1] : v[NR]) }'
-}
-# wrk's latency ("383.00us", "2.69ms", "1.01s") in ms.
-to_ms() {
-    awk -v x="$1" 'BEGIN {
-        if (x ~ /us$/) v = substr(x, 1, length(x) - 2) / 1000
-        else if (x ~ /ms$/) v = substr(x, 1, length(x) - 2)
-        else if (x ~ /m$/) v = substr(x, 1, length(x) - 1) * 60000
-        else if (x ~ /s$/) v = substr(x, 1, length(x) - 1) * 1000
-        else v = x
-        printf "%.3f", v }'
-}
+BENCH_NAME=events
+# shellcheck source=lib/bench-common.sh
+. "$ROOT/scripts/lib/bench-common.sh"
 
 # --- build ------------------------------------------------------------------------------------
 say "== building examples/bench_events (release)"
 timeout 1800 cargo build --release --quiet --example bench_events || die "cargo build failed or timed out"
 [ -x "$BIN" ] || die "$BIN is missing after the build (CARGO_TARGET_DIR?)"
-
-# --- wrk script -------------------------------------------------------------------------------
-# Thread t (0-based, numbered in setup) builds the requests of sessions PER*t+1 .. PER*t+PER of
-# the file in init and returns them in turn, one per request.
-cat >"$TMP/run.lua" <<'EOF'
-local count = 0
-function setup(thread)
-    thread:set("tid", count)
-    count = count + 1
-end
-
-function init(args)
-    local file, per = args[1], tonumber(args[2])
-    local all = {}
-    for line in io.lines(file) do all[#all + 1] = line end
-    reqs = {}
-    for i = 1, per do
-        local s, d, c = all[tid * per + i]:match("^(%S+) (%S+) (%S+)$")
-        local body = string.format(
-            '{"session": "%s", "dependency": %s, "trigger": [%s, "click"], "data": []}', s, d, c)
-        reqs[i] = wrk.format("POST", "/api/run", { ["Content-Type"] = "application/json" }, body)
-    end
-    n = 0
-end
-
-function request()
-    n = n % #reqs + 1
-    return reqs[n]
-end
-EOF
 
 # --- (a) events per second --------------------------------------------------------------------
 # One figure set per queue mode and session count: mode is the dependency of examples/bench_events
@@ -160,17 +68,15 @@ for line in open(sys.argv[2]):
     s = json.loads(line)
     d = s["dependencies"][dep]
     c, e = d["triggers"][0]
-    print(s["session"], d["id"], c)' "$1" "$TMP/pages"
+    print(json.dumps({"session": s["session"], "dependency": d["id"], "trigger": [c, e], "data": []}))' "$1" "$TMP/pages"
 }
 SAMPLE=""
 TABLE=(); RUN_LINES=()
 for m in "${!MODES[@]}"; do
     mode=${MODES[$m]}
     sessions_for "$mode" >"$TMP/sessions.$mode"
-    read -r S D C <"$TMP/sessions.$mode"
     answer=$(curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' \
-        -d "{\"session\": \"$S\", \"dependency\": $D, \"trigger\": [$C, \"click\"], \"data\": []}" \
-        "$BASE/api/run") || die "POST /api/run failed"
+        -d "$(head -n 1 "$TMP/sessions.$mode")" "$BASE/api/run") || die "POST /api/run failed"
     case $answer in *'"ok"'*) ;; *) die "POST /api/run answered $answer, without \"ok\"" ;; esac
     SAMPLE=$answer
     for n in "${SESSION_COUNTS[@]}"; do
@@ -234,7 +140,8 @@ for i in $(seq 1 "$RUNS"); do
     # A fresh session each run, with a stream of its own.
     new_session >>"$TMP/pages"
     printf '\n' >>"$TMP/pages"
-    read -r S D C < <(sessions_for 3 | tail -n 1)
+    BODY=$(sessions_for 3 | tail -n 1)
+    S=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["session"])' "$BODY")
     rm -f "$TMP/ready.$i"
     timeout 90 python3 "$TMP/read_stream.py" "$BASE/api/stream/$S" "$TMP/ready.$i" >"$TMP/stream.$i" &
     READER_PID=$!
@@ -242,8 +149,7 @@ for i in $(seq 1 "$RUNS"); do
     for _ in $(seq 1 100); do [ -e "$TMP/ready.$i" ] && break; sleep 0.05; done
     [ -e "$TMP/ready.$i" ] || die "could not open the session's stream"
     T0=$(date +%s.%N)
-    curl -fsS --max-time 120 -X POST -H 'Content-Type: application/json' \
-        -d "{\"session\": \"$S\", \"dependency\": $D, \"trigger\": [$C, \"click\"], \"data\": []}" \
+    curl -fsS --max-time 120 -X POST -H 'Content-Type: application/json' -d "$BODY" \
         "$BASE/api/run" >"$TMP/stream-answer.$i" || die "the streaming run failed"
     wait "$READER_PID" || die "the stream reader failed: $(cat "$TMP/stream.$i")"
     read -r got T1 <"$TMP/stream.$i"
@@ -259,36 +165,7 @@ read -r UPS_MED UPS_BEST < <(printf '%s\n' "${UPS[@]}" | med_best)
 stop_server
 
 # --- (b) memory per session -------------------------------------------------------------------
-say "== (b) server RSS after start and after $MANY sessions (POST /api/session), x $RUNS"
-# One curl, one keep-alive connection, MANY POSTs from a config file.
-{
-    printf 'silent\nshow-error\nrequest = "POST"\nheader = "Content-Type: application/json"\n'
-    printf 'data = "{}"\nmax-time = 300\n'
-} >"$TMP/many.conf"
-KIB=(); MEM_LINES=()
-for i in $(seq 1 "$RUNS"); do
-    start_server "$TMP/mem$i.log"
-    new_session >/dev/null   # let the server settle: its first request allocates once
-    rss0=$(status_kib "$SERVER_PID" VmRSS)
-    cp "$TMP/many.conf" "$TMP/many$i.conf"
-    for _ in $(seq 1 "$MANY"); do printf 'url = "%s/api/session"\n' "$BASE"; done >>"$TMP/many$i.conf"
-    T0=$(date +%s.%N)
-    made=$(timeout 330 curl -K "$TMP/many$i.conf" | grep -o '"session":' | wc -l) || die "creating sessions timed out"
-    T1=$(date +%s.%N)
-    [ "$made" -ge "$MANY" ] || die "created $made sessions, not $MANY"
-    sleep 1
-    rss1=$(status_kib "$SERVER_PID" VmRSS)
-    hwm=$(status_kib "$SERVER_PID" VmHWM)
-    l=$(load)
-    stop_server
-    kib=$(awk -v a="$rss0" -v b="$rss1" -v n="$MANY" 'BEGIN { printf "%.2f", (b - a) / n }')
-    KIB+=("$kib")
-    line=$(printf 'run %d: RSS %6d KiB after start, %6d KiB after %d sessions (VmHWM %d KiB): %s KiB/session; %.0f sessions/s  load %s' \
-        "$i" "$rss0" "$rss1" "$MANY" "$hwm" "$kib" "$(awk -v n="$MANY" -v a="$T0" -v b="$T1" 'BEGIN { print n / (b - a) }')" "$l")
-    MEM_LINES+=("$line")
-    say "   $line"
-done
-read -r KIB_MED KIB_BEST < <(printf '%s\n' "${KIB[@]}" | med_best low)
+session_memory "$MANY" "$RUNS"
 
 # --- figures ----------------------------------------------------------------------------------
 FIGURES=$(cat <<EOF

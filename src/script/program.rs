@@ -233,13 +233,19 @@ impl ScriptProgram {
                     layers: [Some(&props), None, None],
                 };
                 let shown = drawn.behaviour.shown_props(props.clone(), &held);
-                placed.push(Placed {
-                    id,
-                    identity: drawn.identity,
-                    behaviour: Arc::clone(&drawn.behaviour),
-                    props,
-                    widget: drawn.widget,
-                });
+                // Only widgets are kept for the next interaction (a session holds them while
+                // idle): the rest can neither be triggered nor send values. Their ids are.
+                if drawn.widget.is_some() {
+                    placed.push(Placed::new(
+                        id,
+                        drawn.identity,
+                        Arc::clone(&drawn.behaviour),
+                        &props,
+                        drawn.widget,
+                    ));
+                } else {
+                    script_state(session, |state| state.keep_id(drawn.identity));
+                }
                 let children = match drawn.children {
                     Some(children) => Some(
                         self.nodes_of(runtime, session, children, placed, errors)
@@ -278,8 +284,9 @@ impl ScriptProgram {
                     "widget {component} does not rerun the script on {event}"
                 )));
             }
+            let props = placed.props();
             let held = HeldProps {
-                layers: [Some(&placed.props), None, None],
+                layers: [Some(&props), None, None],
             };
             placed.behaviour.check_event(event, &held).map_err(refuse)?;
             let clicked = (event == "click").then(|| placed.identity.clone());
@@ -303,8 +310,9 @@ impl ScriptProgram {
                 let Some(placed) = state.placed(*id) else {
                     continue;
                 };
+                let props = placed.props();
                 let held = HeldProps {
-                    layers: [Some(&placed.props), None, None],
+                    layers: [Some(&props), None, None],
                 };
                 let value = placed
                     .behaviour

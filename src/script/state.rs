@@ -15,8 +15,33 @@ pub(crate) struct Placed {
     pub id: usize,
     pub identity: String,
     pub behaviour: Arc<dyn Behaviour>,
-    pub props: Props,
+    /// Its props as compact JSON: an idle session holds every widget's, and a map of them
+    /// takes several times the room (`scripts/bench-script.sh`); read back on an interaction.
+    props: Box<str>,
     pub widget: Option<ScriptWidget>,
+}
+
+impl Placed {
+    pub fn new(
+        id: usize,
+        identity: String,
+        behaviour: Arc<dyn Behaviour>,
+        props: &Props,
+        widget: Option<ScriptWidget>,
+    ) -> Self {
+        Placed {
+            id,
+            identity,
+            behaviour,
+            props: serde_json::to_string(props).unwrap_or_default().into(),
+            widget,
+        }
+    }
+
+    /// Its props, as the rerun drew them.
+    pub fn props(&self) -> Props {
+        serde_json::from_str(&self.props).unwrap_or_default()
+    }
 }
 
 /// One script session's widgets, their values and its reruns, kept in the session's typed state.
@@ -27,8 +52,10 @@ pub(crate) struct ScriptState {
     /// Each identity's id in the page: a widget keeps its id for as long as it is drawn again.
     ids: HashMap<String, usize>,
     next_id: usize,
-    /// The last rerun's widgets, in order.
+    /// The last rerun's widgets, in order (not its text and layouts).
     pub placed: Vec<Placed>,
+    /// The identities of the text and layouts the rerun being drawn drew.
+    drawn_others: Vec<String>,
     /// Held by the rerun that runs: one at a time per session.
     pub rerun: Arc<tokio::sync::Mutex<()>>,
     /// Cancels the rerun in progress, when a newer interaction comes.
@@ -47,11 +74,22 @@ impl ScriptState {
         self.next_id
     }
 
+    /// Notes that the rerun being drawn drew `identity`, which is no widget (text, a layout):
+    /// it keeps its id.
+    pub fn keep_id(&mut self, identity: String) {
+        self.drawn_others.push(identity);
+    }
+
     /// Forgets the ids and values of identities the last rerun did not draw, so a page that
     /// draws ever new widgets does not grow the session without bound.
     pub fn keep_only_placed(&mut self) {
-        let live: std::collections::HashSet<&str> =
-            self.placed.iter().map(|p| p.identity.as_str()).collect();
+        let others = std::mem::take(&mut self.drawn_others);
+        let live: std::collections::HashSet<&str> = self
+            .placed
+            .iter()
+            .map(|p| p.identity.as_str())
+            .chain(others.iter().map(String::as_str))
+            .collect();
         self.ids
             .retain(|identity, _| live.contains(identity.as_str()));
         self.values

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Script benchmark (examples/bench_script: 20 widgets): (a) reruns per second and the latency of
+# click -> rerun -> the new page answered (POST /api/run of a button's click, with the five text
+# fields' values), with 1 and 32 concurrent sessions (one keep-alive connection each); (b) what an
+# idle script session costs in server memory (RSS after 10,000 sessions, each having run the
+# script once, minus RSS after start, divided by 10,000).
+#
+#   scripts/bench-script.sh            # figures on stdout and in benches/results/script.txt
+#
+# Figures, not pass/fail, as scripts/bench-events.sh (whose helpers it shares): every figure
+# BENCH_RUNS times, median and best, the load average beside each run. The comparison with
+# Streamlit that issue 10 asks for is not measured yet: driving Streamlit's reruns needs a client
+# of its websocket protocol, which this script does not have.
+# Needs curl, wrk, python3. Env: BENCH_RUNS (3), BENCH_SECONDS (10), BENCH_SESSION_COUNTS
+# ("1 32"), BENCH_SESSIONS (10000), CARGO_TARGET_DIR.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT="${BENCH_OUT:-$ROOT/benches/results/script.txt}"
+RUNS=${BENCH_RUNS:-3}
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+MANY=${BENCH_SESSIONS:-10000}
+THREADS=2
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+case $TARGET_DIR in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
+BIN="$TARGET_DIR/release/examples/bench_script"
+BENCH_NAME=script
+# shellcheck source=lib/bench-common.sh
+. "$ROOT/scripts/lib/bench-common.sh"
+
+say "== building examples/bench_script (release)"
+timeout 1800 cargo build --release --quiet --example bench_script || die "cargo build failed or timed out"
+[ -x "$BIN" ] || die "$BIN is missing after the build (CARGO_TARGET_DIR?)"
+
+# --- (a) reruns per second --------------------------------------------------------------------
+SESSION_COUNTS=(${BENCH_SESSION_COUNTS:-1 32})
+LOAD_BEFORE=$(load)
+start_server "$TMP/server.log"
+MAX_SESSIONS=0
+for n in "${SESSION_COUNTS[@]}"; do [ "$n" -gt "$MAX_SESSIONS" ] && MAX_SESSIONS=$n; done
+: >"$TMP/bodies"
+for i in $(seq 1 "$MAX_SESSIONS"); do
+    # The click of "Button 1", with the five fields' values, for a new session.
+    new_session | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+widgets = s["root"]["children"]
+button = next(w["id"] for w in widgets if w["props"].get("value") == "Button 1")
+fields = [w for w in widgets if w["type"] == "textbox"]
+print(json.dumps({"session": s["session"], "dependency": button, "trigger": [button, "click"],
+                  "data": ["typed %d" % n for n in range(len(fields))]}))' >>"$TMP/bodies"
+done
+SAMPLE=$(curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' \
+    -d "$(head -n 1 "$TMP/bodies")" "$BASE/api/run") || die "POST /api/run failed"
+case $SAMPLE in *'"page"'*'Line 9'*) ;; *) die "the rerun answered without its page: $SAMPLE" ;; esac
+ANSWER_BYTES=${#SAMPLE}
+TABLE=(); RUN_LINES=()
+for n in "${SESSION_COUNTS[@]}"; do
+    threads=$THREADS
+    [ "$n" -lt "$threads" ] && threads=$n
+    head -n "$n" "$TMP/bodies" >"$TMP/bodies.$n"
+    say "== (a) reruns: wrk -t$threads -c$n -d${SECONDS_PER_RUN}s, $n session(s), x $RUNS"
+    timeout 30 wrk -t"$threads" -c"$n" -d2s -s "$TMP/run.lua" "$BASE" -- \
+        "$TMP/bodies.$n" $((n / threads)) >/dev/null 2>&1 || true
+    RPS=(); P50=(); P99=()
+    for i in $(seq 1 "$RUNS"); do
+        out=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$threads" -c"$n" -d"${SECONDS_PER_RUN}s" \
+            --latency -s "$TMP/run.lua" "$BASE" -- "$TMP/bodies.$n" $((n / threads)) 2>&1) \
+            || die "wrk failed or timed out: $out"
+        l=$(load)
+        rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+        total=$(awk '/requests in/ { print $1 }' <<<"$out")
+        p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+        p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+        errs=$(awk '/Non-2xx|Socket errors/ { $1 = $1; printf "%s; ", $0 }' <<<"$out")
+        [ -n "$rps" ] && [ -n "$p50" ] && [ -n "$p99" ] || die "could not read wrk's output: $out"
+        RPS+=("$rps"); P50+=("$(to_ms "$p50")"); P99+=("$(to_ms "$p99")")
+        line=$(printf '%4d sessions  run %d: %8.0f reruns/s  p50 %-9s p99 %-9s (%s reruns)  load %s  %s' \
+            "$n" "$i" "$rps" "$p50" "$p99" "$total" "$l" "$errs")
+        RUN_LINES+=("$(sed 's/ *$//' <<<"$line")")
+        say "   $line"
+    done
+    read -r RPS_MED RPS_BEST < <(printf '%s\n' "${RPS[@]}" | med_best)
+    read -r P50_MED _ < <(printf '%s\n' "${P50[@]}" | med_best low)
+    read -r P99_MED _ < <(printf '%s\n' "${P99[@]}" | med_best low)
+    TABLE+=("$(printf '%4d sessions: %8.0f reruns/s median (best %.0f), p50 %s ms, p99 %s ms' \
+        "$n" "$RPS_MED" "$RPS_BEST" "$P50_MED" "$P99_MED")")
+done
+stop_server
+
+# --- (b) memory per idle script session -------------------------------------------------------
+session_memory "$MANY" "$RUNS"
+
+FIGURES=$(cat <<EOF2
+Ferry script benchmark
+======================
+date            $(date -u '+%Y-%m-%d %H:%M:%S UTC')
+git             $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (src/ has uncommitted changes)')
+machine         $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM
+toolchain       $(rustc --version), $(wrk -v 2>&1 | awk 'NR == 1 { print $1, $2 }')
+app             examples/bench_script: a title, 5 text fields, 5 buttons, 9 lines of Markdown
+client          wrk and the server share this machine's $(nproc) CPUs over loopback
+load            load average before the start: $LOAD_BEFORE; per run below
+
+(a) POST /api/run of "Button 1"'s click with the five fields' values; the answer is the whole new
+    page ($ANSWER_BYTES bytes); keep-alive, one connection per session, ${SECONDS_PER_RUN} s per run after a 2 s warm-up
+$(printf '    %s\n' "${TABLE[@]}")
+$(printf '    %s\n' "${RUN_LINES[@]}")
+(b) memory per idle script session (each ran the script once and holds its 20 widgets):
+    (VmRSS after $MANY x POST /api/session - VmRSS after start and one session) / $MANY
+    KiB/session    median $KIB_MED, best $KIB_BEST
+$(printf '    %s\n' "${MEM_LINES[@]}")
+(Streamlit beside it: not measured yet, see the header of this script)
+EOF2
+)
+mkdir -p "$(dirname "$OUT")"
+printf '%s\n' "$FIGURES" | tee "$OUT"
+say "(written to ${OUT#"$ROOT"/})"
