@@ -61,14 +61,18 @@ pub(crate) async fn config(
     })))
 }
 
-/// A component's label, as the API shows it.
+/// A component's label, as the API shows it: its `label`, a button's text, else its class.
 pub(crate) fn label_of(page: &Page, id: usize) -> String {
-    let props = &page.nodes[id].props;
-    ["label", "value"]
-        .iter()
-        .filter_map(|name| props.get(*name).and_then(Value::as_str))
-        .find(|text| !text.is_empty())
-        .map_or_else(|| page.nodes[id].wire_type().to_owned(), str::to_owned)
+    let node = &page.nodes[id];
+    let text = |name: &str| {
+        node.props
+            .get(name)
+            .and_then(Value::as_str)
+            .filter(|text| !text.is_empty())
+    };
+    text("label")
+        .or_else(|| (node.wire_type() == "button").then(|| text("value")).flatten())
+        .map_or_else(|| node.behaviour.gradio_api().class().to_owned(), str::to_owned)
 }
 
 fn components(page: &Page, cx: &GradioContext) -> Vec<Value> {

@@ -1,7 +1,8 @@
 //! `GET`/`HEAD gradio_api/file=<scope>/<token>/<name>`: a file the app handed to a Gradio
 //! client, named by the opaque `path` of its `FileData`. The scope is the session it was issued
 //! to (or `app`); the name is cosmetic. Nothing else resolves: a real path, `..` in any
-//! spelling, another session's token, a malformed token: all are 404.
+//! spelling, another session's token, a malformed token, an upload not yet taken by an event:
+//! all are 404.
 
 use std::sync::Arc;
 
@@ -33,6 +34,10 @@ pub(crate) async fn file(
     else {
         return not_found();
     };
+    // An upload is an input: it comes back only once an event issued it to a session.
+    if state.pools.is_pool(&scope) {
+        return not_found();
+    }
     let Some(entry) = state.runtime().store.get(&token, &scope) else {
         return not_found();
     };

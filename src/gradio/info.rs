@@ -94,7 +94,7 @@ fn endpoint(page: &Page, index: usize, cx: &GradioContext) -> Value {
                 "python_type": {"type": api.value_python_type(), "description": ""},
                 "component": api.class(),
                 "example_input": if api.is_file() {
-                    json!({"path": "https://example.com/file.txt", "meta": {"_type": "gradio.FileData"}})
+                    json!({"path": "file.txt", "meta": {"_type": "gradio.FileData"}})
                 } else {
                     default
                 },

@@ -55,6 +55,14 @@ impl Pools {
         Ok(id)
     }
 
+    /// Whether `scope` is a pool's id (its files are inputs only, never served back).
+    pub fn is_pool(&self, scope: &str) -> bool {
+        self.table
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains_key(scope)
+    }
+
     /// Marks `client`'s pool as used (an event took files from it).
     pub fn touch(&self, client: Option<IpAddr>) {
         let id = self.id_of(client);
