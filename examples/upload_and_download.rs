@@ -47,7 +47,8 @@ fn app() -> App {
         });
 
         b.on(u.upload(), u, (u, d), upload_file).api_name("upload");
-        b.on(d.click(), (), (u, d), download_file).api_name("download");
+        b.on(d.click(), (), (u, d), download_file)
+            .api_name("download");
     })
 }
 

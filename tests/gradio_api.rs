@@ -40,9 +40,11 @@ fn app() -> App {
             }
         })
         .api_name("greet");
-        b.on(go.click(), name, greeting, |name: String| name.to_uppercase())
-            .api_name("shout")
-            .show_api(false);
+        b.on(go.click(), name, greeting, |name: String| {
+            name.to_uppercase()
+        })
+        .api_name("shout")
+        .show_api(false);
         b.on(go.click(), name, greeting, |name: String| name)
             .api_name("secret")
             .api_visibility(ApiVisibility::Private);
@@ -136,7 +138,10 @@ async fn config_says_the_protocol_and_describes_components_and_events() {
     assert_eq!(components[1]["type"], "uploadbutton");
     assert_eq!(components[1]["props"]["label"], "Upload a file");
     assert_eq!(components[1]["api_info"]["title"], "FileData");
-    let name = components.iter().find(|c| c["props"]["label"] == "Name").unwrap();
+    let name = components
+        .iter()
+        .find(|c| c["props"]["label"] == "Name")
+        .unwrap();
     assert_eq!(name["type"], "textbox");
     assert_eq!(name["props"]["value"], "world");
     let echo = &config["dependencies"][fn_index(&config, "echo_file") as usize];
@@ -204,10 +209,18 @@ async fn an_uploaded_file_goes_in_and_its_download_comes_out_byte_for_byte() {
     assert_eq!(status, 200, "{answer}");
     let event = answer["event_id"].as_str().unwrap().to_owned();
     let messages = messages(&running, "upload-test").await;
-    let kinds: Vec<&str> = messages.iter().map(|m| m["msg"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = messages
+        .iter()
+        .map(|m| m["msg"].as_str().unwrap())
+        .collect();
     assert_eq!(
         kinds,
-        ["estimation", "process_starts", "process_completed", "close_stream"]
+        [
+            "estimation",
+            "process_starts",
+            "process_completed",
+            "close_stream"
+        ]
     );
     let completed = &messages[2];
     assert_eq!(completed["event_id"], event.as_str());
@@ -217,7 +230,10 @@ async fn an_uploaded_file_goes_in_and_its_download_comes_out_byte_for_byte() {
     assert_eq!(file["size"], 12);
     assert_eq!(file["meta"]["_type"], "gradio.FileData");
     let out_path = file["path"].as_str().unwrap();
-    assert!(!out_path.starts_with('/'), "a token, not a server path: {out_path}");
+    assert!(
+        !out_path.starts_with('/'),
+        "a token, not a server path: {out_path}"
+    );
     assert_eq!(
         file["url"],
         format!("{}/gradio_api/file={out_path}", running.base)
@@ -244,7 +260,10 @@ async fn file_route_refuses_paths_traversal_and_other_sessions_tokens() {
     )
     .await;
     let mine = messages(&running, "a").await;
-    let out = mine[2]["output"]["data"][0]["path"].as_str().unwrap().to_owned();
+    let out = mine[2]["output"]["data"][0]["path"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let (session_a, token_and_name) = out.split_once('/').unwrap();
     // Another session's id in front of session a's token.
     join(
@@ -300,7 +319,10 @@ async fn forged_file_inputs_are_refused_with_400() {
         )
         .await;
         assert_eq!(status, 400, "{forged}");
-        assert!(body["error"].as_str().unwrap().starts_with("bad input 0:"), "{body}");
+        assert!(
+            body["error"].as_str().unwrap().starts_with("bad input 0:"),
+            "{body}"
+        );
     }
 }
 
@@ -321,9 +343,18 @@ async fn a_stream_sends_every_item_then_completes_and_errors_keep_their_message(
     assert_eq!(generating.len(), 3, "{streamed:?}");
     assert_eq!(generating[0]["output"]["data"], json!(["1"]));
     // After the first, diffs (protocol sse_v3).
-    assert_eq!(generating[1]["output"]["data"], json!([[["replace", [], "2"]]]));
-    assert_eq!(generating[2]["output"]["data"], json!([[["replace", [], "3"]]]));
-    let done = streamed.iter().find(|m| m["msg"] == "process_completed").unwrap();
+    assert_eq!(
+        generating[1]["output"]["data"],
+        json!([[["replace", [], "2"]]])
+    );
+    assert_eq!(
+        generating[2]["output"]["data"],
+        json!([[["replace", [], "3"]]])
+    );
+    let done = streamed
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
     assert_eq!(done["output"]["data"], json!(["3"]));
 
     join(
@@ -332,9 +363,15 @@ async fn a_stream_sends_every_item_then_completes_and_errors_keep_their_message(
     )
     .await;
     let errors = messages(&running, "e").await;
-    let failed = errors.iter().find(|m| m["msg"] == "process_completed").unwrap();
+    let failed = errors
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
     assert_eq!(failed["success"], false);
-    assert_eq!(failed["output"], json!({"error": "A name is needed", "title": "Error"}));
+    assert_eq!(
+        failed["output"],
+        json!({"error": "A name is needed", "title": "Error"})
+    );
 }
 
 #[tokio::test]
@@ -347,7 +384,10 @@ async fn hidden_endpoints_are_callable_and_private_ones_are_not() {
     )
     .await;
     let messages = messages(&running, "h").await;
-    let done = messages.iter().find(|m| m["msg"] == "process_completed").unwrap();
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
     assert_eq!(done["output"]["data"], json!(["ADA"]));
     let private = config["dependencies"]
         .as_array()
@@ -403,7 +443,10 @@ async fn the_rest_pair_answers_named_events() {
         .unwrap();
     let event: Value = response.json().await.unwrap();
     let body = running
-        .get(&format!("/gradio_api/call/count/{}", event["event_id"].as_str().unwrap()))
+        .get(&format!(
+            "/gradio_api/call/count/{}",
+            event["event_id"].as_str().unwrap()
+        ))
         .await
         .text()
         .await
@@ -423,7 +466,10 @@ async fn the_rest_pair_answers_named_events() {
         .unwrap();
     let event: Value = response.json().await.unwrap();
     let body = running
-        .get(&format!("/gradio_api/call/greet/{}", event["event_id"].as_str().unwrap()))
+        .get(&format!(
+            "/gradio_api/call/greet/{}",
+            event["event_id"].as_str().unwrap()
+        ))
         .await
         .text()
         .await
@@ -460,7 +506,11 @@ async fn refusals_are_precise() {
         .unwrap();
     assert_eq!(response.status(), 403);
     // Not JSON, malformed JSON, a bad session hash.
-    let response = post("/gradio_api/queue/join").body("{}").send().await.unwrap();
+    let response = post("/gradio_api/queue/join")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 415);
     let response = post("/gradio_api/queue/join")
         .header("content-type", "application/json")
@@ -495,19 +545,17 @@ async fn refusals_are_precise() {
 
 #[tokio::test]
 async fn cancel_stops_a_running_event() {
-    let running = Running::start(
-        Blocks::new(|b| {
-            let go = b.add(Button::new("Go"));
-            let out = b.add(Textbox::new("Out"));
-            b.on(go.click(), (), out, || {
-                stream::unfold(0u32, |n| async move {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    Some((n.to_string(), n + 1))
-                })
+    let running = Running::start(Blocks::new(|b| {
+        let go = b.add(Button::new("Go"));
+        let out = b.add(Textbox::new("Out"));
+        b.on(go.click(), (), out, || {
+            stream::unfold(0u32, |n| async move {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                Some((n.to_string(), n + 1))
             })
-            .api_name("forever");
-        }),
-    )
+        })
+        .api_name("forever");
+    }))
     .await;
     let (_, answer) = join(
         &running,

@@ -126,7 +126,8 @@ impl Page {
             match converted {
                 Ok(GradioInput::Page(value)) => page.push(value),
                 Ok(GradioInput::Held(value)) => {
-                    session.record(&[(id, Props::from_iter([("value".to_owned(), value.clone())]))]);
+                    session
+                        .record(&[(id, Props::from_iter([("value".to_owned(), value.clone())]))]);
                     page.push(value);
                 }
                 Err(message) => {
@@ -162,12 +163,13 @@ impl Page {
             TriggerGates::cancel(&session, cancelled);
         }
         // Every API call runs (Gradio queues each); the gate still lets `cancels` reach it.
-        let admission = TriggerGates::enter(&session, index, TriggerMode::Multiple).map_err(|_| {
-            ApiError::new(
-                StatusCode::CONFLICT,
-                format!("event {index} is still running for this session"),
-            )
-        })?;
+        let admission =
+            TriggerGates::enter(&session, index, TriggerMode::Multiple).map_err(|_| {
+                ApiError::new(
+                    StatusCode::CONFLICT,
+                    format!("event {index} is still running for this session"),
+                )
+            })?;
         let run = runtime.next_run_id();
         let cancel = CancelToken::default();
         let mine = cancel.clone();

@@ -10,8 +10,8 @@ mod page;
 mod startup;
 mod ticks;
 
-pub use application::App;
 pub(crate) use api_run::ApiOutcome;
+pub use application::App;
 pub(crate) use application::AppInner;
 pub use blocks::Blocks;
 pub use event::Event;

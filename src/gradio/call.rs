@@ -44,7 +44,10 @@ fn endpoint(state: &GradioState, api_name: &str) -> Result<usize, ApiError> {
         .ok_or_else(|| {
             ApiError::new(
                 StatusCode::NOT_FOUND,
-                format!("no API endpoint named /{}", api_name.chars().take(64).collect::<String>()),
+                format!(
+                    "no API endpoint named /{}",
+                    api_name.chars().take(64).collect::<String>()
+                ),
             )
         })
 }
@@ -74,8 +77,11 @@ pub(crate) async fn result(
         return error.into_response();
     }
     let Some(session) = state.take_call(&event) else {
-        return ApiError::new(StatusCode::NOT_FOUND, "no such call, or its result was read")
-            .into_response();
+        return ApiError::new(
+            StatusCode::NOT_FOUND,
+            "no such call, or its result was read",
+        )
+        .into_response();
     };
     Sse::new(rest_events(raw(session))).into_response()
 }
@@ -83,35 +89,38 @@ pub(crate) async fn result(
 /// The queue's messages as the REST pair names them: `generating` with the values (the
 /// queue's later ones are diffs, each a whole replacement), then `complete` with the outputs or
 /// `error` with the message, after which the stream ends.
-fn rest_events(messages: impl Stream<Item = Value> + Send + 'static) -> impl Stream<Item = Result<Event, Infallible>> {
+fn rest_events(
+    messages: impl Stream<Item = Value> + Send + 'static,
+) -> impl Stream<Item = Result<Event, Infallible>> {
     let messages = messages.boxed();
-    futures_util::stream::unfold(
-        Some((messages, false)),
-        |state| async move {
-            let (mut messages, mut generated) = state?;
-            loop {
-                let message = messages.next().await?;
-                let output = &message["output"];
-                let (name, data, last) = match message["msg"].as_str() {
-                    Some("process_generating") => {
-                        let data = if generated { whole(&output["data"]) } else { output["data"].clone() };
-                        generated = true;
-                        ("generating", data, false)
-                    }
-                    Some("process_completed") if message["success"] == Value::Bool(true) => {
-                        ("complete", output["data"].clone(), true)
-                    }
-                    Some("process_completed") => ("error", output["error"].clone(), true),
-                    Some("heartbeat") => ("heartbeat", Value::Null, false),
-                    Some("close_stream") => return None,
-                    _ => continue,
-                };
-                let event = Event::default().event(name).data(data.to_string());
-                let next = (!last).then_some((messages, generated));
-                return Some((Ok(event), next));
-            }
-        },
-    )
+    futures_util::stream::unfold(Some((messages, false)), |state| async move {
+        let (mut messages, mut generated) = state?;
+        loop {
+            let message = messages.next().await?;
+            let output = &message["output"];
+            let (name, data, last) = match message["msg"].as_str() {
+                Some("process_generating") => {
+                    let data = if generated {
+                        whole(&output["data"])
+                    } else {
+                        output["data"].clone()
+                    };
+                    generated = true;
+                    ("generating", data, false)
+                }
+                Some("process_completed") if message["success"] == Value::Bool(true) => {
+                    ("complete", output["data"].clone(), true)
+                }
+                Some("process_completed") => ("error", output["error"].clone(), true),
+                Some("heartbeat") => ("heartbeat", Value::Null, false),
+                Some("close_stream") => return None,
+                _ => continue,
+            };
+            let event = Event::default().event(name).data(data.to_string());
+            let next = (!last).then_some((messages, generated));
+            return Some((Ok(event), next));
+        }
+    })
 }
 
 /// The values of diffs that each replace a value whole.

@@ -71,8 +71,15 @@ pub(crate) fn label_of(page: &Page, id: usize) -> String {
             .filter(|text| !text.is_empty())
     };
     text("label")
-        .or_else(|| (node.wire_type() == "button").then(|| text("value")).flatten())
-        .map_or_else(|| node.behaviour.gradio_api().class().to_owned(), str::to_owned)
+        .or_else(|| {
+            (node.wire_type() == "button")
+                .then(|| text("value"))
+                .flatten()
+        })
+        .map_or_else(
+            || node.behaviour.gradio_api().class().to_owned(),
+            str::to_owned,
+        )
 }
 
 fn components(page: &Page, cx: &GradioContext) -> Vec<Value> {
@@ -82,7 +89,14 @@ fn components(page: &Page, cx: &GradioContext) -> Vec<Value> {
         .map(|(id, node)| {
             let api = node.behaviour.gradio_api();
             let mut props = Map::new();
-            for name in ["visible", "interactive", "elem_id", "elem_classes", "scale", "min_width"] {
+            for name in [
+                "visible",
+                "interactive",
+                "elem_id",
+                "elem_classes",
+                "scale",
+                "min_width",
+            ] {
                 if let Some(value) = node.props.get(name) {
                     props.insert(name.to_owned(), value.clone());
                 }

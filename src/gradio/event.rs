@@ -36,12 +36,8 @@ pub(crate) fn start(
     let runtime = state.runtime();
     let inputs = page.api_inputs(runtime, &session.ferry, index, data, &cx)?;
     state.pools.touch(client);
-    let started = Arc::clone(page).api_run(
-        Arc::clone(runtime),
-        session.ferry.clone(),
-        index,
-        inputs,
-    )?;
+    let started =
+        Arc::clone(page).api_run(Arc::clone(runtime), session.ferry.clone(), index, inputs)?;
     let id = format!("{:032x}", rand::random::<u128>());
     let dependency = &page.dependencies[index];
     let waits = dependency.queued && dependency.queue.is_some();

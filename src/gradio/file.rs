@@ -59,7 +59,8 @@ fn parse(rest: &str) -> Option<(String, String)> {
         .map(|s| percent_decode_str(s).decode_utf8().map(|s| s.into_owned()))
         .collect::<Result<_, _>>()
         .ok()?;
-    let hex32 = |s: &str| s.len() == 32 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let hex32 =
+        |s: &str| s.len() == 32 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     match segments.as_slice() {
         [scope, token] | [scope, token, _] if (scope == "app" || hex32(scope)) && hex32(token) => {
             if segments.len() == 3 && segments[2].contains(['/', '\\', '\0']) {
@@ -79,7 +80,10 @@ mod tests {
 
     #[test]
     fn only_scope_token_and_a_cosmetic_name_parse() {
-        assert_eq!(parse(&format!("app/{T}/a.txt")), Some(("app".into(), T.into())));
+        assert_eq!(
+            parse(&format!("app/{T}/a.txt")),
+            Some(("app".into(), T.into()))
+        );
         assert_eq!(parse(&format!("{T}/{T}")), Some((T.into(), T.into())));
         for bad in [
             "/etc/passwd".to_owned(),

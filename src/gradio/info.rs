@@ -54,7 +54,13 @@ pub(crate) fn describe(page: &Page, cx: &GradioContext) -> Value {
 fn parameter_name(label: &str, taken: &[String]) -> String {
     let mut name: String = label
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     name = name.trim_matches('_').to_owned();
     while name.contains("__") {

@@ -46,7 +46,10 @@ pub use value::{GradioApi, GradioContext, GradioInput};
 /// The Gradio routes of `app`, as two routers: the JSON ones (to put behind the API's body
 /// limits) and the upload (which enforces its own while streaming). `on_session` runs when
 /// the API starts a session (it starts the reaper of idle sessions).
-pub(crate) fn routes(app: Arc<AppInner>, on_session: Box<dyn Fn() + Send + Sync>) -> (Router, Router) {
+pub(crate) fn routes(
+    app: Arc<AppInner>,
+    on_session: Box<dyn Fn() + Send + Sync>,
+) -> (Router, Router) {
     let state = Arc::new(state::GradioState::new(app, on_session));
     let json = Router::new()
         .route("/config", get(config::config))
@@ -56,7 +59,10 @@ pub(crate) fn routes(app: Arc<AppInner>, on_session: Box<dyn Fn() + Send + Sync>
         .route("/gradio_api/queue/data", get(queue::data))
         .route("/gradio_api/cancel", post(queue::cancel))
         .route("/gradio_api/reset", post(queue::cancel))
-        .route("/gradio_api/heartbeat/{session_hash}", get(queue::heartbeat))
+        .route(
+            "/gradio_api/heartbeat/{session_hash}",
+            get(queue::heartbeat),
+        )
         .route("/gradio_api/call/{api_name}", post(call::call))
         .route("/gradio_api/call/{api_name}/{event_id}", get(call::result))
         .route("/gradio_api/{*rest}", get(file::file))

@@ -40,7 +40,11 @@ impl Pools {
 
     /// The pool of `client`, marked as used, after the pools unused for too long were removed;
     /// 503 when the app holds as many pools as sessions.
-    pub async fn enter(&self, runtime: &Runtime, client: Option<IpAddr>) -> Result<String, ApiError> {
+    pub async fn enter(
+        &self,
+        runtime: &Runtime,
+        client: Option<IpAddr>,
+    ) -> Result<String, ApiError> {
         self.prune(runtime).await;
         let id = self.id_of(client);
         let max = runtime.limits.max_sessions;

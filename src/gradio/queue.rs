@@ -53,7 +53,9 @@ pub(crate) async fn join(
     body: Result<Json<Join>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Json(join) = body.map_err(|r| bad_body(&r))?;
-    let session = state.session(&join.session_hash, client, &root.api()).await?;
+    let session = state
+        .session(&join.session_hash, client, &root.api())
+        .await?;
     let id = super::event::start(&state, &session, join.fn_index, join.data, client)?;
     Ok(Json(json!({"event_id": id})))
 }
@@ -139,7 +141,10 @@ pub(crate) async fn cancel(
     } else {
         Err(ApiError::new(
             StatusCode::NOT_FOUND,
-            format!("no pending event {} in this session", body.event_id.chars().take(64).collect::<String>()),
+            format!(
+                "no pending event {} in this session",
+                body.event_id.chars().take(64).collect::<String>()
+            ),
         ))
     }
 }

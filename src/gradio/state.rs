@@ -98,9 +98,7 @@ impl GradioState {
             table.retain(|_, s| !s.ferry.data.stream_closed());
         }
         // Two first requests of one hash at once: the first one in wins.
-        Ok(Arc::clone(
-            table.entry(hash.to_owned()).or_insert(session),
-        ))
+        Ok(Arc::clone(table.entry(hash.to_owned()).or_insert(session)))
     }
 
     /// A session of its own for a `gradio_api/call/…` request.

@@ -113,7 +113,8 @@ impl GradioApi {
 
 /// Gradio's `FileData` schema: what `gradio_client` recognises as a file parameter.
 fn file_data_schema() -> Value {
-    let nullable = |kind: &str| json!({"anyOf": [{"type": kind}, {"type": "null"}], "default": null});
+    let nullable =
+        |kind: &str| json!({"anyOf": [{"type": kind}, {"type": "null"}], "default": null});
     json!({
         "title": "FileData",
         "type": "object",
@@ -225,7 +226,10 @@ impl GradioContext {
             one => vec![one],
         };
         if rules.file_count == FileCount::Single && items.len() > 1 {
-            return Err(format!("this component takes one file, got {}", items.len()));
+            return Err(format!(
+                "this component takes one file, got {}",
+                items.len()
+            ));
         }
         let files = items
             .iter()
@@ -252,7 +256,8 @@ impl GradioContext {
         let (Some(scope), Some(token)) = (parts.next(), parts.next()) else {
             return Err(unknown());
         };
-        let allowed = scope == self.session || scope == "app" || Some(scope) == self.pool.as_deref();
+        let allowed =
+            scope == self.session || scope == "app" || Some(scope) == self.pool.as_deref();
         if !allowed {
             return Err(unknown());
         }
@@ -264,7 +269,10 @@ impl GradioContext {
                 rules.file_types.join(", ")
             ));
         }
-        if entry.len_hint().is_some_and(|size| size > self.max_file_size) {
+        if entry
+            .len_hint()
+            .is_some_and(|size| size > self.max_file_size)
+        {
             return Err(format!(
                 "{name} is larger than the largest file this app takes ({} bytes)",
                 self.max_file_size
