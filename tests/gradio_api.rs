@@ -39,7 +39,9 @@ fn app() -> App {
                 Ok(format!("Hello {name}"))
             }
         })
-        .api_name("greet");
+        .api_name("greet")
+        // Not queued: the same routes all the same.
+        .queue(false);
         b.on(go.click(), name, greeting, |name: String| {
             name.to_uppercase()
         })
@@ -151,6 +153,7 @@ async fn config_says_the_protocol_and_describes_components_and_events() {
     assert_eq!(echo["api_visibility"], "public");
     let shout = &config["dependencies"][fn_index(&config, "shout") as usize];
     assert_eq!(shout["api_visibility"], "undocumented");
+    assert_eq!(config["dependencies"][fn_index(&config, "greet") as usize]["queue"], false);
     let secret = config["dependencies"]
         .as_array()
         .unwrap()
