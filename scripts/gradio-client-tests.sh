@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Gradio API compatibility tests: the official Python gradio_client (pinned) against the
-# upload_and_download, download_gallery and events_gallery examples, each on a free port.
+# upload_and_download, download_gallery and events_gallery examples, each on a free port
+# (tests/gradio_client/*.py, plain unittest). The JavaScript client's test is e2e/tests/gradio_client.test.mjs.
 # Installs the client into a virtual environment under the build folder when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,9 +29,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port=$((20000 + RANDOM % 20000))
 for example in "${examples[@]}"; do
-  FERRY_SERVER_NAME=127.0.0.1 FERRY_SERVER_PORT=$port "$target/debug/examples/$example" \
+  FERRY_SERVER_NAME=127.0.0.1 FERRY_SERVER_PORT=0 "$target/debug/examples/$example" \
     >"$logs/$example.log" 2>&1 &
   pids+=($!)
   url=""
@@ -45,7 +45,6 @@ for example in "${examples[@]}"; do
     exit 1
   fi
   export "FERRY_$(echo "$example" | tr '[:lower:]' '[:upper:]')_URL=$url/"
-  port=$((${url##*:} + 1))
 done
 
 # No telemetry and no hub: the tests talk to 127.0.0.1 only.
