@@ -583,3 +583,66 @@ async fn cancel_stops_a_running_event() {
     // It is no longer pending.
     assert_eq!(cancel(id).await.unwrap().status(), 404);
 }
+
+/// A one-endpoint app with these limits.
+fn limited(limits: ferry_ui::Limits) -> App {
+    Blocks::new(move |b| {
+        b.limits(limits.clone());
+        let name = b.add(Textbox::new("Name"));
+        let out = b.add(Textbox::new("Out"));
+        b.on(name.submit(), name, out, |name: String| format!("hi {name}"))
+            .api_name("hi");
+    })
+}
+
+#[tokio::test]
+async fn a_session_hash_whose_session_ended_gets_a_new_one() {
+    let running = Running::start(limited(ferry_ui::Limits {
+        session_idle: Duration::from_millis(300),
+        ..ferry_ui::Limits::default()
+    }))
+    .await;
+    let hi = json!({"data": ["a"], "fn_index": 0, "session_hash": "again"});
+    assert_eq!(join(&running, hi.clone()).await.0, 200);
+    messages(&running, "again").await;
+    // Idle past the limit: the reaper ends the session.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let (status, body) = join(&running, hi).await;
+    assert_eq!(status, 200, "{body}");
+    let done = messages(&running, "again").await;
+    assert_eq!(done[done.len() - 2]["output"]["data"], json!(["hi a"]));
+}
+
+#[tokio::test]
+async fn api_sessions_count_against_the_session_start_limit() {
+    let running = Running::start(limited(ferry_ui::Limits {
+        session_starts_per_minute: 2,
+        ..ferry_ui::Limits::default()
+    }))
+    .await;
+    for hash in ["one", "two"] {
+        let (status, _) = join(
+            &running,
+            json!({"data": ["a"], "fn_index": 0, "session_hash": hash}),
+        )
+        .await;
+        assert_eq!(status, 200);
+    }
+    // The same hash again is the same session: no new start.
+    let (status, _) = join(
+        &running,
+        json!({"data": ["b"], "fn_index": 0, "session_hash": "one"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, body) = join(
+        &running,
+        json!({"data": ["a"], "fn_index": 0, "session_hash": "three"}),
+    )
+    .await;
+    assert_eq!(status, 429);
+    assert!(body["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("too many new sessions from this address (at most 2 a minute)"));
+}

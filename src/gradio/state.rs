@@ -97,8 +97,15 @@ impl GradioState {
         if table.len() >= max {
             table.retain(|_, s| !s.ferry.data.stream_closed());
         }
-        // Two first requests of one hash at once: the first one in wins.
-        Ok(Arc::clone(table.entry(hash.to_owned()).or_insert(session)))
+        // Two first requests of one hash at once: the first one in wins (the other session
+        // idles out). An entry whose session ended is replaced.
+        match table.get(hash) {
+            Some(current) if !current.ferry.data.stream_closed() => Ok(Arc::clone(current)),
+            _ => {
+                table.insert(hash.to_owned(), Arc::clone(&session));
+                Ok(session)
+            }
+        }
     }
 
     /// A session of its own for a `gradio_api/call/…` request.
