@@ -27,7 +27,7 @@ class EventsGallery(unittest.TestCase):
             time.sleep(0.02)
         self.assertEqual(job.result(timeout=30), "▇▇▇▇▇ made")
         # The handler's Progress reports reach the client's status.
-        self.assertTrue(descriptions & {"Step 2 of 5", "Step 3 of 5", "Step 4 of 5"}, descriptions)
+        self.assertIn("Step 1 of 5", descriptions)
         self.assertEqual(job.outputs(), ["▇ made", "▇▇ made", "▇▇▇ made", "▇▇▇▇ made", "▇▇▇▇▇ made"])
         self.assertEqual(job.status().code, Status.FINISHED)
         self.assertTrue(job.status().success)
