@@ -132,7 +132,8 @@ async fn config_says_the_protocol_and_describes_components_and_events() {
     let config = get_json(&running, "/config").await;
     assert_eq!(config["protocol"], "sse_v3");
     assert_eq!(config["api_prefix"], "/gradio_api");
-    assert_eq!(config["connect_heartbeat"], true);
+    // Without unload handlers, as Gradio says, no heartbeat is needed.
+    assert_eq!(config["connect_heartbeat"], false);
     assert!(config["version"].as_str().unwrap().starts_with('5'));
     let components = config["components"].as_array().unwrap();
     assert_eq!(components[0]["type"], "column");
@@ -153,7 +154,10 @@ async fn config_says_the_protocol_and_describes_components_and_events() {
     assert_eq!(echo["api_visibility"], "public");
     let shout = &config["dependencies"][fn_index(&config, "shout") as usize];
     assert_eq!(shout["api_visibility"], "undocumented");
-    assert_eq!(config["dependencies"][fn_index(&config, "greet") as usize]["queue"], false);
+    assert_eq!(
+        config["dependencies"][fn_index(&config, "greet") as usize]["queue"],
+        false
+    );
     let secret = config["dependencies"]
         .as_array()
         .unwrap()
@@ -590,9 +594,30 @@ fn limited(limits: ferry_ui::Limits) -> App {
         b.limits(limits.clone());
         let name = b.add(Textbox::new("Name"));
         let out = b.add(Textbox::new("Out"));
-        b.on(name.submit(), name, out, |name: String| format!("hi {name}"))
-            .api_name("hi");
+        b.on(name.submit(), name, out, |name: String| {
+            format!("hi {name}")
+        })
+        .api_name("hi");
     })
+}
+
+#[tokio::test]
+async fn an_app_with_an_unload_handler_asks_for_a_heartbeat_which_beats_at_once() {
+    let running = Running::start(Blocks::new(|b| {
+        b.unload(|| ());
+    }))
+    .await;
+    let config = get_json(&running, "/config").await;
+    assert_eq!(config["connect_heartbeat"], true);
+    let mut beat = running.get("/gradio_api/heartbeat/some-hash").await;
+    assert_eq!(beat.status(), 200);
+    assert_eq!(beat.headers()["content-type"], "text/event-stream");
+    let first = tokio::time::timeout(Duration::from_secs(2), beat.chunk())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.as_ref(), b"data: {\"msg\":\"heartbeat\"}\n\n");
 }
 
 #[tokio::test]
@@ -645,4 +670,74 @@ async fn api_sessions_count_against_the_session_start_limit() {
         .as_str()
         .unwrap()
         .starts_with("too many new sessions from this address (at most 2 a minute)"));
+}
+
+/// Runs a shell snippet in `folder` and returns what it printed.
+async fn run_bash(snippet: String, folder: PathBuf) -> String {
+    tokio::task::spawn_blocking(move || {
+        let output = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&snippet)
+            .current_dir(folder)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{snippet}\n{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_curl_snippets_run_as_shown_give_the_documented_answer() {
+    let running = Running::start(app()).await;
+    let info = get_json(&running, "/gradio_api/info").await;
+    let snippet = |name: &str| {
+        info["named_endpoints"][name]["code_snippets"]["bash"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let greet = snippet("/greet");
+    assert!(
+        greet.contains(&format!("{}/gradio_api/call/greet", running.base)),
+        "{greet}"
+    );
+    let folder = std::env::temp_dir().join(format!("ferry-snippets-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    assert_eq!(
+        run_bash(greet, folder.clone()).await,
+        "event: complete\ndata: [\"Hello world\"]\n\n"
+    );
+    // A file parameter: the snippet uploads file.txt first.
+    std::fs::write(folder.join("file.txt"), "from the snippet\n").unwrap();
+    let out = run_bash(snippet("/echo_file"), folder.clone()).await;
+    let data = out
+        .strip_prefix("event: complete\ndata: ")
+        .unwrap_or_else(|| panic!("{out}"));
+    let files: Value = serde_json::from_str(data.trim()).unwrap();
+    assert_eq!(files[0]["orig_name"], "file.txt");
+    let download = running
+        .get(&format!(
+            "/gradio_api/file={}",
+            files[0]["path"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(download.text().await.unwrap(), "from the snippet\n");
+    // The other languages name the endpoint and its parameters.
+    let python = info["named_endpoints"]["/greet"]["code_snippets"]["python"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        python,
+        format!(
+            "from gradio_client import Client\n\nclient = Client(\"{}/\")\nresult = client.predict(\n    name=\"world\",\n    api_name=\"/greet\",\n)\nprint(result)\n",
+            running.base
+        )
+    );
+    let js = info["named_endpoints"]["/echo_file"]["code_snippets"]["javascript"]
+        .as_str()
+        .unwrap();
+    assert!(js.contains("await client.predict(\"/echo_file\", [\n  handle_file(new File([await readFile(\"file.txt\")], \"file.txt\")),\n]);"), "{js}");
+    std::fs::remove_dir_all(folder).unwrap();
 }

@@ -3,9 +3,14 @@
 // cancel, a handler's error, an unlisted endpoint).
 
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { promisify } from "node:util";
 import { Client, handle_file } from "@gradio/client";
-import { UPLOAD_BIN, binPath, startServer } from "../lib/server.mjs";
+import { SCREENSHOTS, UPLOAD_BIN, binPath, startServer } from "../lib/server.mjs";
 
 describe("@gradio/client and upload_and_download", () => {
   let server;
@@ -46,6 +51,27 @@ describe("@gradio/client and upload_and_download", () => {
     assert.equal(passwd.status, 404);
     app.close();
   });
+});
+
+test("the API page's JavaScript snippet runs as shown", async () => {
+  const server = await startServer({ bin: UPLOAD_BIN });
+  const folder = mkdtempSync(join(tmpdir(), "ferry-js-snippet-"));
+  // Next to e2e/node_modules, so that the snippet's import resolves.
+  const script = join(SCREENSHOTS, `snippet-${process.pid}.mjs`);
+  try {
+    const info = await (await fetch(`${server.url}/gradio_api/info`)).json();
+    const snippet = info.named_endpoints["/upload"].code_snippets.javascript;
+    assert.ok(snippet.includes(`Client.connect("${server.url}/")`), snippet);
+    writeFileSync(join(folder, "file.txt"), "from the snippet\n");
+    writeFileSync(script, snippet);
+    const { stdout } = await promisify(execFile)(process.execPath, [script], { cwd: folder, timeout: 60_000 });
+    assert.match(stdout, /orig_name: 'file\.txt'/);
+    assert.match(stdout, /size: 17/);
+  } finally {
+    rmSync(script, { force: true });
+    rmSync(folder, { recursive: true, force: true });
+    await server.stop();
+  }
 });
 
 describe("@gradio/client and the events gallery", () => {

@@ -40,7 +40,8 @@ pub(crate) async fn config(
         "root": root.0,
         "api_prefix": "/gradio_api",
         "protocol": "sse_v3",
-        "connect_heartbeat": true,
+        // As Gradio: clients hold a heartbeat only when the app acts when a session ends.
+        "connect_heartbeat": page.dependencies.iter().any(|d| d.on_unload),
         "enable_queue": true,
         "show_error": page.show_error,
         "show_api": true,

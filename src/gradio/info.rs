@@ -1,6 +1,7 @@
 //! `GET gradio_api/info`: each listed endpoint's parameters and returns, as `gradio_client`'s
 //! `view_api()` prints them. Private and undocumented (`show_api(false)`) events are not
-//! listed; undocumented ones stay callable.
+//! listed; undocumented ones stay callable. Each endpoint carries `code_snippets` (Python,
+//! JavaScript, curl) that the "Use via API" page shows.
 
 use std::sync::Arc;
 
@@ -14,6 +15,7 @@ use crate::runtime::ApiError;
 
 use super::config::label_of;
 use super::root::AppRoot;
+use super::snippets::{snippets, Param};
 use super::state::GradioState;
 use super::value::GradioContext;
 
@@ -30,18 +32,18 @@ pub(crate) async fn info(
         api_root: root.api(),
         max_file_size: state.runtime().upload_limits.max_file_size,
     };
-    Ok(Json(describe(page, &cx)))
+    Ok(Json(describe(page, &cx, &root.0)))
 }
 
 /// The listed endpoints: `{"named_endpoints": {"/name": …}, "unnamed_endpoints": {"3": …}}`.
-pub(crate) fn describe(page: &Page, cx: &GradioContext) -> Value {
+pub(crate) fn describe(page: &Page, cx: &GradioContext, root: &str) -> Value {
     let mut named = Map::new();
     let mut unnamed = Map::new();
     for (index, dependency) in page.dependencies.iter().enumerate() {
         if !page.api_callable(index) || dependency.api_visibility != ApiVisibility::Public {
             continue;
         }
-        let endpoint = endpoint(page, index, cx);
+        let endpoint = endpoint(page, index, cx, root);
         match &dependency.api_name {
             Some(name) => named.insert(format!("/{name}"), endpoint),
             None => unnamed.insert(index.to_string(), endpoint),
@@ -78,9 +80,10 @@ fn parameter_name(label: &str, taken: &[String]) -> String {
     unique
 }
 
-fn endpoint(page: &Page, index: usize, cx: &GradioContext) -> Value {
+fn endpoint(page: &Page, index: usize, cx: &GradioContext, root: &str) -> Value {
     let dependency = &page.dependencies[index];
     let mut names: Vec<String> = Vec::new();
+    let mut params: Vec<Param> = Vec::new();
     let parameters: Vec<Value> = dependency
         .inputs
         .iter()
@@ -91,6 +94,11 @@ fn endpoint(page: &Page, index: usize, cx: &GradioContext) -> Value {
             names.push(name.clone());
             let default = page.gradio_value(None, id, None, cx);
             let has_default = !api.is_file();
+            params.push(Param {
+                name: name.clone(),
+                value: default.clone(),
+                file: api.is_file(),
+            });
             json!({
                 "label": label,
                 "parameter_name": name,
@@ -125,6 +133,7 @@ fn endpoint(page: &Page, index: usize, cx: &GradioContext) -> Value {
         "returns": returns,
         "api_visibility": "public",
         "show_api": true,
+        "code_snippets": snippets(root, dependency.api_name.as_deref(), index, &params),
     })
 }
 

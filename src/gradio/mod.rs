@@ -30,6 +30,7 @@ mod pools;
 mod queue;
 mod root;
 mod session;
+mod snippets;
 mod state;
 mod value;
 mod watch;

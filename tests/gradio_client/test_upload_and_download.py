@@ -1,12 +1,14 @@
 """gradio_client against examples/upload_and_download.rs: a local file in, the same file out."""
 
 import os
+import subprocess
+import sys
 import tempfile
 import unittest
 
 from gradio_client import handle_file
 
-from common import TOKEN_PATH, client, get, quote
+from common import TOKEN_PATH, client, get, quote, url_of
 
 
 class UploadAndDownload(unittest.TestCase):
@@ -73,6 +75,20 @@ class UploadAndDownload(unittest.TestCase):
             self.assertNotIn(b"root:", response.content)
         a.close()
         b.close()
+
+    def test_the_api_pages_python_snippet_runs_as_shown(self):
+        info = get("upload_and_download", "/gradio_api/info").json()
+        snippet = info["named_endpoints"]["/upload"]["code_snippets"]["python"]
+        self.assertIn('client = Client("%s")' % url_of("upload_and_download"), snippet)
+        with open(os.path.join(self.folder, "file.txt"), "w") as f:
+            f.write("from the snippet\n")
+        done = subprocess.run(
+            [sys.executable, "-c", snippet], cwd=self.folder, capture_output=True, text=True, timeout=60
+        )
+        self.assertEqual(done.returncode, 0, done.stderr)
+        printed = eval(done.stdout.strip().splitlines()[-1])  # the tuple of the two downloaded paths
+        with open(printed[1]) as f:
+            self.assertEqual(f.read(), "from the snippet\n")
 
 
 if __name__ == "__main__":
