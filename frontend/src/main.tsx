@@ -4,6 +4,7 @@
 import { render } from "preact";
 import { useEffect, useReducer, useState } from "preact/hooks";
 import { ApiError, embeddedPage, startSession } from "./api";
+import { ApiPage, hasPublicApi, wantsApiPage } from "./api_page";
 import "./components/index";
 import { installPublicApi } from "./custom";
 import type { ComponentNode, SessionInfo } from "./protocol";
@@ -12,7 +13,7 @@ import { store } from "./state";
 import { onStreamStatus, openStream, streamStatus } from "./stream";
 import { Toasts, showError } from "./toast";
 
-function App({ root }: { root: ComponentNode }) {
+function App({ root, api }: { root: ComponentNode; api: boolean }) {
   return (
     <>
       <SessionStatus />
@@ -20,6 +21,14 @@ function App({ root }: { root: ComponentNode }) {
         <Node node={root} inRow={false} />
       </main>
       <footer class="ferry-footer">
+        {api && (
+          <>
+            <a href="?view=api" class="ferry-api-link" data-testid="api-link">
+              Use via API
+            </a>
+            <span aria-hidden="true"> · </span>
+          </>
+        )}
         Built with <span class="ferry-brand">Ferry</span>
       </footer>
       <Toasts />
@@ -94,11 +103,26 @@ async function boot(root: HTMLElement): Promise<void> {
   const page = embeddedPage();
   // The server drew the declared page as plain HTML for the first paint; the app replaces it.
   root.replaceChildren();
+  if (wantsApiPage()) {
+    // The API page needs no session.
+    const title = page?.title ?? document.title;
+    document.title = `API · ${title}`;
+    render(
+      <>
+        <ApiPage title={title} />
+        <footer class="ferry-footer">
+          Built with <span class="ferry-brand">Ferry</span>
+        </footer>
+      </>,
+      root,
+    );
+    return;
+  }
   if (page) {
     // First paint without a round trip; events wait for the session.
     store.loadPage(page);
     if (page.title) document.title = page.title;
-    render(<App root={page.root} />, root);
+    render(<App root={page.root} api={hasPublicApi(page.dependencies)} />, root);
   } else {
     render(<Loading />, root);
   }
@@ -116,7 +140,7 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   store.load(info);
   if (info.title) document.title = info.title;
-  if (!page) render(<App root={info.root} />, root);
+  if (!page) render(<App root={info.root} api={hasPublicApi(info.dependencies)} />, root);
   openStream(info.session);
 }
 
