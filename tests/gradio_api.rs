@@ -741,3 +741,39 @@ async fn the_curl_snippets_run_as_shown_give_the_documented_answer() {
     assert!(js.contains("await client.predict(\"/echo_file\", [\n  handle_file(new File([await readFile(\"file.txt\")], \"file.txt\")),\n]);"), "{js}");
     std::fs::remove_dir_all(folder).unwrap();
 }
+
+#[tokio::test]
+async fn markdown_button_and_timer_values_cross_the_api() {
+    let running = Running::start(Blocks::new(|b| {
+        let notes = b.add(Markdown::new("# Notes"));
+        let go = b.add(Button::new("Go"));
+        let timer = b.add(Timer::new(2.5));
+        let out = b.add(Textbox::new("Out"));
+        b.on(go.click(), (go, timer), (notes, out), |label: String, every: f64| {
+            (format!("**{label}** every {every} s"), label)
+        })
+        .api_name("describe");
+    }))
+    .await;
+    let config = get_json(&running, "/config").await;
+    let notes = &config["components"][1];
+    assert_eq!(notes["type"], "markdown");
+    // The API gives Markdown's source; the page gets only its HTML.
+    assert_eq!(notes["props"]["value"], "# Notes");
+    let page = running.session().await;
+    assert!(page["root"]["children"][0]["props"].get("value").is_none());
+    assert_eq!(config["components"][3]["type"], "timer");
+    assert_eq!(config["components"][3]["props"]["value"], 2.5);
+    let (status, _) = join(
+        &running,
+        json!({"data": ["ignored", 9], "fn_index": 0, "session_hash": "v"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let done = messages(&running, "v").await;
+    // A button's and a timer's input are the values the server holds, whatever the client sent.
+    assert_eq!(
+        done[done.len() - 2]["output"]["data"],
+        json!(["**Go** every 2.5 s", "Go"])
+    );
+}
