@@ -749,9 +749,12 @@ async fn markdown_button_and_timer_values_cross_the_api() {
         let go = b.add(Button::new("Go"));
         let timer = b.add(Timer::new(2.5));
         let out = b.add(Textbox::new("Out"));
-        b.on(go.click(), (go, timer), (notes, out), |label: String, every: f64| {
-            (format!("**{label}** every {every} s"), label)
-        })
+        b.on(
+            go.click(),
+            (go, timer),
+            (notes, out),
+            |label: String, every: f64| (format!("**{label}** every {every} s"), label),
+        )
         .api_name("describe");
     }))
     .await;
@@ -775,5 +778,38 @@ async fn markdown_button_and_timer_values_cross_the_api() {
     assert_eq!(
         done[done.len() - 2]["output"]["data"],
         json!(["**Go** every 2.5 s", "Go"])
+    );
+}
+
+#[tokio::test]
+async fn under_a_prefix_the_config_root_and_file_urls_carry_it() {
+    let site = axum::Router::new().nest_service("/ui", app().into_router());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, site).await });
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let config: Value = client
+        .get(format!("{base}/ui/config"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(config["root"], format!("{base}/ui"));
+    let info: Value = client
+        .get(format!("{base}/ui/gradio_api/info"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let python = info["named_endpoints"]["/greet"]["code_snippets"]["python"]
+        .as_str()
+        .unwrap();
+    assert!(
+        python.contains(&format!("Client(\"{base}/ui/\")")),
+        "{python}"
     );
 }
