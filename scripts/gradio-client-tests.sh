@@ -48,7 +48,7 @@ for example in "${examples[@]}"; do
 done
 
 # No telemetry and no hub: the tests talk to 127.0.0.1 only.
-export GRADIO_ANALYTICS_ENABLED=False HF_HUB_DISABLE_TELEMETRY=1 HF_HUB_OFFLINE=1
+export GRADIO_ANALYTICS_ENABLED=False HF_HUB_DISABLE_TELEMETRY=1 HF_HUB_OFFLINE=1 PYTHONDONTWRITEBYTECODE=1
 export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
 cd tests/gradio_client
 "$python" -m unittest -v test_upload_and_download test_download_gallery test_events_gallery
