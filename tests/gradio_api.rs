@@ -813,3 +813,57 @@ async fn under_a_prefix_the_config_root_and_file_urls_carry_it() {
         "{python}"
     );
 }
+
+#[tokio::test]
+async fn a_run_waiting_for_its_concurrency_slot_is_told_its_place_then_starts() {
+    let running = Running::start(Blocks::new(|b| {
+        let go = b.add(Button::new("Go"));
+        let out = b.add(Textbox::new("Out"));
+        b.on(go.click(), (), out, || async {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            "done".to_owned()
+        })
+        .api_name("slow")
+        .concurrency_limit(1);
+    }))
+    .await;
+    let slow = |hash: &str| json!({"data": [], "fn_index": 0, "session_hash": hash});
+    let joined = std::time::Instant::now();
+    assert_eq!(join(&running, slow("first")).await.0, 200);
+    assert_eq!(join(&running, slow("second")).await.0, 200);
+    // The first is told it started as soon as it has its slot, long before it ends.
+    let mut stream = running
+        .get("/gradio_api/queue/data?session_hash=first")
+        .await;
+    let mut seen = String::new();
+    while !seen.contains("process_starts") {
+        let chunk = stream.chunk().await.unwrap().unwrap();
+        seen.push_str(std::str::from_utf8(&chunk).unwrap());
+    }
+    assert!(!seen.contains("process_completed"), "{seen}");
+    assert!(
+        joined.elapsed() < Duration::from_millis(250),
+        "{:?}",
+        joined.elapsed()
+    );
+    drop(stream);
+    let (first, second) = tokio::join!(messages(&running, "first"), messages(&running, "second"));
+    let kinds = |m: &[Value]| -> Vec<String> {
+        m.iter()
+            .map(|m| m["msg"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // What the first stream had not read yet.
+    assert_eq!(kinds(&first), ["process_completed", "close_stream"]);
+    // The second waited: it heard its place in the queue, then started.
+    let second_kinds = kinds(&second);
+    let starts = second_kinds
+        .iter()
+        .position(|k| k == "process_starts")
+        .unwrap();
+    let waiting = &second[starts - 1];
+    assert_eq!(waiting["msg"], "estimation");
+    assert_eq!(waiting["rank"], 0);
+    assert_eq!(waiting["queue_size"], 1);
+    assert_eq!(second[starts + 1]["output"]["data"], json!(["done"]));
+}

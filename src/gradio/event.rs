@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use axum::http::StatusCode;
 use futures_util::future::BoxFuture;
+use futures_util::FutureExt;
 use serde_json::{json, Value};
 
 use crate::app::ApiOutcome;
@@ -57,23 +58,63 @@ pub(crate) fn start(
     tokio::spawn(finish(
         Arc::clone(state),
         Arc::clone(session),
-        id.clone(),
-        index,
+        Started {
+            id: id.clone(),
+            run: started.run,
+            index,
+            waits,
+        },
         started.answer,
     ));
     Ok(id)
 }
 
+/// What [`finish`] needs of a started event.
+struct Started {
+    id: String,
+    run: u64,
+    index: usize,
+    /// Whether its event has a concurrency queue.
+    waits: bool,
+}
+
+/// Whether run `run` waits in its queue: entering a full queue says so on the session's stream
+/// at once (synchronously, in its first poll).
+fn waits_in_queue(session: &GradioSession, run: u64) -> bool {
+    let Some(Some(sent)) = session.ferry.data.stream().after(0).now_or_never() else {
+        return false;
+    };
+    sent.iter().any(|sent| {
+        serde_json::from_str::<Value>(&sent.json).is_ok_and(|m| {
+            m["kind"] == "queue" && m["run"] == run && m["position"].as_u64().is_some_and(|p| p > 0)
+        })
+    })
+}
+
 /// Waits for the run's end and queues its `process_completed`: the outputs' values as the
-/// session now holds them, or the error the page would show.
+/// session now holds them, or the error the page would show. An event with a queue is told
+/// `process_starts` as soon as its run has a slot.
 async fn finish(
     state: Arc<GradioState>,
     session: Arc<GradioSession>,
-    id: String,
-    index: usize,
-    answer: BoxFuture<'static, ApiOutcome>,
+    started: Started,
+    mut answer: BoxFuture<'static, ApiOutcome>,
 ) {
-    let outcome = answer.await;
+    let Started {
+        id,
+        run,
+        index,
+        waits,
+    } = started;
+    let outcome = match futures_util::future::poll_immediate(&mut answer).await {
+        Some(outcome) => outcome,
+        None => {
+            if waits && !waits_in_queue(&session, run) {
+                session.with_event(&id, ensure_started);
+            }
+            answer.await
+        }
+    };
     let Some(page) = state.page.as_ref() else {
         return;
     };
