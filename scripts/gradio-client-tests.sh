@@ -13,7 +13,11 @@ python="$venv/bin/python"
 
 if ! "$python" -c "import gradio_client, sys; sys.exit(gradio_client.__version__ != '$GRADIO_CLIENT_VERSION')" 2>/dev/null; then
   echo "installing gradio_client==$GRADIO_CLIENT_VERSION into $venv"
-  python3 -m venv "$venv"
+  if ! python3 -m venv "$venv"; then
+    # Debian's python3 keeps venv in a package of its own.
+    if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq python3-venv >/dev/null; else sudo apt-get install -y -qq python3-venv >/dev/null; fi
+    python3 -m venv "$venv"
+  fi
   "$venv/bin/pip" install --quiet --disable-pip-version-check "gradio_client==$GRADIO_CLIENT_VERSION"
 fi
 
