@@ -222,7 +222,8 @@ fn app(url_base: &str) -> App {
                 .label(format!("Download {name}"))
                 .value(next)
         };
-        b.on(swap.click(), swapped, swapped, swap_files);
+        b.on(swap.click(), swapped, swapped, swap_files)
+            .api_name("swap");
         b.on(swapped.click(), clicks, clicks, |count: String| {
             (count.parse::<u64>().unwrap_or(0) + 1).to_string()
         });

@@ -51,8 +51,11 @@ pub fn app() -> App {
                 .on(start.click(), (), counter, || {
                     count_up(Duration::from_millis(200))
                 })
+                .api_name("count")
                 .id();
-            r.on(stop.click(), (), (), || ()).cancels([counting]);
+            r.on(stop.click(), (), (), || ())
+                .cancels([counting])
+                .api_name("stop");
         });
 
         b.markdown(
@@ -88,7 +91,8 @@ pub fn app() -> App {
                     std::thread::sleep(Duration::from_millis(300));
                     format!("{} made", "▇".repeat(step as usize))
                 })
-            });
+            })
+            .api_name("generate");
         });
 
         b.markdown("## `trigger_mode` and `concurrency_limit`");
@@ -132,6 +136,7 @@ pub fn app() -> App {
                     Ok(format!("Saved {}", name.trim()))
                 }
             })
+            .api_name("save")
             .success(name, log, |name: String| {
                 format!("✓ {} is saved", name.trim())
             })
@@ -200,7 +205,10 @@ pub fn app() -> App {
             });
             r.on(error.click(), (), (), || -> Result<(), ferry_ui::Error> {
                 Err(ferry_ui::Error::new("No rows match the filter.").title("Export failed"))
-            });
+            })
+            .api_name("error")
+            // Callable by API clients, not listed.
+            .show_api(false);
         });
 
         b.markdown(

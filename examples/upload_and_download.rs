@@ -46,8 +46,9 @@ fn app() -> App {
             (u, d)
         });
 
-        b.on(u.upload(), u, (u, d), upload_file);
-        b.on(d.click(), (), (u, d), download_file);
+        b.on(u.upload(), u, (u, d), upload_file).api_name("upload");
+        b.on(d.click(), (), (u, d), download_file)
+            .api_name("download");
     })
 }
 

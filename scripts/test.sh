@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run): installs what is missing on a fresh machine, then runs
-# the format and lint checks, the docs, the front-end checks, every Rust test and the browser tests.
+# the format and lint checks, the docs, the front-end checks, every Rust test, the Gradio client
+# compatibility tests and the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,9 @@ step "front end: type check, and the committed bundle matches a fresh build"
 
 step "cargo test"
 cargo test --quiet
+
+step "Gradio API: the official gradio_client against the examples"
+scripts/gradio-client-tests.sh
 
 step "browser tests (headless Chromium)"
 scripts/e2e.sh

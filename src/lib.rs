@@ -26,6 +26,7 @@ pub mod components;
 mod error;
 pub mod events;
 pub mod files;
+pub mod gradio;
 pub mod protocol;
 pub mod runtime;
 pub mod script;

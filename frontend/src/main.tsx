@@ -4,6 +4,7 @@
 import { render } from "preact";
 import { useEffect, useReducer, useState } from "preact/hooks";
 import { ApiError, embeddedPage, startSession } from "./api";
+import { ApiPage, hasPublicApi, wantsApiPage } from "./api_page";
 import "./components/index";
 import { installPublicApi } from "./custom";
 import type { ComponentNode, SessionInfo } from "./protocol";
@@ -45,7 +46,7 @@ function ScriptRunning() {
   );
 }
 
-function App() {
+function App({ api }: { api: boolean }) {
   const root = useTree();
   return (
     <>
@@ -53,6 +54,14 @@ function App() {
       <ScriptRunning />
       <main class="ferry-app">{root && <Node node={root} inRow={false} />}</main>
       <footer class="ferry-footer">
+        {api && (
+          <>
+            <a href="?view=api" class="ferry-api-link" data-testid="api-link">
+              Use via API
+            </a>
+            <span aria-hidden="true"> · </span>
+          </>
+        )}
         Built with <span class="ferry-brand">Ferry</span>
       </footer>
       <Toasts />
@@ -127,11 +136,26 @@ async function boot(root: HTMLElement): Promise<void> {
   const page = embeddedPage();
   // The server drew the declared page as plain HTML for the first paint; the app replaces it.
   root.replaceChildren();
+  if (wantsApiPage()) {
+    // The API page needs no session.
+    const title = page?.title ?? document.title;
+    document.title = `API · ${title}`;
+    render(
+      <>
+        <ApiPage title={title} />
+        <footer class="ferry-footer">
+          Built with <span class="ferry-brand">Ferry</span>
+        </footer>
+      </>,
+      root,
+    );
+    return;
+  }
   if (page) {
     // First paint without a round trip; events wait for the session.
     store.loadPage(page);
     if (page.title) document.title = page.title;
-    render(<App />, root);
+    render(<App api={hasPublicApi(page.dependencies)} />, root);
   } else {
     render(<Loading />, root);
   }
@@ -149,7 +173,7 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   store.load(info);
   if (info.title) document.title = info.title;
-  if (!page) render(<App />, root);
+  if (!page) render(<App api={hasPublicApi(info.dependencies)} />, root);
   openStream(info.session);
 }
 

@@ -598,4 +598,8 @@ impl Program for Page {
         scripts.extend(self.events_script());
         scripts
     }
+
+    fn blocks(self: Arc<Self>) -> Option<Arc<Page>> {
+        Some(self)
+    }
 }

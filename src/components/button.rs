@@ -116,6 +116,13 @@ impl Component for Button {
     }
 
     /// The label the server holds for the session.
+    /// Gradio's `Button`: its label, a string.
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::new("button", "Button")
+            .schema(serde_json::json!({"type": "string"}))
+            .python_type("str")
+    }
+
     fn input_value(_page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
         Ok(held.get("value").cloned().unwrap_or(Value::Null))
     }

@@ -12,6 +12,7 @@ use crate::files::roots::ServeRoots;
 use crate::files::upload::{UploadLimits, UploadRules};
 use crate::files::value::{publish, Audience};
 use crate::files::{FileSource, FileStore};
+use crate::gradio::{GradioApi, GradioContext, GradioInput};
 use crate::runtime::Props;
 
 use super::Node;
@@ -164,6 +165,30 @@ pub trait Component: Sized + Send + 'static {
     fn script() -> Option<&'static str> {
         None
     }
+
+    /// How the component appears in Gradio's API (`config`, `gradio_api/info`). Defaults to
+    /// Gradio type [`TYPE`](Self::TYPE) with any JSON as its value.
+    fn gradio_api() -> GradioApi {
+        GradioApi::new(Self::TYPE, Self::TYPE)
+    }
+
+    /// The component's value as Gradio's API gives it to a client, from the props the server
+    /// holds for the session. Defaults to the `value` prop.
+    fn gradio_value(held: &HeldProps<'_>, cx: &GradioContext) -> Value {
+        let _ = cx;
+        held.get("value").cloned().unwrap_or(Value::Null)
+    }
+
+    /// Turns a value an API client sent into what the page would send, or a value the server
+    /// now holds (a file). Defaults to [`GradioInput::Page`] of the value as it is.
+    fn gradio_input(
+        value: Value,
+        held: &HeldProps<'_>,
+        cx: &GradioContext,
+    ) -> Result<GradioInput, String> {
+        let _ = (held, cx);
+        Ok(GradioInput::Page(value))
+    }
 }
 
 /// An event the server fires for a session at an interval (a [`Timer`](super::Timer) that
@@ -283,6 +308,14 @@ pub(crate) trait Behaviour: Send + Sync {
     fn prepare(&self, props: &mut Props, settings: &PageSettings);
     fn first_paint(&self, props: &Props, children: &str) -> Option<String>;
     fn script(&self) -> Option<&'static str>;
+    fn gradio_api(&self) -> GradioApi;
+    fn gradio_value(&self, held: &HeldProps<'_>, cx: &GradioContext) -> Value;
+    fn gradio_input(
+        &self,
+        value: Value,
+        held: &HeldProps<'_>,
+        cx: &GradioContext,
+    ) -> Result<GradioInput, String>;
 }
 
 struct Of<C>(PhantomData<fn() -> C>);
@@ -339,6 +372,23 @@ impl<C: Component> Behaviour for Of<C> {
 
     fn script(&self) -> Option<&'static str> {
         C::script()
+    }
+
+    fn gradio_api(&self) -> GradioApi {
+        C::gradio_api()
+    }
+
+    fn gradio_value(&self, held: &HeldProps<'_>, cx: &GradioContext) -> Value {
+        C::gradio_value(held, cx)
+    }
+
+    fn gradio_input(
+        &self,
+        value: Value,
+        held: &HeldProps<'_>,
+        cx: &GradioContext,
+    ) -> Result<GradioInput, String> {
+        C::gradio_input(value, held, cx)
     }
 }
 

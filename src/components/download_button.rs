@@ -6,7 +6,9 @@ use crate::events::{AnyInputs, Handler, InputContext, OutValue, RunError, Update
 use crate::files::FileSource;
 use crate::runtime::Props;
 
-use super::file_value::{file_inputs, file_outputs, file_value_props, held_file_value};
+use super::file_value::{
+    file_inputs, file_outputs, file_value_props, gradio_file_value, held_file_value,
+};
 use super::{
     button_setters, button_update_setters, common_setters, update_setters, Common, Component,
     Every, Handle, HeldProps, Icon, IntoComponents, Node, OutputContext, Size, Trigger, ValueSpec,
@@ -211,6 +213,27 @@ impl Component for DownloadButton {
 
     fn input_value(page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
         held_file_value(&page, held)
+    }
+
+    /// Gradio's `DownloadButton`: a file (`FileData`).
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::file("downloadbutton", "DownloadButton")
+    }
+
+    /// The file as `FileData`, its `path` an opaque token the client downloads through
+    /// `gradio_api/file=`.
+    fn gradio_value(held: &HeldProps<'_>, cx: &crate::gradio::GradioContext) -> Value {
+        gradio_file_value(held, cx)
+    }
+
+    /// A file the client uploaded (`handle_file`), issued to the session.
+    fn gradio_input(
+        value: Value,
+        _: &HeldProps<'_>,
+        cx: &crate::gradio::GradioContext,
+    ) -> Result<crate::gradio::GradioInput, String> {
+        cx.claim_files(value, &crate::files::upload::UploadRules::default())
+            .map(crate::gradio::GradioInput::Held)
     }
 
     /// The file's URL reaches the page only while the button is visible and interactive

@@ -82,3 +82,13 @@ macro_rules! file_outputs {
 }
 
 pub(crate) use {file_inputs, file_outputs};
+
+/// A file component's value in Gradio's API: its FileValue (or each of a list) as a `FileData`
+/// whose `path` is an opaque token.
+pub(crate) fn gradio_file_value(held: &HeldProps<'_>, cx: &crate::gradio::GradioContext) -> Value {
+    match held.get("value") {
+        Some(Value::Array(files)) => files.iter().map(|file| cx.file_data(file)).collect(),
+        Some(file) => cx.file_data(file),
+        None => Value::Null,
+    }
+}

@@ -48,6 +48,11 @@ impl Row {
 impl Component for Row {
     const TYPE: &'static str = "row";
 
+    /// A layout: left out of Gradio's API.
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::layout("row", "Row")
+    }
+
     fn into_node(self) -> Node {
         Node::new::<Self>(&self.common)
             .prop("equal_height", self.equal_height)
@@ -109,6 +114,11 @@ impl Column {
 impl Component for Column {
     const TYPE: &'static str = "column";
 
+    /// A layout: left out of Gradio's API.
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::layout("column", "Column")
+    }
+
     fn into_node(self) -> Node {
         let mut node = Node::new::<Self>(&self.common);
         node.children = Some(Vec::new());
@@ -169,6 +179,11 @@ impl Group {
 
 impl Component for Group {
     const TYPE: &'static str = "group";
+
+    /// A layout: left out of Gradio's API.
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::layout("group", "Group")
+    }
 
     fn into_node(self) -> Node {
         let mut node = Node::new::<Self>(&self.common);

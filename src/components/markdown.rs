@@ -55,7 +55,22 @@ impl Component for Markdown {
     const TYPE: &'static str = "markdown";
 
     fn into_node(self) -> Node {
-        Node::new::<Self>(&self.common).prop("html", render_markdown(&self.text))
+        Node::new::<Self>(&self.common)
+            .prop("html", render_markdown(&self.text))
+            .prop("value", self.text)
+    }
+
+    /// The Markdown source is kept for the API (`value`); the page gets only the HTML.
+    fn shown_props(mut update: Props, _: &super::HeldProps<'_>) -> Props {
+        update.remove("value");
+        update
+    }
+
+    /// Gradio's `Markdown`: its source text, a string.
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::new("markdown", "Markdown")
+            .schema(serde_json::json!({"type": "string"}))
+            .python_type("str")
     }
 
     /// The HTML it already holds (rendered and sanitised on the server).
@@ -75,12 +90,15 @@ impl Component for Markdown {
 
     /// Renders the text on the server and sanitises it: the page gets safe HTML.
     async fn value_props(value: OutValue, _: OutputContext) -> Result<Props, RunError> {
-        let html = match value {
-            OutValue::Text(text) => render_markdown(&text),
+        let text = match value {
+            OutValue::Text(text) => text,
             OutValue::Null => String::new(),
             other => return Err(super::cannot_show(Self::TYPE, &other)),
         };
-        Ok(Props::from_iter([("html".to_owned(), html.into())]))
+        Ok(Props::from_iter([
+            ("html".to_owned(), render_markdown(&text).into()),
+            ("value".to_owned(), text.into()),
+        ]))
     }
 }
 

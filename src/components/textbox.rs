@@ -153,6 +153,13 @@ impl Component for Textbox {
     }
 
     /// The text the user typed: the page's value, which must be text.
+    /// Gradio's `Textbox`: a string.
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::new("textbox", "Textbox")
+            .schema(serde_json::json!({"type": "string"}))
+            .python_type("str")
+    }
+
     fn input_value(page: Value, _: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
         match page {
             Value::String(_) | Value::Null => Ok(page),

@@ -102,6 +102,13 @@ impl Component for Timer {
     }
 
     /// Its interval in seconds, as the server holds it.
+    /// Gradio's `Timer`: its interval in seconds, a number.
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::new("timer", "Timer")
+            .schema(serde_json::json!({"type": "number"}))
+            .python_type("float")
+    }
+
     fn input_value(_page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
         Ok(held.get("value").cloned().unwrap_or(Value::Null))
     }

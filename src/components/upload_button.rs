@@ -6,7 +6,9 @@ use crate::events::{InputContext, OutValue, RunError, Update};
 use crate::files::upload::{FileCount, UploadRules};
 use crate::runtime::Props;
 
-use super::file_value::{file_inputs, file_outputs, file_value_props, held_file_value};
+use super::file_value::{
+    file_inputs, file_outputs, file_value_props, gradio_file_value, held_file_value,
+};
 use super::{
     button_setters, button_update_setters, common_setters, update_setters, Common, Component,
     Handle, HeldProps, Icon, Node, OutputContext, PageSettings, Size, Trigger, Variant,
@@ -150,6 +152,28 @@ impl Component for UploadButton {
     /// The files the server received for this session (recorded by the upload route).
     fn input_value(page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
         held_file_value(&page, held)
+    }
+
+    /// Gradio's `UploadButton`: a file (`FileData`), or a list of them for several files.
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::file("uploadbutton", "UploadButton")
+    }
+
+    /// The uploaded files as `FileData`, their `path` an opaque token.
+    fn gradio_value(held: &HeldProps<'_>, cx: &crate::gradio::GradioContext) -> Value {
+        gradio_file_value(held, cx)
+    }
+
+    /// Files the client uploaded (`handle_file`), checked against the button's count, types
+    /// and size, and issued to the session as a page's upload would be.
+    fn gradio_input(
+        value: Value,
+        held: &HeldProps<'_>,
+        cx: &crate::gradio::GradioContext,
+    ) -> Result<crate::gradio::GradioInput, String> {
+        let rules = Self::upload_rules(held).unwrap_or_default();
+        cx.claim_files(value, &rules)
+            .map(crate::gradio::GradioInput::Held)
     }
 
     fn upload_rules(held: &HeldProps<'_>) -> Option<UploadRules> {

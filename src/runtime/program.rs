@@ -62,4 +62,11 @@ pub(crate) trait Program: Send + Sync + 'static {
     /// Front-end code to load after the bundle, as same-origin scripts (never inline, so the
     /// page's CSP needs no `unsafe-inline`): components written outside Ferry, and events' `js`.
     fn scripts(&self) -> Vec<String>;
+
+    /// The Blocks page behind the program, for the Gradio-compatible API (`crate::gradio`);
+    /// `None` (the default) for a program that has none.
+    fn blocks(self: Arc<Self>) -> Option<Arc<crate::app::Page>> {
+        let _ = self;
+        None
+    }
 }

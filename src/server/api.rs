@@ -25,6 +25,16 @@ pub(crate) async fn start_session(
 ) -> Result<Json<SessionInfo>, ApiError> {
     shared.start_reaper();
     let runtime = &shared.app.runtime;
+    let session = create_session(runtime, client)?;
+    Ok(Json(shared.app.program.start(runtime, &session).await))
+}
+
+/// Starts a session for `client` (the Gradio API's too): 429 when the client's address started
+/// too many sessions in the last minute, 503 when the app holds as many as it may.
+pub(crate) fn create_session(
+    runtime: &crate::runtime::Runtime,
+    client: Option<std::net::IpAddr>,
+) -> Result<crate::runtime::Session, ApiError> {
     let limits = &runtime.limits;
     if let Some(client) = client {
         let per_minute = limits.session_starts_per_minute;
@@ -53,7 +63,7 @@ pub(crate) async fn start_session(
                 )
                 .retry_after(limits.reap_interval())
             })?;
-    Ok(Json(shared.app.program.start(runtime, &session).await))
+    Ok(session)
 }
 
 /// `POST api/run`: runs one event; answers its result, or the run whose result will come on

@@ -17,6 +17,8 @@ mod stop;
 mod stream;
 mod upload;
 
+pub(crate) use api::create_session;
+pub(crate) use body_guard::guard as guard_body;
 pub(crate) use config::parse_size;
 pub use config::ServerConfig;
 pub use error::LaunchError;

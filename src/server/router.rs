@@ -95,6 +95,20 @@ pub(crate) fn router(app: Arc<AppInner>, guard: Guard) -> Router {
             post(upload::upload).layer(DefaultBodyLimit::disable()),
         )
         .route_layer(from_fn_with_state(Arc::clone(&guard), guard::check_origin));
+    // The Gradio-compatible API (`crate::gradio`): the same origin check and body limits.
+    let reaper = Arc::clone(&shared);
+    let (gradio_json, gradio_upload) = crate::gradio::routes(
+        Arc::clone(&shared.app),
+        Box::new(move || reaper.start_reaper()),
+    );
+    let gradio = gradio_json
+        .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
+        .layer(from_fn_with_state(
+            Arc::clone(&shared),
+            body_guard::api_bodies,
+        ))
+        .merge(gradio_upload.layer(DefaultBodyLimit::disable()))
+        .route_layer(from_fn_with_state(Arc::clone(&guard), guard::check_origin));
     Router::new()
         .route("/", get(index))
         .route("/assets/{name}", get(asset))
@@ -103,6 +117,7 @@ pub(crate) fn router(app: Arc<AppInner>, guard: Guard) -> Router {
         .merge(api)
         .with_state(shared)
         .merge(file_router(store))
+        .merge(gradio)
         .fallback(|| async { (StatusCode::NOT_FOUND, "not found") })
         .layer(from_fn_with_state(Arc::clone(&guard), guard::check_host))
         .layer(map_response_with_state(guard, page_headers::add))
