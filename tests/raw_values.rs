@@ -27,7 +27,7 @@ fn app() -> App {
         );
         // 1: raw props for a Markdown output, not rendered.
         b.on(go.click(), text, note, |text: String| {
-            Raw(json!({ "value": text, "label": "unrendered" }))
+            Raw(json!({ "html": text, "label": "unrendered" }))
         });
         // 2: the same text, rendered by the component.
         b.on(go.click(), text, note, |text: String| text);
@@ -62,7 +62,7 @@ async fn raw_props_reach_the_page_as_they_are_and_the_component_converts_the_res
     let (_, raw) = server.run(&page, 1, json!(["**bold**"])).await;
     assert_eq!(
         update_for(&raw, 2),
-        json!({ "value": "**bold**", "label": "unrendered" })
+        json!({ "html": "**bold**", "label": "unrendered" })
     );
     let (_, rendered) = server.run(&page, 2, json!(["**bold**"])).await;
     assert_eq!(
