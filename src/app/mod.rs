@@ -3,6 +3,7 @@
 mod application;
 mod blocks;
 mod chain;
+mod deferred;
 mod event;
 mod outputs;
 mod page;

@@ -11,9 +11,12 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
+mod deferred;
 mod entry;
 mod url;
 
+pub(crate) use self::deferred::DeferredFn;
+pub use self::deferred::DEFAULT_KEEP_FOR;
 pub use self::entry::{EntryBody, FileEntry, Resolved};
 use self::url::{check_url, url_file_name};
 use super::disposition::sanitize_file_name;
@@ -62,6 +65,10 @@ pub enum FileError {
         /// Why it was refused.
         reason: Refusal,
     },
+    /// A [`FileSource::deferred`] value where a file that exists now is needed: it is made
+    /// when a download button declared with it is clicked.
+    #[error("a deferred file is made only when its download button is clicked")]
+    Deferred,
     /// The MIME type given with [`FileSource::mime_type`] does not parse.
     #[error("not a valid MIME type: {mime_type:?}")]
     BadMimeType {
@@ -107,6 +114,7 @@ enum Kind {
     Bytes(Bytes),
     Text(Bytes),
     Url(String),
+    Deferred(Arc<DeferredFn>),
 }
 
 impl fmt::Debug for Kind {
@@ -116,6 +124,7 @@ impl fmt::Debug for Kind {
             Self::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
             Self::Text(b) => write!(f, "Text({} bytes)", b.len()),
             Self::Url(u) => f.debug_tuple("Url").field(u).finish(),
+            Self::Deferred(_) => f.write_str("Deferred"),
         }
     }
 }
@@ -210,6 +219,7 @@ impl FileSource {
             Kind::Bytes(_) => "download".to_owned(),
             Kind::Text(_) => "download.txt".to_owned(),
             Kind::Url(u) => url_file_name(u),
+            Kind::Deferred(_) => "download".to_owned(),
         };
         sanitize_file_name(&default)
     }
@@ -258,6 +268,7 @@ impl FileSource {
                 (EntryBody::Path(full), len)
             }
             Kind::Bytes(b) | Kind::Text(b) => (EntryBody::from_bytes(b.clone()), b.len() as u64),
+            Kind::Deferred(_) => return Err(FileError::Deferred),
         };
         let content_type = match &self.mime_type {
             Some(m) => mime::normalize(m).ok_or_else(|| FileError::BadMimeType {
