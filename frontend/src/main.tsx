@@ -138,6 +138,8 @@ function start(): void {
 
 // Before any app script (module scripts after the bundle) calls `window.ferry.register`.
 installPublicApi();
+// A deferred download button's file still being made when the page closes: its run is cancelled.
+window.addEventListener("pagehide", () => store.leave("prepare", "cancel"));
 // Module scripts run before DOMContentLoaded: boot once every one of them has run.
 if (document.readyState === "complete") start();
 else {

@@ -14,7 +14,7 @@ export type TriggerMode = "once" | "multiple" | "always_last";
 export type ShowProgress = "full" | "minimal" | "hidden";
 export type FileCount = "single" | "multiple" | "directory";
 /** The events of the built-in components; a custom component may fire others. */
-export type EventName = "click" | "change" | "input" | "submit" | "tick" | "upload";
+export type EventName = "click" | "change" | "input" | "submit" | "tick" | "upload" | "prepare" | "cancel";
 export type ToastLevel = "info" | "warning" | "error";
 
 /** Props as they travel: a partial object, merged into what the page holds. */
