@@ -119,21 +119,34 @@ pub fn app() -> App {
 
         b.markdown("## A report from your session");
         let (title, note, add) = b.row(|r| {
-            let title = r.add(Textbox::new("Report title").value("My notes").elem_id("title"));
-            let note = r.add(Textbox::new("Note").placeholder("Something to remember").elem_id("note"));
+            let title = r.add(
+                Textbox::new("Report title")
+                    .value("My notes")
+                    .elem_id("title"),
+            );
+            let note = r.add(
+                Textbox::new("Note")
+                    .placeholder("Something to remember")
+                    .elem_id("note"),
+            );
             let add = r.add(Button::new("Add note").elem_id("add-note"));
             (title, note, add)
         });
         let added = b.add(Markdown::new("No notes yet.").elem_id("notes"));
-        b.on(add.click(), note, (note, added), |session: Session, text: String| {
-            let count = session.with_state(|notes: &mut Notes| {
-                if !text.trim().is_empty() {
-                    notes.0.push(text.trim().to_owned());
-                }
-                notes.0.len()
-            });
-            (String::new(), format!("{count} note(s) in this session."))
-        });
+        b.on(
+            add.click(),
+            note,
+            (note, added),
+            |session: Session, text: String| {
+                let count = session.with_state(|notes: &mut Notes| {
+                    if !text.trim().is_empty() {
+                        notes.0.push(text.trim().to_owned());
+                    }
+                    notes.0.len()
+                });
+                (String::new(), format!("{count} note(s) in this session."))
+            },
+        );
         b.add(
             DownloadButton::new("Download report.md")
                 .value_deferred(

@@ -89,7 +89,7 @@ async function recordFractions(page) {
 describe("deferred downloads", () => {
   test("one click makes sensors.csv and saves it with the exact name and bytes", async () => {
     const app = await open(fast);
-    const file = await downloadFrom(app.page, () => app.page.locator("#big-csv button").click(), { timeout: 120_000 });
+    const file = await downloadFrom(app.page, () => app.page.locator("#big-csv > button").click(), { timeout: 120_000 });
     assert.equal(file.name, "sensors.csv");
     assert.equal(file.bytes.length, CSV_SIZE);
     assert.equal(createHash("sha256").update(file.bytes).digest("hex"), csvHash());
@@ -101,19 +101,19 @@ describe("deferred downloads", () => {
   test("the progress bar shows increasing fractions, then the button is ready again", async () => {
     const app = await open(fast);
     await recordFractions(app.page);
-    await downloadFrom(app.page, () => app.page.locator("#big-csv button").click(), { timeout: 120_000 });
+    await downloadFrom(app.page, () => app.page.locator("#big-csv > button").click(), { timeout: 120_000 });
     const seen = await app.page.evaluate(() => window.__fractions);
     assert.ok(seen.length >= 3, `several fractions shown: ${JSON.stringify(seen)}`);
     for (let i = 1; i < seen.length; i++) assert.ok(seen[i] > seen[i - 1], `increasing: ${JSON.stringify(seen)}`);
     assert.ok(seen[seen.length - 1] >= 50, `up to at least half: ${JSON.stringify(seen)}`);
     await until(async () => (await app.page.locator('#big-csv [data-testid="deferred-progress"]').count()) === 0, "the progress gone");
-    assert.equal(await app.page.locator("#big-csv button").getAttribute("aria-busy"), null);
+    assert.equal(await app.page.locator("#big-csv > button").getAttribute("aria-busy"), null);
     await app.context.close();
   });
 
   test("cancel stops the function (it counts the cancellation) and no file is saved", async () => {
     const app = await open(slow);
-    await app.page.locator("#big-csv button").click();
+    await app.page.locator("#big-csv > button").click();
     const bar = app.page.locator('#big-csv [data-testid="deferred-progress"] [role="progressbar"]');
     await until(async () => Number(await bar.getAttribute("aria-valuenow")) >= 5, "the bar at 5 %", 20_000);
     await app.page.screenshot({ path: resolve(SCREENSHOTS, "ferry-e2e-deferred-progress.png"), fullPage: true });
@@ -130,7 +130,7 @@ describe("deferred downloads", () => {
     const app = await open(slow);
     const downloads = [];
     app.page.on("download", (d) => downloads.push(d));
-    const button = app.page.locator("#big-csv button");
+    const button = app.page.locator("#big-csv > button");
     await button.click();
     const bar = app.page.locator('#big-csv [data-testid="deferred-progress"] [role="progressbar"]');
     await until(async () => Number(await bar.getAttribute("aria-valuenow")) >= 10, "the bar at 10 %", 20_000);
@@ -170,7 +170,7 @@ describe("deferred downloads", () => {
 
   test("a failing export shows its message under the button, and the button works again", async () => {
     const app = await open(fast);
-    const button = app.page.locator("#failing button");
+    const button = app.page.locator("#failing > button");
     const message = "The archive is offline: try again in a minute.";
     const first = await downloadWithin(app.context, () => button.click(), 2500);
     assert.equal(first, null);
@@ -196,7 +196,7 @@ describe("deferred downloads", () => {
     }
     await until(async () => (await app.page.locator("#notes").innerText()).startsWith("2 note"), "two notes");
     await app.page.locator("#title input").fill("Shopping");
-    const report = await downloadFrom(app.page, () => app.page.locator("#report button").click());
+    const report = await downloadFrom(app.page, () => app.page.locator("#report > button").click());
     assert.equal(report.name, "report.md");
     assert.equal(report.bytes.toString("utf8"), "# Shopping\n\n- milk\n- eggs\n");
     const notes = await downloadFrom(app.page, () => app.page.locator("#save-notes button").click());

@@ -43,7 +43,8 @@ pub(super) fn add_dependencies(
                 Box::pin(async move { runs.click(id, &source, values, cx).await })
             })
         };
-        let mut dependency = Dependency::new(vec![(id, "prepare")], inputs.clone(), vec![id], prepare);
+        let mut dependency =
+            Dependency::new(vec![(id, "prepare")], inputs.clone(), vec![id], prepare);
         // A second click joins the run: the page may send every one.
         dependency.trigger_mode = TriggerMode::Multiple;
         dependency.show_progress = ShowProgress::Full;

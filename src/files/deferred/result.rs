@@ -99,4 +99,13 @@ macro_rules! deferred_outputs {
     )*};
 }
 
-deferred_outputs!(DeferredResult, FileSource, PathBuf, &Path, String, &'static str, Vec<u8>, Bytes);
+deferred_outputs!(
+    DeferredResult,
+    FileSource,
+    PathBuf,
+    &Path,
+    String,
+    &'static str,
+    Vec<u8>,
+    Bytes
+);

@@ -127,7 +127,9 @@ impl DeferredRuns {
         cx: RunContext,
     ) -> Result<Option<Vec<Output>>, RunError> {
         let Some(function) = declared.deferred_fn() else {
-            return Err(RunError::Output("this download button has no deferred file".into()));
+            return Err(RunError::Output(
+                "this download button has no deferred file".into(),
+            ));
         };
         let key = Key {
             component,
@@ -293,7 +295,10 @@ impl DeferredRuns {
                 abort.abort();
                 return Err(RunError::Cancelled);
             }
-            joined = &mut task => joined.map_err(RunError::from_join)??,
+            joined = &mut task => joined
+                .map_err(RunError::from_join)
+                .and_then(|outputs| outputs)
+                .map_err(|error| at(run.key.component, error))?,
         };
         let component = run.key.component;
         let source = match outputs.map(|mut o| (o.len(), o.pop())) {
@@ -373,7 +378,8 @@ impl DeferredRuns {
             self.forget_token(&kept);
             return Err(Arc::new(RunError::Cancelled));
         };
-        runs.running.retain(|r| !Arc::ptr_eq(&r.shared, &run.shared));
+        runs.running
+            .retain(|r| !Arc::ptr_eq(&r.shared, &run.shared));
         runs.kept.push_back(Arc::clone(&kept));
         let mut evicted = Vec::new();
         while runs.kept.len() > MAX_KEPT_PER_SESSION {
@@ -403,7 +409,8 @@ impl DeferredRuns {
     /// A run ended without a file: it is no longer going.
     fn stop(&self, session: &str, run: &RunOne) {
         if let Some(runs) = lock(&self.sessions).get_mut(session) {
-            runs.running.retain(|r| !Arc::ptr_eq(&r.shared, &run.shared));
+            runs.running
+                .retain(|r| !Arc::ptr_eq(&r.shared, &run.shared));
         }
     }
 

@@ -1,0 +1,359 @@
+//! Deferred downloads over HTTP: a click's run is joined by the clicks made while it runs and
+//! its file kept (a range of it runs nothing), `fresh_each_click` runs again, a session makes at
+//! most a few files at once, and the scratch files of a run are removed when it is cancelled and
+//! when its session ends.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::{by_elem_id, until, update_for, Running};
+use ferry_ui::files::deferred::Scratch;
+use ferry_ui::prelude::*;
+use serde_json::{json, Value};
+
+#[derive(Default)]
+struct Flags {
+    /// Runs of the slow function, and of the quick one.
+    slow_runs: AtomicUsize,
+    quick_runs: AtomicUsize,
+    /// The partial file the slow function is writing.
+    partial: Mutex<Option<PathBuf>>,
+    /// The file the quick function made.
+    made: Mutex<Option<PathBuf>>,
+    saw_cancel: AtomicBool,
+}
+
+const CONTENT: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz\n";
+
+fn app(flags: Arc<Flags>, limits: Limits) -> App {
+    Blocks::new(move |b| {
+        b.limits(limits);
+        let topic = b.add(Textbox::new("Topic").value("a").elem_id("topic"));
+        // Writes a partial file for about 3 s, a chunk every 20 ms, unless cancelled.
+        let slow = Arc::clone(&flags);
+        b.add(
+            DownloadButton::new("Slow")
+                .value_deferred(
+                    move |cancel: CancelToken,
+                          scratch: Scratch,
+                          _topic: String|
+                          -> std::io::Result<PathBuf> {
+                        slow.slow_runs.fetch_add(1, Ordering::SeqCst);
+                        let path = scratch.path("partial.bin")?;
+                        let mut file = std::fs::File::create(&path)?;
+                        *slow.partial.lock().unwrap() = Some(path.clone());
+                        for _ in 0..150 {
+                            if cancel.is_cancelled() {
+                                slow.saw_cancel.store(true, Ordering::SeqCst);
+                                return Err(std::io::Error::other("cancelled"));
+                            }
+                            file.write_all(CONTENT)?;
+                            std::thread::sleep(Duration::from_millis(20));
+                        }
+                        Ok(path)
+                    },
+                )
+                .inputs(topic)
+                .elem_id("slow"),
+        );
+        // Makes its file in 100 ms.
+        let quick = Arc::clone(&flags);
+        b.add(
+            DownloadButton::new("Quick")
+                .value_deferred(move |scratch: Scratch| {
+                    let quick = Arc::clone(&quick);
+                    async move {
+                        quick.quick_runs.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        let path = scratch.path("quick.txt").unwrap();
+                        std::fs::write(&path, CONTENT.repeat(100)).unwrap();
+                        *quick.made.lock().unwrap() = Some(path.clone());
+                        FileSource::path(path).file_name("quick.txt")
+                    }
+                })
+                .elem_id("quick"),
+        );
+        // Runs again on every click.
+        let fresh = Arc::clone(&flags);
+        b.add(
+            DownloadButton::new("Fresh")
+                .value_deferred(move || {
+                    let n = fresh.quick_runs.fetch_add(1, Ordering::SeqCst);
+                    format!("run {n}\n")
+                })
+                .fresh_each_click(true)
+                .elem_id("fresh"),
+        );
+    })
+}
+
+/// The index of the event that `event` of the component with `elem_id` triggers.
+fn event_of(page: &Value, elem_id: &str, event: &str) -> usize {
+    let id = by_elem_id(&page["root"], elem_id).unwrap()["id"].clone();
+    page["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|d| d["triggers"] == json!([[id, event]]))
+        .unwrap()
+}
+
+/// Posts `event` of `elem_id` as the page does; returns the status and the answer.
+async fn fire(
+    server: &Running,
+    page: &Value,
+    elem_id: &str,
+    event: &str,
+    data: Value,
+) -> (u16, Value) {
+    server.run(page, event_of(page, elem_id, event), data).await
+}
+
+/// The file the answer to a `prepare` tells the page to download.
+fn download_of(page: &Value, elem_id: &str, answer: &Value) -> Value {
+    let id = by_elem_id(&page["root"], elem_id).unwrap()["id"]
+        .as_u64()
+        .unwrap();
+    update_for(answer, id)["download"].clone()
+}
+
+#[tokio::test]
+async fn clicks_while_it_runs_join_the_run_and_the_kept_file_resumes_without_running_again() {
+    let flags = Arc::new(Flags::default());
+    let server = Running::start(app(Arc::clone(&flags), Limits::default())).await;
+    let page = server.session().await;
+    assert_eq!(
+        by_elem_id(&page["root"], "quick").unwrap()["props"]["deferred"],
+        true
+    );
+    assert_eq!(
+        flags.quick_runs.load(Ordering::SeqCst),
+        0,
+        "nothing runs before a click"
+    );
+
+    let (a, b, c) = tokio::join!(
+        fire(&server, &page, "quick", "prepare", json!([])),
+        fire(&server, &page, "quick", "prepare", json!([])),
+        fire(&server, &page, "quick", "prepare", json!([])),
+    );
+    assert_eq!((a.0, b.0, c.0), (200, 200, 200));
+    let file = download_of(&page, "quick", &a.1);
+    assert_eq!(file["file_name"], "quick.txt");
+    assert_eq!(file, download_of(&page, "quick", &b.1));
+    assert_eq!(file, download_of(&page, "quick", &c.1));
+    assert_eq!(
+        flags.quick_runs.load(Ordering::SeqCst),
+        1,
+        "three clicks, one run"
+    );
+
+    let url = file["url"].as_str().unwrap();
+    let whole = server.get(url).await;
+    assert_eq!(whole.status(), 200);
+    let etag = whole.headers()["etag"].to_str().unwrap().to_owned();
+    assert_eq!(whole.bytes().await.unwrap(), CONTENT.repeat(100));
+    let part = server
+        .client
+        .get(format!("{}/{url}", server.base))
+        .header("range", "bytes=37-73")
+        .header("if-range", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(part.status(), 206);
+    assert_eq!(part.headers()["content-range"], "bytes 37-73/3700");
+    assert_eq!(&part.bytes().await.unwrap()[..], CONTENT);
+
+    // A later click gets the kept file at once.
+    let again = fire(&server, &page, "quick", "prepare", json!([])).await;
+    assert_eq!(download_of(&page, "quick", &again.1), file);
+    assert_eq!(
+        flags.quick_runs.load(Ordering::SeqCst),
+        1,
+        "the range and the click ran nothing"
+    );
+}
+
+#[tokio::test]
+async fn fresh_each_click_runs_again_and_a_session_makes_at_most_four_files_at_once() {
+    let flags = Arc::new(Flags::default());
+    let server = Running::start(app(Arc::clone(&flags), Limits::default())).await;
+    let page = server.session().await;
+    let first = fire(&server, &page, "fresh", "prepare", json!([])).await;
+    let second = fire(&server, &page, "fresh", "prepare", json!([])).await;
+    let (first, second) = (
+        download_of(&page, "fresh", &first.1),
+        download_of(&page, "fresh", &second.1),
+    );
+    assert_ne!(first["url"], second["url"]);
+    let body = |file: &Value| file["url"].as_str().unwrap().to_owned();
+    assert_eq!(
+        server.get(&body(&first)).await.text().await.unwrap(),
+        "run 0\n"
+    );
+    assert_eq!(
+        server.get(&body(&second)).await.text().await.unwrap(),
+        "run 1\n"
+    );
+
+    // Four runs for four topics go; a fifth is refused, and says why under the button.
+    let id = event_of(&page, "slow", "prepare");
+    let trigger = page["dependencies"][id]["triggers"][0].clone();
+    let post = |topic: &str| {
+        server.run_raw(json!({ "session": page["session"], "dependency": id, "trigger": trigger, "data": [topic] }))
+    };
+    let going = futures_util::future::join_all(["a", "b", "c", "d"].iter().map(|t| post(t)));
+    let fifth = async {
+        until(Duration::from_secs(5), || {
+            flags.slow_runs.load(Ordering::SeqCst) == 4
+        })
+        .await;
+        let refused = post("e").await;
+        let cancelled = fire(&server, &page, "slow", "cancel", json!([])).await;
+        (refused, cancelled)
+    };
+    let (answers, ((status, refused), (cancel_status, _))) = tokio::join!(going, fifth);
+    assert_eq!(status, 200);
+    assert_eq!(
+        refused["error"]["message"],
+        "this session is already making 4 files: wait for one to finish"
+    );
+    assert_eq!(
+        refused["error"]["component"],
+        by_elem_id(&page["root"], "slow").unwrap()["id"]
+    );
+    assert_eq!(flags.slow_runs.load(Ordering::SeqCst), 4);
+    assert_eq!(cancel_status, 200);
+    for (status, body) in answers {
+        assert_eq!(status, 200);
+        assert_eq!(body["cancelled"], true, "{body}");
+    }
+}
+
+#[tokio::test]
+async fn cancel_stops_the_function_and_removes_its_partial_file() {
+    let flags = Arc::new(Flags::default());
+    let app = app(Arc::clone(&flags), Limits::default());
+    let server = Running::start(app.clone()).await;
+    let page = server.session().await;
+    let tokens = app.file_count();
+    let running = {
+        let (server, page) = (server.base.clone(), page.clone());
+        let client = server_client();
+        let id = event_of(&page, "slow", "prepare");
+        let body = json!({ "session": page["session"], "dependency": id,
+                           "trigger": page["dependencies"][id]["triggers"][0], "data": ["a"] });
+        tokio::spawn(async move {
+            let response = client
+                .post(format!("{server}/api/run"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            response.json::<Value>().await.unwrap()
+        })
+    };
+    until(Duration::from_secs(5), || {
+        flags
+            .partial
+            .lock()
+            .unwrap()
+            .as_ref()
+            .is_some_and(|p| p.exists())
+    })
+    .await;
+    let partial = flags.partial.lock().unwrap().clone().unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        std::fs::metadata(&partial).unwrap().len() > 0,
+        "it was writing"
+    );
+
+    let (status, _) = fire(&server, &page, "slow", "cancel", json!([])).await;
+    assert_eq!(status, 200);
+    let answer = running.await.unwrap();
+    assert_eq!(answer["cancelled"], true);
+    assert_eq!(answer["updates"], json!([]));
+    until(Duration::from_secs(2), || {
+        flags.saw_cancel.load(Ordering::SeqCst)
+    })
+    .await;
+    until(Duration::from_secs(2), || {
+        !partial.exists() && !partial.parent().unwrap().exists()
+    })
+    .await;
+    assert_eq!(app.file_count(), tokens, "no file was issued");
+    assert_eq!(flags.slow_runs.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_session_that_ends_cancels_its_run_and_removes_its_kept_and_partial_files() {
+    let flags = Arc::new(Flags::default());
+    let limits = Limits {
+        session_idle: Duration::from_millis(400),
+        ..Limits::default()
+    };
+    let app = app(Arc::clone(&flags), limits);
+    let server = Running::start(app.clone()).await;
+    let page = server.session().await;
+    let (_, made) = fire(&server, &page, "quick", "prepare", json!([])).await;
+    let url = download_of(&page, "quick", &made)["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let kept = flags.made.lock().unwrap().clone().unwrap();
+    assert!(kept.exists());
+    assert_eq!(server.get(&url).await.status(), 200);
+
+    let slow = {
+        let (base, client) = (server.base.clone(), server_client());
+        let id = event_of(&page, "slow", "prepare");
+        let body = json!({ "session": page["session"], "dependency": id,
+                           "trigger": page["dependencies"][id]["triggers"][0], "data": ["a"] });
+        tokio::spawn(async move {
+            let response = client
+                .post(format!("{base}/api/run"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            response.json::<Value>().await.unwrap()
+        })
+    };
+    until(Duration::from_secs(5), || {
+        flags
+            .partial
+            .lock()
+            .unwrap()
+            .as_ref()
+            .is_some_and(|p| p.exists())
+    })
+    .await;
+    let partial = flags.partial.lock().unwrap().clone().unwrap();
+
+    // No page holds the session's stream: it ends after 400 ms idle, at the reaper's next round.
+    until(Duration::from_secs(5), || app.session_count() == 0).await;
+    assert_eq!(slow.await.unwrap()["cancelled"], true);
+    until(Duration::from_secs(2), || {
+        flags.saw_cancel.load(Ordering::SeqCst)
+    })
+    .await;
+    until(Duration::from_secs(2), || {
+        !partial.parent().unwrap().exists()
+    })
+    .await;
+    assert!(!kept.exists(), "the kept file went with its session");
+    assert!(!kept.parent().unwrap().exists());
+    assert_eq!(server.get(&url).await.status(), 404);
+}
+
+fn server_client() -> reqwest::Client {
+    reqwest::Client::builder().no_proxy().build().unwrap()
+}
