@@ -182,7 +182,7 @@ async fn clicks_while_it_runs_join_the_run_and_the_kept_file_resumes_without_run
 }
 
 #[tokio::test]
-async fn fresh_each_click_runs_again_and_a_session_makes_at_most_four_files_at_once() {
+async fn fresh_each_click_runs_again_and_a_session_keeps_eight_files_and_makes_four_at_once() {
     let flags = Arc::new(Flags::default());
     let server = Running::start(app(Arc::clone(&flags), Limits::default())).await;
     let page = server.session().await;

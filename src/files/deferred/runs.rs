@@ -110,12 +110,6 @@ impl DeferredRuns {
         Scratch::at(dir)
     }
 
-    /// The folder of every run's scratch folder, when it was made.
-    #[cfg(test)]
-    pub fn base(&self) -> Option<PathBuf> {
-        self.base.get()?.as_ref().map(|dir| dir.path().to_owned())
-    }
-
     /// A click on deferred button `component`: the download of the file kept from an earlier
     /// click with the same inputs (unless `fresh_each_click`), of the run going for them (which
     /// it joins), or of a new run. `declared` is the button's source (its name and type win).
@@ -212,14 +206,6 @@ impl DeferredRuns {
                 }
             }
         }
-    }
-
-    /// How many runs `session` has going, and how many files it keeps.
-    #[cfg(test)]
-    pub fn counts(&self, session: &str) -> (usize, usize) {
-        lock(&self.sessions)
-            .get(session)
-            .map_or((0, 0), |runs| (runs.running.len(), runs.kept.len()))
     }
 
     /// Runs one deferred function to its end and tells the clicks waiting for it.
