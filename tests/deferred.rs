@@ -35,20 +35,22 @@ fn app(flags: Arc<Flags>, limits: Limits) -> App {
     Blocks::new(move |b| {
         b.limits(limits);
         let topic = b.add(Textbox::new("Topic").value("a").elem_id("topic"));
-        // Writes a partial file for about 3 s, a chunk every 20 ms, unless cancelled.
+        // Writes a partial file for about 3 s (8 s when the topic is "long"), a chunk every 20 ms,
+        // unless cancelled.
         let slow = Arc::clone(&flags);
         b.add(
             DownloadButton::new("Slow")
                 .value_deferred(
                     move |cancel: CancelToken,
                           scratch: Scratch,
-                          _topic: String|
+                          topic: String|
                           -> std::io::Result<PathBuf> {
                         slow.slow_runs.fetch_add(1, Ordering::SeqCst);
                         let path = scratch.path("partial.bin")?;
                         let mut file = std::fs::File::create(&path)?;
                         *slow.partial.lock().unwrap() = Some(path.clone());
-                        for _ in 0..150 {
+                        let chunks = if topic == "long" { 400 } else { 150 };
+                        for _ in 0..chunks {
                             if cancel.is_cancelled() {
                                 slow.saw_cancel.store(true, Ordering::SeqCst);
                                 return Err(std::io::Error::other("cancelled"));
@@ -78,6 +80,23 @@ fn app(flags: Arc<Flags>, limits: Limits) -> App {
                     }
                 })
                 .elem_id("quick"),
+        );
+        // Writes a file, then waits past its time limit.
+        let limited = Arc::clone(&flags);
+        b.add(
+            DownloadButton::new("Limited")
+                .value_deferred(move |scratch: Scratch| {
+                    let limited = Arc::clone(&limited);
+                    async move {
+                        let path = scratch.path("late.bin").unwrap();
+                        std::fs::write(&path, CONTENT).unwrap();
+                        *limited.partial.lock().unwrap() = Some(path.clone());
+                        tokio::time::sleep(Duration::from_secs(30)).await;
+                        path
+                    }
+                })
+                .time_limit(Duration::from_millis(300))
+                .elem_id("limited"),
         );
         // Runs again on every click.
         let fresh = Arc::clone(&flags);
@@ -356,4 +375,56 @@ async fn a_session_that_ends_cancels_its_run_and_removes_its_kept_and_partial_fi
 
 fn server_client() -> reqwest::Client {
     reqwest::Client::builder().no_proxy().build().unwrap()
+}
+
+#[tokio::test]
+async fn a_page_that_closes_cancels_its_run_within_seconds() {
+    let flags = Arc::new(Flags::default());
+    let server = Running::start(app(Arc::clone(&flags), Limits::default())).await;
+    let page = server.session().await;
+    let session = page["session"].as_str().unwrap().to_owned();
+    let stream = server.events(&session, None).await;
+    let started = std::time::Instant::now();
+    let (answer, ()) = tokio::join!(
+        fire(&server, &page, "slow", "prepare", json!(["long"])),
+        async {
+            until(Duration::from_secs(5), || {
+                flags.slow_runs.load(Ordering::SeqCst) == 1
+            })
+            .await;
+            // The page goes away: its stream closes and nothing reconnects.
+            drop(stream);
+        }
+    );
+    assert_eq!(answer.0, 200);
+    assert_eq!(answer.1["cancelled"], true, "{}", answer.1);
+    let took = started.elapsed();
+    until(Duration::from_secs(1), || {
+        flags.saw_cancel.load(Ordering::SeqCst)
+    })
+    .await;
+    // Cancelled after five seconds of a closed stream, well before its eight seconds of writing.
+    assert!(
+        took >= Duration::from_secs(5) && took < Duration::from_secs(8),
+        "{took:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_time_limit_stops_the_function_says_so_under_the_button_and_removes_its_file() {
+    let flags = Arc::new(Flags::default());
+    let server = Running::start(app(Arc::clone(&flags), Limits::default())).await;
+    let page = server.session().await;
+    let (status, answer) = fire(&server, &page, "limited", "prepare", json!([])).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        answer["error"]["message"],
+        "the handler took longer than its time limit of 300ms"
+    );
+    assert_eq!(
+        answer["error"]["component"],
+        by_elem_id(&page["root"], "limited").unwrap()["id"]
+    );
+    let late = flags.partial.lock().unwrap().clone().unwrap();
+    until(Duration::from_secs(2), || !late.parent().unwrap().exists()).await;
 }
