@@ -44,6 +44,19 @@ fn row(i: u64, out: &mut Vec<u8>) {
     );
 }
 
+/// `1250000` as `1,250,000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// The pause after each chunk, so that the bar can be watched (`FERRY_CSV_PACE_MS`, default
 /// 15 ms: about 1.5 s for the whole file on top of the writing). A real export needs none.
 fn pace() -> Duration {
@@ -80,7 +93,11 @@ fn write_csv(
         file.write_all(&chunk)?;
         progress.set(
             (c + 1) as f64 / CHUNKS as f64,
-            format!("Writing rows: {} of {ROWS}", (c + 1) * per_chunk),
+            format!(
+                "Writing rows: {} of {}",
+                thousands((c + 1) * per_chunk),
+                thousands(ROWS)
+            ),
         );
         std::thread::sleep(pace());
     }
