@@ -168,6 +168,44 @@ describe("deferred downloads", () => {
     await app.context.close();
   });
 
+  test("leaving the page while the file is being made cancels its run", async () => {
+    const app = await open(slow);
+    await app.page.locator("#big-csv > button").click();
+    const bar = app.page.locator('#big-csv [data-testid="deferred-progress"] [role="progressbar"]');
+    await until(async () => Number(await bar.getAttribute("aria-valuenow")) >= 5, "the bar at 5 %", 20_000);
+    // Hold the session's stream open from here, as another tab would: only the page's own
+    // message as it leaves can cancel the run, not the server noticing that the page is gone.
+    const statuses = [];
+    const abort = new AbortController();
+    const stream = await fetch(`${slow.url}/api/stream/${app.session.session}`, { signal: abort.signal });
+    assert.equal(stream.status, 200);
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      let text = "";
+      try {
+        for await (const chunk of stream.body) {
+          text += decoder.decode(chunk, { stream: true });
+          for (const line of text.split("\n")) {
+            if (!line.startsWith("data:")) continue;
+            const message = JSON.parse(line.slice(5));
+            for (const u of message.updates ?? []) if (typeof u.props?.html === "string") statuses.push(u.props.html);
+          }
+          text = text.slice(text.lastIndexOf("\n") + 1);
+        }
+      } catch {
+        // Aborted at the end of the test.
+      }
+    })();
+    const left = Date.now();
+    await app.page.goto("about:blank");
+    await until(async () => statuses.some((html) => html.includes("cancelled: <strong>1</strong>")), `the function saw the cancel: ${JSON.stringify(statuses.slice(-2))}`, 4000);
+    assert.ok(Date.now() - left < 4000, "at once, not after the page counts as gone");
+    assert.ok(statuses.at(-1).includes("started in this session: <strong>1</strong>"));
+    abort.abort();
+    await reading;
+    await app.context.close();
+  });
+
   test("a failing export shows its message under the button, and the button works again", async () => {
     const app = await open(fast);
     const button = app.page.locator("#failing > button");

@@ -12,6 +12,7 @@ import type {
   FileValue,
   PageDescription,
   Props,
+  RunRequest,
   RunResult,
   SessionInfo,
   ShowProgress,
@@ -416,20 +417,23 @@ export class Store {
   }
 
   /**
-   * The page is going away: fires `event` of every component whose `whileRunning` event has a
-   * run pending, with a request that outlives the page (the server cancels a deferred file's
-   * run when its page closes).
+   * What to send as the page goes away: a function that fires `event` of every component whose
+   * `whileRunning` event has a run pending now, with requests that outlive the page (the server
+   * cancels a deferred file's run when its page closes). Taken at `beforeunload`, before the
+   * browser closes the page's stream (which ends every wait), and called at `pagehide`.
    */
-  leave(whileRunning: string, event: string): void {
-    if (!this.ready || this.ended) return;
+  leaving(whileRunning: string, event: string): () => void {
+    if (!this.ready || this.ended) return () => undefined;
+    const requests: RunRequest[] = [];
     for (const [key, deps] of this.byTrigger) {
       const [id, name] = key.split(":");
       if (name !== whileRunning || !deps.some((dep) => (this.deps.get(dep.id)?.pending ?? 0) > 0)) continue;
       const component = Number(id);
       for (const dep of this.byTrigger.get(`${component}:${event}`) ?? []) {
-        runOnLeave({ session: this.session, dependency: dep.id, trigger: [component, event] as Trigger, data: [] });
+        requests.push({ session: this.session, dependency: dep.id, trigger: [component, event] as Trigger, data: [] });
       }
     }
+    return () => requests.forEach(runOnLeave);
   }
 
   /** A stream `result`: ends the wait of its run, or is kept until its POST answers. */
