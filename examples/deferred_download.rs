@@ -2,12 +2,12 @@
 //!
 //! Files made only when clicked: a 200 MB CSV written on click with a progress bar and a cancel
 //! control, a report that reads the session's state, an export that fails, and a download that
-//! a handler starts (`ferry_ui::files::deferred::download`).
+//! a handler starts (`ferry_ui::download`).
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use ferry_ui::files::deferred::{download, Scratch};
+use ferry_ui::download;
 use ferry_ui::prelude::*;
 
 fn main() {

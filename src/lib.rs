@@ -33,6 +33,7 @@ pub mod testing;
 
 pub use app::{App, Blocks};
 pub use error::Error;
+pub use files::deferred::download;
 pub use runtime::Limits;
 pub use server::{LaunchError, ServerConfig};
 
@@ -48,6 +49,7 @@ pub mod prelude {
         ApiVisibility, CancelToken, EventId, NoChange, Progress, ShowProgress, TriggerMode,
         UploadedFile,
     };
+    pub use crate::files::deferred::Scratch;
     pub use crate::files::upload::UploadLimits;
     pub use crate::files::FileSource;
     pub use crate::runtime::{Limits, Session};

@@ -13,7 +13,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{by_elem_id, until, update_for, Running};
-use ferry_ui::files::deferred::Scratch;
 use ferry_ui::prelude::*;
 use serde_json::{json, Value};
 

@@ -313,7 +313,8 @@ file_outputs!(DownloadButton);
 crate::events::update_output!(DownloadButtonUpdate => DownloadButton);
 
 impl Handle<DownloadButton> {
-    /// Fires when the button is clicked (after the download starts).
+    /// Fires when the button is clicked (after the download starts; for a
+    /// [deferred](DownloadButton::value_deferred) file, when the click asks for it).
     pub fn click(&self) -> Trigger {
         self.trigger("click")
     }

@@ -16,7 +16,7 @@ use crate::files::{FileError, FileSource, FileStore, Resolved};
 const REPLACED_DOWNLOAD_GRACE: Duration = Duration::from_secs(60);
 
 /// A file the page downloads as soon as the handler's result arrives: return it for a
-/// [`DownloadButton`] output. Made by [`download`].
+/// [`DownloadButton`] output. Made by [`download`](crate::download).
 #[derive(Clone, Debug)]
 #[must_use = "a Download does nothing until a handler returns it for a download button"]
 pub struct Download(FileSource);
@@ -32,14 +32,13 @@ pub struct Download(FileSource);
 ///
 /// ```
 /// use ferry_ui::prelude::*;
-/// use ferry_ui::files::deferred::download;
 ///
 /// let app = Blocks::new(|b| {
 ///     let name = b.add(Textbox::new("Name").value("report"));
 ///     let save = b.add(Button::new("Save"));
 ///     let sink = b.add(DownloadButton::new("").visible(false));
 ///     b.on(save.click(), name, sink, |name: String| {
-///         download(FileSource::text("a,b\n").file_name(format!("{name}.csv")))
+///         ferry_ui::download(FileSource::text("a,b\n").file_name(format!("{name}.csv")))
 ///     });
 /// });
 /// # let page = ferry_ui::testing::render(&app);

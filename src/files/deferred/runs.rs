@@ -384,8 +384,12 @@ impl DeferredRuns {
         tokio::spawn(async move {
             tokio::time::sleep(wait).await;
             if let (Some(engine), Some(kept)) = (engine.upgrade(), held.upgrade()) {
-                if let Some(runs) = lock(&engine.sessions).get_mut(&session) {
+                let mut sessions = lock(&engine.sessions);
+                if let Some(runs) = sessions.get_mut(&session) {
                     runs.kept.retain(|k| !Arc::ptr_eq(k, &kept));
+                    if runs.is_empty() {
+                        sessions.remove(&session);
+                    }
                 }
             }
         });
@@ -410,6 +414,11 @@ impl DeferredRuns {
 impl SessionRuns {
     fn forget_expired(&mut self, now: Instant) {
         self.kept.retain(|k| k.expires > now);
+    }
+
+    /// Nothing going and nothing kept: the session's entry can go.
+    fn is_empty(&self) -> bool {
+        self.running.is_empty() && self.kept.is_empty()
     }
 }
 

@@ -22,7 +22,6 @@ use crate::files::file_name::sanitize_file_name;
 /// ```
 /// use std::io::Write;
 /// use ferry_ui::prelude::*;
-/// use ferry_ui::files::deferred::Scratch;
 ///
 /// let app = Blocks::new(|b| {
 ///     b.add(DownloadButton::new("Export").value_deferred(|scratch: Scratch| -> std::io::Result<_> {
