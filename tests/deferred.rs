@@ -1,7 +1,8 @@
 //! Deferred downloads over HTTP: a click's run is joined by the clicks made while it runs and
 //! its file kept (a range of it runs nothing), `fresh_each_click` runs again, a session makes at
-//! most a few files at once, and the scratch files of a run are removed when it is cancelled and
-//! when its session ends.
+//! most four files at once and keeps at most eight, the scratch files of a run are removed when
+//! it is cancelled (the cancel event, a time limit, the page's stream gone) and when its session
+//! ends, and a handler's `ferry_ui::download` reaches the page.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -97,6 +98,13 @@ fn app(flags: Arc<Flags>, limits: Limits) -> App {
                 .time_limit(Duration::from_millis(300))
                 .elem_id("limited"),
         );
+        // A handler starts a download through a hidden button, or tries to hand it a deferred file.
+        let go = b.add(Button::new("Go").elem_id("go"));
+        let sink = b.add(DownloadButton::new("").visible(false).elem_id("sink"));
+        b.on(go.click(), (), sink, || {
+            ferry_ui::download(FileSource::text("handed over\n").file_name("handed.txt"))
+        });
+        b.on(go.click(), (), sink, || FileSource::deferred(|| "never"));
         // Runs again on every click.
         let fresh = Arc::clone(&flags);
         b.add(
@@ -426,4 +434,41 @@ async fn a_time_limit_stops_the_function_says_so_under_the_button_and_removes_it
     );
     let late = flags.partial.lock().unwrap().clone().unwrap();
     until(Duration::from_secs(2), || !late.parent().unwrap().exists()).await;
+}
+
+#[tokio::test]
+async fn a_handler_starts_a_download_through_a_hidden_button_whose_value_stays() {
+    let server = Running::start(app(Arc::default(), Limits::default())).await;
+    let page = server.session().await;
+    let go = by_elem_id(&page["root"], "go").unwrap()["id"].clone();
+    let sink = by_elem_id(&page["root"], "sink").unwrap()["id"]
+        .as_u64()
+        .unwrap();
+    let runs: Vec<usize> = page["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d["triggers"] == json!([[go, "click"]]))
+        .map(|(i, _)| i)
+        .collect();
+    let (status, answer) = server.run(&page, runs[0], json!([])).await;
+    assert_eq!(status, 200);
+    let props = update_for(&answer, sink);
+    assert_eq!(
+        props.get("value"),
+        None,
+        "the button's value stays as it was"
+    );
+    assert_eq!(props["download"]["file_name"], "handed.txt");
+    let response = server.get(props["download"]["url"].as_str().unwrap()).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().await.unwrap(), "handed over\n");
+
+    let (status, refused) = server.run(&page, runs[1], json!([])).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        refused["error"]["message"],
+        "a deferred file is declared with its download button (`value_deferred`), not returned by a handler"
+    );
 }

@@ -65,9 +65,10 @@ pub enum FileError {
         /// Why it was refused.
         reason: Refusal,
     },
-    /// A [`FileSource::deferred`] value where a file that exists now is needed: it is made
-    /// when a download button declared with it is clicked.
-    #[error("a deferred file is made only when its download button is clicked")]
+    /// A [`FileSource::deferred`] value where a file that exists now is needed (a handler's
+    /// output): a deferred file is declared with its download button, and made when it is
+    /// clicked.
+    #[error("a deferred file is declared with its download button (`value_deferred`), not returned by a handler")]
     Deferred,
     /// The MIME type given with [`FileSource::mime_type`] does not parse.
     #[error("not a valid MIME type: {mime_type:?}")]

@@ -33,6 +33,9 @@ pub(crate) const MAX_RUNNING_PER_SESSION: usize = 4;
 /// The most finished files one session keeps; the oldest goes first.
 pub(crate) const MAX_KEPT_PER_SESSION: usize = 8;
 
+/// The longest a finished file is kept, whatever `keep_for` says.
+const MAX_KEEP_FOR: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// How long a page's stream may stay closed before its runs are cancelled (the page was closed;
 /// a reload or a dropped connection reconnects within about a second).
 const PAGE_GONE_AFTER: Duration = Duration::from_secs(5);
@@ -304,7 +307,7 @@ impl DeferredRuns {
             key: run.key,
             token,
             value,
-            expires: Instant::now() + run.function.options.keep_for,
+            expires: Instant::now() + keep_for(&run.function),
             _scratch: run.scratch.clone(),
         })
     }
@@ -342,8 +345,8 @@ impl DeferredRuns {
         Ok(match resolved {
             Resolved::Served(entry) => {
                 let owner = Owner::Session(session.to_owned());
-                let keep_for = run.function.options.keep_for;
-                let token = store.issue_with_ttl(owner, Arc::clone(&entry), keep_for);
+                let token =
+                    store.issue_with_ttl(owner, Arc::clone(&entry), keep_for(&run.function));
                 (Some(token), describe(session, &token, &entry))
             }
             Resolved::External { url, file_name } => (
@@ -420,6 +423,11 @@ impl SessionRuns {
     fn is_empty(&self) -> bool {
         self.running.is_empty() && self.kept.is_empty()
     }
+}
+
+/// How long the files of `function` are kept.
+fn keep_for(function: &DeferredFn) -> Duration {
+    function.options.keep_for.min(MAX_KEEP_FOR)
 }
 
 /// Whether a resolved file lies in `scratch` once its links are followed.

@@ -98,7 +98,7 @@ impl FileSource {
 
     /// For a [`deferred`](Self::deferred) source: how long a finished file stays ready for the
     /// session, under a URL that supports `Range`, so a broken download resumes without running
-    /// the function again. No effect on other sources. Defaults to 10 minutes.
+    /// the function again. At most a day. No effect on other sources. Defaults to 10 minutes.
     pub fn keep_for(self, keep_for: Duration) -> Self {
         self.with_options(|options| options.keep_for = keep_for)
     }
