@@ -105,6 +105,14 @@ fn app(flags: Arc<Flags>, limits: Limits) -> App {
             ferry_ui::download(FileSource::text("handed over\n").file_name("handed.txt"))
         });
         b.on(go.click(), (), sink, || FileSource::deferred(|| "never"));
+        // Fails with an error of its own, whose text may name server details.
+        b.add(
+            DownloadButton::new("Broken")
+                .value_deferred(|| -> std::io::Result<PathBuf> {
+                    Err(std::io::Error::other("cannot open /srv/secret/db"))
+                })
+                .elem_id("broken"),
+        );
         // Runs again on every click.
         let fresh = Arc::clone(&flags);
         b.add(
@@ -471,4 +479,23 @@ async fn a_handler_starts_a_download_through_a_hidden_button_whose_value_stays()
         refused["error"]["message"],
         "a deferred file is declared with its download button (`value_deferred`), not returned by a handler"
     );
+}
+
+#[tokio::test]
+async fn a_failing_function_shows_the_generic_message_under_its_button_and_runs_again_on_the_next_click() {
+    let server = Running::start(app(Arc::default(), Limits::default())).await;
+    let page = server.session().await;
+    for _ in 0..2 {
+        let (status, answer) = fire(&server, &page, "broken", "prepare", json!([])).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            answer["error"]["message"],
+            ferry_ui::events::GENERIC_MESSAGE
+        );
+        assert_eq!(
+            answer["error"]["component"],
+            by_elem_id(&page["root"], "broken").unwrap()["id"]
+        );
+        assert_eq!(answer["updates"], json!([]));
+    }
 }
