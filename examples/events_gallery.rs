@@ -2,7 +2,8 @@
 //!
 //! Gradio's event-listener parameters, one row each, each visibly doing its thing: a streaming
 //! counter with a Stop button (`cancels`), a paced stream (`stream_every`), a progress bar, a
-//! sync generator, trigger modes, a concurrency limit, and a time limit.
+//! sync generator, trigger modes, a concurrency limit, chains, `js`, toasts, a batched handler,
+//! raw props (`postprocess=False`), `change` of a Markdown and a time limit.
 use std::time::Duration;
 
 use ferry_ui::prelude::*;
@@ -199,6 +200,59 @@ pub fn app() -> App {
             });
             r.on(error.click(), (), (), || -> Result<(), ferry_ui::Error> {
                 Err(ferry_ui::Error::new("No rows match the filter.").title("Export failed"))
+            });
+        });
+
+        b.markdown(
+            "## `on_batch`\nOne call of the handler takes every click waiting while a batch \
+             runs, from every visitor (up to 8): open the page twice and click in both.",
+        );
+        b.row(|r| {
+            let word = r.add(Textbox::new("Word").value("ferry").elem_id("batch-word"));
+            let go = r.add(Button::new("Shout (batched)").elem_id("batch-go"));
+            let out = r.add(
+                Textbox::new("Shouted")
+                    .interactive(false)
+                    .elem_id("batch-out"),
+            );
+            r.on_batch(go.click(), word, out, |words: Vec<String>| async move {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                let size = words.len();
+                words
+                    .into_iter()
+                    .map(|w| format!("{}! (one call for {size})", w.to_uppercase()))
+                    .collect::<Vec<_>>()
+            })
+            .max_batch_size(8);
+        });
+
+        b.markdown(
+            "## `change` of a Markdown, and raw props\nThe note is replaced by raw props \
+             (Gradio's `postprocess=False`: sent as they are); its `change` counts the times.",
+        );
+        b.row(|r| {
+            let note = r.add(Markdown::new("*No note yet*").elem_id("md-note"));
+            let write = r.add(Button::new("Write a note").elem_id("md-write"));
+            let changes = r.add(
+                Textbox::new("Changes")
+                    .interactive(false)
+                    .elem_id("md-changes"),
+            );
+            r.on(write.click(), (), note, |session: Session| {
+                let n = session.with_state(|count: &mut u32| {
+                    *count += 1;
+                    *count
+                });
+                ferry_ui::Raw(serde_json::json!({
+                    "html": format!("<p>Note <strong>{n}</strong></p>")
+                }))
+            });
+            r.on(note.change(), (), changes, |session: Session| {
+                let n = session.with_state(|count: &mut u64| {
+                    *count += 1;
+                    *count
+                });
+                format!("{n} change(s)")
             });
         });
 

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Event benchmark: how many events per second the server runs (POST /api/run of a trivial handler,
-# examples/bench_events), at what latency, from 32 concurrent keep-alive connections with one
-# session each; and what one session costs in server memory (RSS after creating 10,000 sessions
-# minus RSS after start, divided by 10,000).
+# Event benchmark (examples/bench_events): (a) how many events per second the server runs
+# (POST /api/run of a trivial handler) and at what latency, with 1, 32 and 256 concurrent
+# sessions (one keep-alive connection each), with the queue in three states: on with no limit
+# (Ferry's default), on with concurrency_limit(1) (Gradio's default: every run in turn), and
+# queue(false); (b) what one session costs in server memory (RSS after creating 10,000 sessions
+# minus RSS after start, divided by 10,000); (c) how many streamed updates per second a streaming
+# handler's items reach the page at (its session's stream, read with curl).
 #
 #   scripts/bench-events.sh            # figures on stdout and in benches/results/events.txt
 #
@@ -12,11 +15,11 @@
 # between runs on an otherwise idle machine. Everything runs on 127.0.0.1; every step has a time
 # limit; temp files and the servers it starts are removed on exit.
 #
-# Load: wrk -t2 -c32 (2 threads x 16 connections) for BENCH_SECONDS; a Lua script gives thread t
-# sessions 16t+1 .. 16t+16 and rotates through them request by request, so each of a thread's 16
-# connections carries, in turn, a different session's events and no two threads share one.
-# Needs curl, wrk, python3 (or node). Env: BENCH_RUNS (3), BENCH_SECONDS (10), BENCH_SESSIONS
-# (10000, for the memory figure), CARGO_TARGET_DIR (where the release binary is, default target).
+# Load: wrk -t2 -cN (-t1 for one session) for BENCH_SECONDS; a Lua script gives thread t its own
+# N/2 sessions and rotates through them request by request, so no two threads share one.
+# Needs curl, wrk, python3. Env: BENCH_RUNS (3), BENCH_SECONDS (10), BENCH_SESSION_COUNTS
+# ("1 32 256"), BENCH_SESSIONS (10000, for the memory figure), CARGO_TARGET_DIR (where the
+# release binary is, default target).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,7 +29,6 @@ RUNS=${BENCH_RUNS:-3}
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 MANY=${BENCH_SESSIONS:-10000}
 THREADS=2
-CONNECTIONS=32
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 case $TARGET_DIR in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
 BIN="$TARGET_DIR/release/examples/bench_events"
@@ -54,29 +56,6 @@ command -v curl >/dev/null || die "curl is not installed"
 
 # The load averages (1, 5, 15 min) of uptime, for beside every figure.
 load() { uptime | sed 's/.*load average: //'; }
-
-# JSON of POST /api/session on stdin -> "SESSION DEPENDENCY COMPONENT" of the first dependency
-# triggered by a click. python3, or node when python3 is missing.
-json_click() {
-    if command -v python3 >/dev/null; then
-        python3 -c '
-import json, sys
-s = json.load(sys.stdin)
-for d in s["dependencies"]:
-    for c, e in d["triggers"]:
-        if e == "click":
-            print(s["session"], d["id"], c)
-            sys.exit(0)
-sys.exit("no click dependency in /api/session")'
-    else
-        node -e '
-let s = ""; process.stdin.on("data", d => s += d).on("end", () => {
-  const j = JSON.parse(s);
-  for (const d of j.dependencies) for (const [c, e] of d.triggers)
-    if (e === "click") { console.log(j.session, d.id, c); return; }
-  console.error("no click dependency in /api/session"); process.exit(1); });'
-    fi
-}
 
 # Starts the server; sets SERVER_PID and BASE (http://127.0.0.1:PORT).
 start_server() {
@@ -156,46 +135,128 @@ end
 EOF
 
 # --- (a) events per second --------------------------------------------------------------------
-say "== (a) POST /api/run: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s, $CONNECTIONS sessions, x $RUNS"
+# One figure set per queue mode and session count: mode is the dependency of examples/bench_events
+# (0 no limit, 1 concurrency_limit(1), 2 queue(false)); one keep-alive connection per session.
+MODES=(0 1 2)
+MODE_NAMES=("queue on, no limit (Ferry's default)" "queue on, concurrency_limit(1) (Gradio's default)" "queue(false)")
+SESSION_COUNTS=(${BENCH_SESSION_COUNTS:-1 32 256})
 LOAD_BEFORE=$(load)
 start_server "$TMP/server.log"
-: >"$TMP/sessions"
-for i in $(seq 1 "$CONNECTIONS"); do
-    new_session | json_click >>"$TMP/sessions"
+MAX_SESSIONS=0
+for n in "${SESSION_COUNTS[@]}"; do [ "$n" -gt "$MAX_SESSIONS" ] && MAX_SESSIONS=$n; done
+: >"$TMP/pages"
+for i in $(seq 1 "$MAX_SESSIONS"); do
+    new_session >>"$TMP/pages"
+    printf '\n' >>"$TMP/pages"
 done
-[ "$(wc -l <"$TMP/sessions")" = "$CONNECTIONS" ] || die "could not create $CONNECTIONS sessions"
-read -r S D C <"$TMP/sessions"
-SAMPLE=$(curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' \
-    -d "{\"session\": \"$S\", \"dependency\": $D, \"trigger\": [$C, \"click\"], \"data\": []}" \
-    "$BASE/api/run") || die "POST /api/run failed"
-case $SAMPLE in *'"ok"'*) ;; *) die "POST /api/run answered $SAMPLE, without \"ok\"" ;; esac
-# Warm-up, not counted.
-timeout 30 wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s "$TMP/run.lua" "$BASE" -- \
-    "$TMP/sessions" $((CONNECTIONS / THREADS)) >/dev/null 2>&1 || true
-RPS=(); P50=(); P99=(); RUN_LINES=()
-for i in $(seq 1 "$RUNS"); do
-    out=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" \
-        --latency -s "$TMP/run.lua" "$BASE" -- "$TMP/sessions" $((CONNECTIONS / THREADS)) 2>&1) \
-        || die "wrk failed or timed out: $out"
-    l=$(load)
-    rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
-    total=$(awk '/requests in/ { print $1 }' <<<"$out")
-    p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
-    p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
-    errs=$(awk '/Non-2xx|Socket errors/ { $1 = $1; printf "%s; ", $0 }' <<<"$out")
-    [ -n "$rps" ] && [ -n "$p50" ] && [ -n "$p99" ] || die "could not read wrk's output: $out"
-    RPS+=("$rps"); P50+=("$(to_ms "$p50")"); P99+=("$(to_ms "$p99")")
-    line=$(printf 'run %d: %9.0f events/s  p50 %-9s p99 %-9s (%s events)  load %s  %s' \
-        "$i" "$rps" "$p50" "$p99" "$total" "$l" "$errs")
-    line=$(sed 's/ *$//' <<<"$line")
-    RUN_LINES+=("$line")
-    say "   $line"
+# "SESSION DEPENDENCY COMPONENT" lines for dependency $1, one per session.
+sessions_for() {
+    python3 -c '
+import json, sys
+dep = int(sys.argv[1])
+for line in open(sys.argv[2]):
+    if not line.strip():
+        continue
+    s = json.loads(line)
+    d = s["dependencies"][dep]
+    c, e = d["triggers"][0]
+    print(s["session"], d["id"], c)' "$1" "$TMP/pages"
+}
+SAMPLE=""
+TABLE=(); RUN_LINES=()
+for m in "${!MODES[@]}"; do
+    mode=${MODES[$m]}
+    sessions_for "$mode" >"$TMP/sessions.$mode"
+    read -r S D C <"$TMP/sessions.$mode"
+    answer=$(curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' \
+        -d "{\"session\": \"$S\", \"dependency\": $D, \"trigger\": [$C, \"click\"], \"data\": []}" \
+        "$BASE/api/run") || die "POST /api/run failed"
+    case $answer in *'"ok"'*) ;; *) die "POST /api/run answered $answer, without \"ok\"" ;; esac
+    SAMPLE=$answer
+    for n in "${SESSION_COUNTS[@]}"; do
+        threads=$THREADS
+        [ "$n" -lt "$threads" ] && threads=$n
+        head -n "$n" "$TMP/sessions.$mode" >"$TMP/sessions.$mode.$n"
+        say "== (a) ${MODE_NAMES[$m]}: wrk -t$threads -c$n -d${SECONDS_PER_RUN}s, $n session(s), x $RUNS"
+        timeout 30 wrk -t"$threads" -c"$n" -d2s -s "$TMP/run.lua" "$BASE" -- \
+            "$TMP/sessions.$mode.$n" $((n / threads)) >/dev/null 2>&1 || true
+        RPS=(); P50=(); P99=()
+        for i in $(seq 1 "$RUNS"); do
+            out=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$threads" -c"$n" -d"${SECONDS_PER_RUN}s" \
+                --latency -s "$TMP/run.lua" "$BASE" -- "$TMP/sessions.$mode.$n" $((n / threads)) 2>&1) \
+                || die "wrk failed or timed out: $out"
+            l=$(load)
+            rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+            total=$(awk '/requests in/ { print $1 }' <<<"$out")
+            p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+            p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+            errs=$(awk '/Non-2xx|Socket errors/ { $1 = $1; printf "%s; ", $0 }' <<<"$out")
+            [ -n "$rps" ] && [ -n "$p50" ] && [ -n "$p99" ] || die "could not read wrk's output: $out"
+            RPS+=("$rps"); P50+=("$(to_ms "$p50")"); P99+=("$(to_ms "$p99")")
+            line=$(printf 'run %d: %9.0f events/s  p50 %-9s p99 %-9s (%s events)  load %s  %s' \
+                "$i" "$rps" "$p50" "$p99" "$total" "$l" "$errs")
+            RUN_LINES+=("$(printf '%-52s %4d sessions  %s' "${MODE_NAMES[$m]}" "$n" "$(sed 's/ *$//' <<<"$line")")")
+            say "   $line"
+        done
+        read -r RPS_MED RPS_BEST < <(printf '%s\n' "${RPS[@]}" | med_best)
+        read -r P50_MED _ < <(printf '%s\n' "${P50[@]}" | med_best low)
+        read -r P99_MED _ < <(printf '%s\n' "${P99[@]}" | med_best low)
+        TABLE+=("$(printf '%-52s %4d sessions: %8.0f events/s median (best %.0f), p50 %s ms, p99 %s ms' \
+            "${MODE_NAMES[$m]}" "$n" "$RPS_MED" "$RPS_BEST" "$P50_MED" "$P99_MED")")
+    done
 done
 EVENTS_RSS=$(status_kib "$SERVER_PID" VmRSS)
+
+# --- (c) streamed updates per second ----------------------------------------------------------
+# Dependency 3 streams 20,000 items as fast as it can; a reader (python3) holds the session's
+# stream open, counts the `partial` messages and times them from the POST to the one with the
+# last but one item (the last one is the run's answer, as for every streaming handler). The session's stream keeps the newest messages when the reader is slower than the
+# handler (as the page wants: the newest value), so the count can be below 20,000.
+cat >"$TMP/read_stream.py" <<'PYEOF'
+import sys, time, urllib.request
+url, ready = sys.argv[1], sys.argv[2]
+stream = urllib.request.urlopen(url, timeout=60)
+open(ready, "w").close()
+count = 0
+while True:
+    line = stream.readline()
+    if not line:
+        sys.exit("the stream ended before the last item")
+    if line.startswith(b"data:") and b'"kind":"partial"' in line:
+        count += 1
+        if b'"value":"19999"' in line:
+            break
+print(count, time.time())
+PYEOF
+say "== (c) a streaming handler's 20,000 items on the session's stream, x $RUNS"
+STREAM_LINES=(); UPS=()
+for i in $(seq 1 "$RUNS"); do
+    # A fresh session each run, with a stream of its own.
+    new_session >>"$TMP/pages"
+    printf '\n' >>"$TMP/pages"
+    read -r S D C < <(sessions_for 3 | tail -n 1)
+    rm -f "$TMP/ready.$i"
+    timeout 90 python3 "$TMP/read_stream.py" "$BASE/api/stream/$S" "$TMP/ready.$i" >"$TMP/stream.$i" &
+    READER_PID=$!
+    PIDS+=("$READER_PID")
+    for _ in $(seq 1 100); do [ -e "$TMP/ready.$i" ] && break; sleep 0.05; done
+    [ -e "$TMP/ready.$i" ] || die "could not open the session's stream"
+    T0=$(date +%s.%N)
+    curl -fsS --max-time 120 -X POST -H 'Content-Type: application/json' \
+        -d "{\"session\": \"$S\", \"dependency\": $D, \"trigger\": [$C, \"click\"], \"data\": []}" \
+        "$BASE/api/run" >"$TMP/stream-answer.$i" || die "the streaming run failed"
+    wait "$READER_PID" || die "the stream reader failed: $(cat "$TMP/stream.$i")"
+    read -r got T1 <"$TMP/stream.$i"
+    took=$(awk -v a="$T0" -v b="$T1" 'BEGIN { printf "%.3f", b - a }')
+    ups=$(awk -v n="$got" -v t="$took" 'BEGIN { printf "%.0f", n / t }')
+    UPS+=("$ups")
+    line=$(printf 'run %d: %d of 19999 partial updates reached the reader, the last one %s s after the click: %s updates/s  load %s' \
+        "$i" "$got" "$took" "$ups" "$(load)")
+    STREAM_LINES+=("$line")
+    say "   $line"
+done
+read -r UPS_MED UPS_BEST < <(printf '%s\n' "${UPS[@]}" | med_best)
 stop_server
-read -r RPS_MED RPS_BEST < <(printf '%s\n' "${RPS[@]}" | med_best)
-read -r P50_MED P50_BEST < <(printf '%s\n' "${P50[@]}" | med_best low)
-read -r P99_MED P99_BEST < <(printf '%s\n' "${P99[@]}" | med_best low)
 
 # --- (b) memory per session -------------------------------------------------------------------
 say "== (b) server RSS after start and after $MANY sessions (POST /api/session), x $RUNS"
@@ -239,17 +300,21 @@ machine         $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /
 kernel          $(uname -sr)
 toolchain       $(rustc --version), $(wrk -v 2>&1 | awk 'NR == 1 { print $1, $2 }')
 cargo profile   release (examples/bench_events; [profile.release] of Cargo.toml)
-app             one Button, one Textbox, b.on(go.click(), (), out, || "ok").trigger_mode(TriggerMode::Multiple)
+app             examples/bench_events: b.on(button.click(), (), out, || "ok").trigger_mode(TriggerMode::Multiple),
+                with no limit / .concurrency_limit(1) / .concurrency_limit(1).queue(false); a stream of 20,000 items
 client          wrk and the server share this machine's $(nproc) CPUs over loopback
 load            load average (1, 5, 15 min) before the start: $LOAD_BEFORE; per run below
 
-(a) POST /api/run, wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency, keep-alive, $CONNECTIONS sessions (one per
-    connection slot, rotated per request within a thread), after a 2 s warm-up; answer: $SAMPLE
-    events/s       median $RPS_MED, best $RPS_BEST
-    latency p50    median $P50_MED ms, best $P50_BEST ms
-    latency p99    median $P99_MED ms, best $P99_BEST ms
+(a) POST /api/run, wrk --latency, keep-alive, one connection per session (rotated per request
+    within a thread, -t2 or -t1 for one session), ${SECONDS_PER_RUN} s per run after a 2 s warm-up; answer: $SAMPLE
+$(printf '    %s\n' "${TABLE[@]}")
+    runs:
 $(printf '    %s\n' "${RUN_LINES[@]}")
     server RSS after the runs: $EVENTS_RSS KiB
+(c) streamed updates: a handler returning a stream of 20,000 items as fast as it can, read on the
+    session's stream (which keeps the newest when the reader is slower); from the click to the last item
+    updates/s      median $UPS_MED, best $UPS_BEST
+$(printf '    %s\n' "${STREAM_LINES[@]}")
 (b) memory per session: (VmRSS after $MANY x POST /api/session - VmRSS after start and one session) / $MANY,
     a fresh server each run, RSS read 1 s after the last answer
     KiB/session    median $KIB_MED, best $KIB_BEST

@@ -21,20 +21,24 @@
 //! what the browser and the server say to each other.
 
 pub mod app;
+pub mod cache;
 pub mod components;
 mod error;
 pub mod events;
 pub mod files;
 pub mod protocol;
 pub mod runtime;
+pub mod script;
 pub mod server;
 #[doc(hidden)]
 pub mod testing;
 
 pub use app::{App, Blocks};
 pub use error::Error;
+pub use events::Raw;
 pub use files::deferred::download;
 pub use runtime::Limits;
+pub use script::script;
 pub use server::{LaunchError, ServerConfig};
 
 /// Everything an app usually needs: `use ferry_ui::prelude::*;`.

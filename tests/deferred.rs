@@ -113,6 +113,29 @@ fn app(flags: Arc<Flags>, limits: Limits) -> App {
                 })
                 .elem_id("broken"),
         );
+        // Returns a reader (spooled, then kept) and a stream sent once as it is produced.
+        b.add(
+            DownloadButton::new("Reader")
+                .value_deferred(|| {
+                    FileSource::reader(std::io::Cursor::new(CONTENT.repeat(1000)))
+                        .file_name("read.txt")
+                })
+                .elem_id("reader"),
+        );
+        let direct = Arc::clone(&flags);
+        b.add(
+            DownloadButton::new("Direct")
+                .value_deferred(move || {
+                    direct.slow_runs.fetch_add(1, Ordering::SeqCst);
+                    let chunks = futures_util::stream::iter(
+                        [CONTENT, CONTENT].map(|c| Ok::<_, std::io::Error>(c.to_vec())),
+                    );
+                    FileSource::stream(chunks)
+                        .stream_directly()
+                        .file_name("live.txt")
+                })
+                .elem_id("direct"),
+        );
         // Runs again on every click.
         let fresh = Arc::clone(&flags);
         b.add(
@@ -482,7 +505,8 @@ async fn a_handler_starts_a_download_through_a_hidden_button_whose_value_stays()
 }
 
 #[tokio::test]
-async fn a_failing_function_shows_the_generic_message_under_its_button_and_runs_again_on_the_next_click() {
+async fn a_failing_function_shows_the_generic_message_under_its_button_and_runs_again_on_the_next_click(
+) {
     let server = Running::start(app(Arc::default(), Limits::default())).await;
     let page = server.session().await;
     for _ in 0..2 {
@@ -497,5 +521,48 @@ async fn a_failing_function_shows_the_generic_message_under_its_button_and_runs_
             by_elem_id(&page["root"], "broken").unwrap()["id"]
         );
         assert_eq!(answer["updates"], json!([]));
+    }
+}
+
+#[tokio::test]
+async fn readers_and_streams_flow_through_a_reader_is_kept_and_a_direct_stream_runs_each_click() {
+    let flags = Arc::new(Flags::default());
+    let server = Running::start(app(Arc::clone(&flags), Limits::default())).await;
+    let page = server.session().await;
+    let (_, first) = fire(&server, &page, "reader", "prepare", json!([])).await;
+    let file = download_of(&page, "reader", &first);
+    assert_eq!(file["file_name"], "read.txt");
+    let url = file["url"].as_str().unwrap().to_owned();
+    assert_eq!(
+        server.get(&url).await.bytes().await.unwrap(),
+        CONTENT.repeat(1000)
+    );
+    let (_, again) = fire(&server, &page, "reader", "prepare", json!([])).await;
+    assert_eq!(
+        download_of(&page, "reader", &again)["url"],
+        url.as_str(),
+        "kept"
+    );
+    assert_eq!(
+        server.get(&url).await.bytes().await.unwrap(),
+        CONTENT.repeat(1000)
+    );
+
+    for n in 1..=2 {
+        let (_, answer) = fire(&server, &page, "direct", "prepare", json!([])).await;
+        let live = download_of(&page, "direct", &answer);
+        assert_eq!(live["file_name"], "live.txt");
+        let body = server
+            .get(live["url"].as_str().unwrap())
+            .await
+            .bytes()
+            .await
+            .unwrap();
+        assert_eq!(body, CONTENT.repeat(2));
+        assert_eq!(
+            flags.slow_runs.load(Ordering::SeqCst),
+            n,
+            "a direct stream is not kept"
+        );
     }
 }

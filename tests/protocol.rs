@@ -81,6 +81,7 @@ fn page() -> PageDescription {
             component: 0,
             message: "m".into(),
         }],
+        script: true,
     }
 }
 
@@ -112,6 +113,7 @@ fn answer() -> RunAnswer {
         }],
         error: Some(error()),
         cancelled: false,
+        page: Some(Box::new(page())),
     }
 }
 

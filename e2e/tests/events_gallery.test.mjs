@@ -142,6 +142,40 @@ describe("the events gallery", () => {
     await app.context.close();
   });
 
+  test("a batched handler takes the clicks of two visitors that waited in one call", async () => {
+    const [first, second, third] = [await open(), await open(), await open()];
+    const word = (app) => app.page.locator("#batch-word input, #batch-word textarea").first();
+    await word(second).fill("left");
+    await word(third).fill("right");
+    await first.page.locator("#batch-go button").click();
+    await new Promise((r) => setTimeout(r, 300));
+    await second.page.locator("#batch-go button").click();
+    await third.page.locator("#batch-go button").click();
+    const place = second.page.locator('#batch-out [data-testid="queue-position"]');
+    await place.waitFor({ state: "visible", timeout: 3000 });
+    assert.match(await place.innerText(), /^queue: 1\/2/);
+    await until(async () => (await valueOf(first, "batch-out")) === "FERRY! (one call for 1)", "the first batch", 5000);
+    await until(async () => (await valueOf(second, "batch-out")) === "LEFT! (one call for 2)", "the second visitor's item", 5000);
+    assert.equal(await valueOf(third, "batch-out"), "RIGHT! (one call for 2)");
+    for (const app of [first, second, third]) {
+      assert.deepEqual(app.errors, []);
+      await app.context.close();
+    }
+  });
+
+  test("raw props replace a Markdown, and each new text fires its change", async () => {
+    const app = await open();
+    const note = app.page.locator("#md-note");
+    await app.page.locator("#md-write button").click();
+    await until(async () => (await valueOf(app, "md-changes")) === "1 change(s)", "the first change", 5000);
+    assert.equal((await note.innerText()).trim(), "Note 1");
+    assert.equal(await note.locator("strong").innerText(), "1", "the raw html, as sent");
+    await app.page.locator("#md-write button").click();
+    await until(async () => (await valueOf(app, "md-changes")) === "2 change(s)", "the second change", 5000);
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
   test("a time limit stops an endless stream and says why", async () => {
     const app = await open();
     await app.page.locator("#limited button").click();

@@ -12,13 +12,46 @@ import { store } from "./state";
 import { onStreamStatus, openStream, streamStatus } from "./stream";
 import { Toasts, showError } from "./toast";
 
-function App({ root }: { root: ComponentNode }) {
+/** The layout tree the store holds, re-rendered when a script app's rerun replaces it. */
+function useTree(): ComponentNode | null {
+  const [, force] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => store.onTree(() => force(undefined)), []);
+  return store.root();
+}
+
+/** A script app's rerun in progress (shown after a moment, as Streamlit's), with its stop control. */
+function ScriptRunning() {
+  const [, force] = useReducer((n: number) => n + 1, 0);
+  const [shown, setShown] = useState(false);
+  useEffect(() => store.onBusy(() => force(undefined)), []);
+  const running = store.scriptRunning();
+  useEffect(() => {
+    if (!running) {
+      setShown(false);
+      return;
+    }
+    const timer = setTimeout(() => setShown(true), 250);
+    return () => clearTimeout(timer);
+  }, [running]);
+  if (!running || !shown) return null;
+  return (
+    <div class="ferry-running" data-testid="script-running" role="status">
+      <span class="ferry-spinner" aria-hidden="true" />
+      <span>Running…</span>
+      <button type="button" class="ferry-running-stop" onClick={() => void store.stopScript()}>
+        Stop
+      </button>
+    </div>
+  );
+}
+
+function App() {
+  const root = useTree();
   return (
     <>
       <SessionStatus />
-      <main class="ferry-app">
-        <Node node={root} inRow={false} />
-      </main>
+      <ScriptRunning />
+      <main class="ferry-app">{root && <Node node={root} inRow={false} />}</main>
       <footer class="ferry-footer">
         Built with <span class="ferry-brand">Ferry</span>
       </footer>
@@ -98,7 +131,7 @@ async function boot(root: HTMLElement): Promise<void> {
     // First paint without a round trip; events wait for the session.
     store.loadPage(page);
     if (page.title) document.title = page.title;
-    render(<App root={page.root} />, root);
+    render(<App />, root);
   } else {
     render(<Loading />, root);
   }
@@ -116,7 +149,7 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   store.load(info);
   if (info.title) document.title = info.title;
-  if (!page) render(<App root={info.root} />, root);
+  if (!page) render(<App />, root);
   openStream(info.session);
 }
 

@@ -13,8 +13,12 @@ export type Size = "sm" | "md" | "lg";
 export type TriggerMode = "once" | "multiple" | "always_last";
 export type ShowProgress = "full" | "minimal" | "hidden";
 export type FileCount = "single" | "multiple" | "directory";
-/** The events of the built-in components; a custom component may fire others. */
-export type EventName = "click" | "change" | "input" | "submit" | "tick" | "upload" | "prepare" | "cancel";
+/**
+ * The events of the built-in components (a custom component may fire others); `stop` is a script
+ * app's stop control, with the trigger `[0, "stop"]`; `prepare` and `cancel` a deferred download
+ * button's.
+ */
+export type EventName = "click" | "change" | "input" | "submit" | "tick" | "upload" | "stop" | "prepare" | "cancel";
 export type ToastLevel = "info" | "warning" | "error";
 
 /** Props as they travel: a partial object, merged into what the page holds. */
@@ -88,6 +92,8 @@ export interface PageDescription {
   root: ComponentNode;
   dependencies: Dependency[];
   errors: ComponentError[];
+  /** A script app: runs redraw the page; while one runs, the page offers to stop it (`[0, "stop"]`). */
+  script?: boolean;
 }
 
 /** The answer of `POST api/session`: the same tree with this session's values. */
@@ -127,6 +133,8 @@ export interface RunResult {
   error: RunError | null;
   /** Another event cancelled the run: nothing to show, and no chained event follows. */
   cancelled?: boolean;
+  /** A script app's rerun: the new page, which replaces the tree. */
+  page?: PageDescription;
 }
 
 /** The result will come on the stream as a `result` message with this `run`. */

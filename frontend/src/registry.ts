@@ -15,6 +15,8 @@ export interface ComponentDef<P extends CommonProps = CommonProps> {
   minWidth?: number | null;
   /** Rendered even with `visible: false` (a timer keeps ticking). */
   renderWhenRemoved?: boolean;
+  /** The prop whose change fires the component's `change` event; absent: `value`. */
+  valueProp?: string;
 }
 
 const defs = new Map<string, ComponentDef>();

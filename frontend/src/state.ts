@@ -6,6 +6,7 @@
 
 import { ApiError, run, runOnLeave } from "./api";
 import { fileOf, startDownload } from "./download";
+import { lookup } from "./registry";
 import type {
   ComponentNode,
   Dependency,
@@ -100,6 +101,17 @@ export class Store {
   private readonly deps = new Map<number, DepState>();
   private readonly progress = new Map<number, Progress>();
   private readonly errors = new Map<number, string>();
+  /** Each component's wire type, for the prop that holds its value. */
+  private readonly kinds = new Map<number, string>();
+  /** The layout tree drawn; a script app's rerun replaces it. */
+  private tree: ComponentNode | null = null;
+  private readonly treeListeners = new Set<Listener>();
+  /** Components the user edited since the last run was sent: a new page keeps their value. */
+  private readonly editedSince = new Set<number>();
+  /** A script app's page: runs redraw it, and the page shows while one runs. */
+  private script = false;
+  private scriptRuns = 0;
+  private readonly busyListeners = new Set<Listener>();
   private readonly elements = new Map<number, HTMLElement>();
   /** Per output component: runs in flight or queued that output to it, whatever `show_progress`. */
   private readonly pendingOut = new Map<number, number>();
@@ -120,12 +132,88 @@ export class Store {
   loadPage(page: PageDescription): void {
     const walk = (node: ComponentNode) => {
       this.props.set(node.id, { ...node.props });
+      this.kinds.set(node.id, node.type);
       node.children?.forEach(walk);
     };
     walk(page.root);
     this.index(page.dependencies ?? []);
     this.errors.clear();
     for (const e of page.errors ?? []) this.errors.set(e.component, e.message);
+    this.setTree(page.root, page.script);
+  }
+
+  /** Whether a script app's rerun is in progress. */
+  scriptRunning(): boolean {
+    return this.scriptRuns > 0;
+  }
+
+  /** Calls `fn` when a script app's rerun starts or ends; returns the unsubscriber. */
+  onBusy(fn: Listener): () => void {
+    this.busyListeners.add(fn);
+    return () => void this.busyListeners.delete(fn);
+  }
+
+  private countScriptRun(delta: number): void {
+    if (!this.script) return;
+    this.scriptRuns = Math.max(0, this.scriptRuns + delta);
+    this.busyListeners.forEach((fn) => fn());
+  }
+
+  /** Stops a script app's rerun in progress: the page stays as the last rerun drew it. */
+  async stopScript(): Promise<void> {
+    if (!this.session) return;
+    try {
+      await run({ session: this.session, dependency: 0, trigger: [0, "stop"], data: [] });
+    } catch (err) {
+      showError(messageOf(err));
+    }
+  }
+
+  /** The layout tree to draw. */
+  root(): ComponentNode | null {
+    return this.tree;
+  }
+
+  /** Calls `fn` each time the tree is replaced; returns the unsubscriber. */
+  onTree(fn: Listener): () => void {
+    this.treeListeners.add(fn);
+    return () => void this.treeListeners.delete(fn);
+  }
+
+  private setTree(root: ComponentNode, script: boolean | undefined): void {
+    this.script = script === true;
+    this.tree = root;
+    this.treeListeners.forEach((fn) => fn());
+  }
+
+  /**
+   * Takes in a script app's new page: the tree, props, events and errors are the page's; a
+   * component that keeps its id keeps its element (focus, scroll), and its value when the user
+   * edited it since the run was sent. Components no longer drawn are forgotten.
+   */
+  replacePage(page: PageDescription): void {
+    const drawn = new Set<number>();
+    const walk = (node: ComponentNode) => {
+      drawn.add(node.id);
+      const old = this.props.get(node.id);
+      const next = { ...node.props };
+      if (old && this.editedSince.has(node.id) && this.kinds.get(node.id) === node.type) next.value = old.value;
+      this.props.set(node.id, next);
+      this.kinds.set(node.id, node.type);
+      node.children?.forEach(walk);
+    };
+    walk(page.root);
+    for (const id of [...this.props.keys()]) {
+      if (!drawn.has(id)) {
+        this.props.delete(id);
+        this.kinds.delete(id);
+      }
+    }
+    this.index(page.dependencies ?? []);
+    this.errors.clear();
+    for (const e of page.errors ?? []) this.errors.set(e.component, e.message);
+    this.setTree(page.root, page.script);
+    drawn.forEach((id) => this.notify(id));
   }
 
   /**
@@ -142,9 +230,11 @@ export class Store {
         const next = { ...old, ...node.props };
         if (old && this.editedEarly.has(node.id)) next.value = old.value;
         this.props.set(node.id, next);
+        this.kinds.set(node.id, node.type);
         node.children?.forEach(walk);
       };
       walk(info.root);
+      this.setTree(info.root, info.script);
       this.index(info.dependencies ?? []);
       this.errors.clear();
       for (const e of info.errors ?? []) this.errors.set(e.component, e.message);
@@ -269,6 +359,7 @@ export class Store {
     const old = this.props.get(id);
     if (!old || sameValue(old.value, value)) return;
     if (!this.ready) this.editedEarly.add(id);
+    this.editedSince.add(id);
     this.props.set(id, { ...old, value });
     this.notify(id);
     this.fire(id, "input");
@@ -306,6 +397,7 @@ export class Store {
     }
     const data = dep.js ? await this.runJs(dep, dep.inputs.length) : dep.inputs.map((id) => this.get(id).value ?? null);
     const req = { session: this.session, dependency: dep.id, trigger: trigger as Trigger, data };
+    this.editedSince.clear();
     const answer = await run(this.streaming ? { ...req, stream: true } : req);
     if (!answer || typeof answer !== "object") return { updates: [], error: null };
     if (!("pending" in answer)) return answer;
@@ -321,6 +413,7 @@ export class Store {
 
   private async execute(dep: Dependency, st: DepState, trigger: AnyTrigger): Promise<void> {
     st.pending++;
+    this.countScriptRun(1);
     this.holdOutputs(dep.outputs);
     const show = dep.show_progress ?? "full";
     if (show !== "hidden") dep.outputs.forEach((id) => this.startProgress(id, show));
@@ -330,6 +423,7 @@ export class Store {
     try {
       const res = await this.runOnce(dep, trigger);
       if (res) {
+        if (res.page) this.replacePage(res.page);
         this.applyUpdates(res.updates ?? []);
         if (res.error) {
           this.showRunError(res.error.message, res.error.title ?? null, res.error.component, res.error.duration);
@@ -344,6 +438,7 @@ export class Store {
       if (!this.ended) showError(messageOf(err));
     } finally {
       st.pending--;
+      this.countScriptRun(-1);
       if (show !== "hidden") dep.outputs.forEach((id) => this.stopProgress(id, st.pending === 0 ? dep.id : -1));
     }
     if (ok && dep.scroll_to_output && dep.outputs.length > 0) this.scrollTo(dep.outputs[0]!);
@@ -394,7 +489,8 @@ export class Store {
       }
       this.props.set(u.id, { ...old, ...props });
       this.errors.delete(u.id);
-      if ("value" in props && !sameValue(old.value, props.value)) changed.push(u.id);
+      const key = lookup(this.kinds.get(u.id) ?? "")?.valueProp ?? "value";
+      if (key in props && !sameValue(old[key], props[key])) changed.push(u.id);
       this.notify(u.id);
     }
     downloads.forEach(startDownload);

@@ -35,7 +35,12 @@ function setStatus(next: StreamStatus): void {
 function handle(msg: StreamMessage): void {
   switch (msg.kind) {
     case "result":
-      store.takeResult(msg.run, { updates: msg.updates ?? [], error: msg.error ?? null });
+      store.takeResult(msg.run, {
+        updates: msg.updates ?? [],
+        error: msg.error ?? null,
+        cancelled: msg.cancelled === true,
+        page: msg.page,
+      });
       break;
     case "progress":
       store.takeProgress(msg);

@@ -8,7 +8,10 @@ use crate::components::{
     Column, Component, Every, Group, Handle, IntoComponents, Markdown, Node, PageSettings, Row,
     Timer, Trigger, ValueSpec,
 };
-use crate::events::{Dependency, EventListener, Handler, Queue, ShowProgress, TriggerMode};
+use crate::events::{
+    BatchHandler, Batcher, Dependency, EventListener, Handler, Queue, ShowProgress, TriggerMode,
+    Work, DEFAULT_MAX_BATCH_SIZE,
+};
 use crate::files::deferred::runs::DeferredRuns;
 use crate::files::roots::ServeRoots;
 use crate::files::upload::UploadLimits;
@@ -387,6 +390,75 @@ impl Blocks {
             .into_iter()
             .map(|t| (t.component, t.event))
             .collect();
+        self.wire(triggers, inputs, outputs, handler.into_erased())
+    }
+
+    /// Runs a batched `handler` when `trigger` fires: the events waiting in the event's queue
+    /// (from every session, up to [`max_batch_size`](EventListener::max_batch_size), 4 by
+    /// default) go to one call, as a `Vec` with one item per event, each the tuple of that
+    /// event's input values; the handler returns a `Vec` with one item per event, in the same
+    /// order, and each session's outputs get their own item (Gradio's `batch=True`). Items and
+    /// outputs are typed as a handler's are ([`BatchHandler`]).
+    ///
+    /// A batch runs each time a slot of the event's concurrency group frees; with no
+    /// [`concurrency_limit`](EventListener::concurrency_limit) a batched event runs one batch
+    /// at a time (Gradio's default for it), so the events that come while one runs make the
+    /// next batch. A batched handler takes no context arguments: its events are of several
+    /// sessions.
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     let (word, times) = (b.add(Textbox::new("Word")), b.add(Textbox::new("Times")));
+    ///     let out = b.add(Textbox::new("Repeated"));
+    ///     b.on_batch(word.submit(), (word, times), out, |items: Vec<(String, String)>| {
+    ///         items
+    ///             .into_iter()
+    ///             .map(|(word, times)| word.repeat(times.parse().unwrap_or(1)))
+    ///             .collect::<Vec<_>>()
+    ///     })
+    ///     .max_batch_size(8)
+    ///     .concurrency_limit(2);
+    /// });
+    /// # let page = ferry_ui::testing::render(&app);
+    /// # assert!(page.contains("Repeated"));
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// As [`on`](Self::on).
+    #[track_caller]
+    pub fn on_batch<I, O, M, H>(
+        &mut self,
+        trigger: Trigger,
+        inputs: I,
+        outputs: O,
+        handler: H,
+    ) -> EventListener<'_>
+    where
+        I: IntoComponents,
+        O: IntoComponents,
+        H: BatchHandler<I, O, M>,
+    {
+        let batcher = Batcher::new(handler.into_erased_batch(), DEFAULT_MAX_BATCH_SIZE);
+        self.wire(
+            vec![(trigger.component, trigger.event)],
+            inputs,
+            outputs,
+            batcher,
+        )
+    }
+
+    /// Adds an event; checks that its components are on this page.
+    #[track_caller]
+    fn wire(
+        &mut self,
+        triggers: Vec<(usize, &'static str)>,
+        inputs: impl IntoComponents,
+        outputs: impl IntoComponents,
+        work: impl Into<Work>,
+    ) -> EventListener<'_> {
         let (inputs, outputs) = (inputs.into_ids(), outputs.into_ids());
         for id in triggers
             .iter()
@@ -396,12 +468,8 @@ impl Blocks {
         {
             assert!(id < self.nodes.len(), "component {id} is not on this page");
         }
-        self.dependencies.push(Dependency::new(
-            triggers,
-            inputs,
-            outputs,
-            handler.into_erased(),
-        ));
+        self.dependencies
+            .push(Dependency::new(triggers, inputs, outputs, work));
         EventListener {
             index: self.dependencies.len() - 1,
             dependencies: &mut self.dependencies,
@@ -499,9 +567,15 @@ impl Blocks {
         self.number_api_names();
         let mut limits: HashMap<String, usize> = HashMap::new();
         for (index, dependency) in self.dependencies.iter().enumerate() {
-            let limit = dependency
+            let batched = matches!(dependency.handler, Work::Batch(_));
+            let limit = match dependency
                 .concurrency_limit
-                .unwrap_or(self.default_concurrency_limit);
+                .unwrap_or(self.default_concurrency_limit)
+            {
+                // Batches gather the runs that wait while one runs: with no limit none would.
+                None if batched => Some(1),
+                limit => limit,
+            };
             if let (Some(limit), true) = (limit, dependency.queued) {
                 let group = concurrency_group(dependency, index);
                 let slot = limits.entry(group).or_insert(limit);

@@ -42,6 +42,7 @@ pub(crate) async fn apply_outputs(
         };
         let props = match output {
             Output::NoChange => continue,
+            Output::Raw(props) => behaviour.raw_props(props),
             Output::Value(value) => behaviour.value_props(value, cx).await.map_err(at)?,
             Output::Update(update) => {
                 if update.wire_type != behaviour.wire_type() {

@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::components::{HeldProps, Node};
 use crate::events::{
-    Admission, CancelToken, Dependency, InputContext, Output, Pace, Progress, Refused, Run,
-    RunError, RunId, TriggerGates,
+    Admission, BatchItem, BatchPace, CancelToken, Dependency, InputContext, Output, Pace, Progress,
+    Refused, Run, RunError, RunId, TriggerGates, Work,
 };
 use crate::files::deferred::runs::DeferredRuns;
 use crate::files::upload::UploadRules;
@@ -173,6 +173,26 @@ impl Page {
             run,
             dependency: index,
         };
+        let handler = match &dependency.handler {
+            Work::One(handler) => handler,
+            Work::Batch(batcher) => {
+                let pace = BatchPace {
+                    group: dependency.queue.clone().ok_or_else(|| {
+                        RunError::Handler("a batched event has no queue".to_owned())
+                    })?,
+                    time_limit: dependency.time_limit,
+                };
+                let item = BatchItem {
+                    values: data,
+                    inputs,
+                };
+                let outputs = batcher
+                    .submit(id, session, item, &ticket.cancel, &pace)
+                    .await?;
+                drop(ticket.counted);
+                return apply(outputs).await;
+            }
+        };
         Run::start(
             id,
             dependency.queue.as_ref().map(|queue| (queue, session)),
@@ -182,7 +202,7 @@ impl Page {
         )
         .await?
         .execute(
-            &dependency.handler,
+            handler,
             data,
             inputs,
             session.clone(),
@@ -337,6 +357,7 @@ pub(super) fn answer_of(
                 .collect(),
             error: None,
             cancelled: false,
+            page: None,
         }),
         Err(error @ RunError::Input { .. }) => {
             Err(ApiError::new(StatusCode::BAD_REQUEST, error.to_string()))
@@ -346,6 +367,7 @@ pub(super) fn answer_of(
             updates: Vec::new(),
             error: None,
             cancelled: true,
+            page: None,
         }),
         Err(error) => {
             if error.is_logged() {
@@ -360,6 +382,7 @@ pub(super) fn answer_of(
                     duration: error.duration().map(|d| d.as_secs_f64()),
                 }),
                 cancelled: false,
+                page: None,
             })
         }
     }
@@ -394,6 +417,7 @@ impl Program for Page {
                 root: self.tree(0, &mut props),
                 dependencies: self.dependency_info(),
                 errors,
+                script: false,
             }
         })
     }
@@ -453,6 +477,7 @@ impl Program for Page {
                     root: self.tree(0, &mut props),
                     dependencies: self.dependency_info(),
                     errors,
+                    script: false,
                 },
             }
         })

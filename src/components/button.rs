@@ -87,6 +87,13 @@ impl Button {
 impl Component for Button {
     const TYPE: &'static str = "button";
 
+    fn script_widget() -> Option<super::ScriptWidget> {
+        Some(super::ScriptWidget {
+            rerun_on: "click",
+            has_value: false,
+        })
+    }
+
     fn into_node(self) -> Node {
         let mut node = Node::new::<Self>(&self.common)
             .prop("value", self.label)

@@ -115,6 +115,21 @@ pub trait Component: Sized + Send + 'static {
         update
     }
 
+    /// What the component is in a script app ([`crate::script()`]): which of its events reruns
+    /// the script, and whether its value is sent with every rerun. `None` (the default): it
+    /// only shows something.
+    fn script_widget() -> Option<ScriptWidget> {
+        None
+    }
+
+    /// Vets props a handler returned as they are ([`Raw`](crate::Raw), Gradio's
+    /// `postprocess=False`), before the server holds and sends them. The default keeps them;
+    /// Markdown sanitises raw `html` as it sanitises what it renders, so no raw value can put
+    /// script in the page.
+    fn raw_props(props: Props) -> Props {
+        props
+    }
+
     /// Whether the server, rather than the page, fires one of this component's events at an
     /// interval, given the props it holds for a session: the event and, while it runs, how
     /// often. Fixed at declaration: a component that gives `None` for its declared props never
@@ -237,6 +252,15 @@ pub fn cannot_show(wire_type: &str, value: &OutValue) -> RunError {
     RunError::Output(format!("a {wire_type} cannot show {}", value.kind()))
 }
 
+/// What a component is in a script app: see [`Component::script_widget`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScriptWidget {
+    /// The event of the component that reruns the script (`"click"`, `"submit"`).
+    pub rerun_on: &'static str,
+    /// Whether the page sends the component's `value` with every rerun, for the script to read.
+    pub has_value: bool,
+}
+
 /// A component's behaviour with its type erased, as a page node holds it.
 pub(crate) trait Behaviour: Send + Sync {
     fn wire_type(&self) -> &'static str;
@@ -253,6 +277,7 @@ pub(crate) trait Behaviour: Send + Sync {
     ) -> Result<Value, String>;
     fn check_event(&self, event: &str, held: &HeldProps<'_>) -> Result<(), String>;
     fn shown_props(&self, update: Props, held: &HeldProps<'_>) -> Props;
+    fn raw_props(&self, props: Props) -> Props;
     fn server_ticks(&self, held: &HeldProps<'_>) -> Option<ServerTicks>;
     fn upload_rules(&self, held: &HeldProps<'_>) -> Option<UploadRules>;
     fn prepare(&self, props: &mut Props, settings: &PageSettings);
@@ -290,6 +315,10 @@ impl<C: Component> Behaviour for Of<C> {
 
     fn shown_props(&self, update: Props, held: &HeldProps<'_>) -> Props {
         C::shown_props(update, held)
+    }
+
+    fn raw_props(&self, props: Props) -> Props {
+        C::raw_props(props)
     }
 
     fn server_ticks(&self, held: &HeldProps<'_>) -> Option<ServerTicks> {

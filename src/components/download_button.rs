@@ -94,8 +94,22 @@ impl DownloadButton {
     }
 
     /// Sets the file to download: a path, a URL (`http(s)://…`, downloaded by the browser itself),
-    /// or any [`FileSource`] (bytes, text, or a [deferred](FileSource::deferred) file made when
-    /// clicked). Defaults to none.
+    /// any [`FileSource`] (bytes, text, a reader, a stream, or a [deferred](FileSource::deferred)
+    /// file made when clicked), or a list of them (a `Vec` or an array), downloaded as one zip
+    /// built as it is sent ([`FileSource::zip`]). Defaults to none.
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     b.add(DownloadButton::new("Both reports").value(vec![
+    ///         FileSource::text("q1,42\n").file_name("q1.csv"),
+    ///         FileSource::text("q2,57\n").file_name("q2.csv"),
+    ///     ]));
+    /// });
+    /// # let page = ferry_ui::testing::render(&app);
+    /// # assert!(page.contains("download.zip"));
+    /// ```
     #[must_use = "a setter returns the changed component"]
     #[track_caller]
     pub fn value(mut self, value: impl Into<FileSource>) -> Self {
@@ -245,6 +259,13 @@ impl DownloadButton {
 
 impl Component for DownloadButton {
     const TYPE: &'static str = "download_button";
+
+    fn script_widget() -> Option<super::ScriptWidget> {
+        Some(super::ScriptWidget {
+            rerun_on: "click",
+            has_value: false,
+        })
+    }
 
     fn into_node(self) -> Node {
         let mut node = Node::new::<Self>(&self.common)

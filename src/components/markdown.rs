@@ -3,7 +3,9 @@
 use crate::events::{OutValue, RunError, Update};
 use crate::runtime::Props;
 
-use super::{common_setters, update_setters, Common, Component, Node, OutputContext};
+use super::{
+    common_setters, update_setters, Common, Component, Handle, Node, OutputContext, Trigger,
+};
 
 /// Markdown text: Gradio's `gr.Markdown`. Rendered to HTML on the server, then sanitised, so a
 /// value can never run script in the page.
@@ -63,6 +65,14 @@ impl Component for Markdown {
         Some(super::first_paint_outer(Self::TYPE, props, "", &inner))
     }
 
+    /// Sanitises raw `html` as rendered text is: no raw value puts script in the page.
+    fn raw_props(mut props: Props) -> Props {
+        if let Some(html) = props.get_mut("html") {
+            *html = ammonia::clean(html.as_str().unwrap_or_default()).into();
+        }
+        props
+    }
+
     /// Renders the text on the server and sanitises it: the page gets safe HTML.
     async fn value_props(value: OutValue, _: OutputContext) -> Result<Props, RunError> {
         let html = match value {
@@ -80,6 +90,26 @@ crate::events::update_output!(MarkdownUpdate => Markdown);
 /// New properties for [`Markdown`], returned by a handler.
 #[must_use = "an update does nothing until a handler returns it"]
 pub struct MarkdownUpdate(pub(crate) Update);
+
+impl Handle<Markdown> {
+    /// Fires when the text changes, by an update or its value function (Gradio's
+    /// `Markdown.change`).
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     let note = b.add(Markdown::new("*draft*"));
+    ///     let seen = b.add(Textbox::new("Seen"));
+    ///     b.on(note.change(), (), seen, || "the note changed");
+    /// });
+    /// # let page = ferry_ui::testing::render(&app);
+    /// # assert!(page.contains("Seen"));
+    /// ```
+    pub fn change(&self) -> Trigger {
+        self.trigger("change")
+    }
+}
 
 impl MarkdownUpdate {
     /// Changes the text.

@@ -28,7 +28,10 @@ pub use button::{Button, ButtonUpdate};
 pub(crate) use common::Common;
 pub(crate) use common::{button_setters, button_update_setters, common_setters, update_setters};
 pub use common::{IntoClasses, IntoKey, Size, Variant, Visibility};
-pub use component::{cannot_show, Component, HeldProps, OutputContext, PageSettings, ServerTicks};
+pub(crate) use component::Behaviour;
+pub use component::{
+    cannot_show, Component, HeldProps, OutputContext, PageSettings, ScriptWidget, ServerTicks,
+};
 pub use download_button::{DownloadButton, DownloadButtonUpdate};
 pub(crate) use first_paint::{
     button_component as first_paint_button_component, outer as first_paint_outer, prop_text,

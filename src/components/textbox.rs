@@ -124,6 +124,13 @@ impl Textbox {
 impl Component for Textbox {
     const TYPE: &'static str = "textbox";
 
+    fn script_widget() -> Option<super::ScriptWidget> {
+        Some(super::ScriptWidget {
+            rerun_on: "submit",
+            has_value: true,
+        })
+    }
+
     fn into_node(self) -> Node {
         Node::new::<Self>(&self.common)
             .prop("label", self.label)

@@ -135,6 +135,7 @@ impl Component for Timer {
 }
 
 impl InputOf<Timer> for f64 {}
+impl InputOf<Timer> for serde_json::Value {}
 impl crate::events::DefaultInput for Timer {
     type Input = f64;
 }

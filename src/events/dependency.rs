@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{ErasedHandler, Handler, Queue};
+use super::{Batcher, ErasedHandler, Handler, Queue};
 use crate::components::IntoComponents;
 use serde::Serialize;
 
@@ -79,12 +79,20 @@ impl Chain {
     }
 }
 
+/// What runs when an event fires.
+pub(crate) enum Work {
+    /// A handler, once per run.
+    One(ErasedHandler),
+    /// A batched handler, once per batch of runs (`Blocks::on_batch`).
+    Batch(Batcher),
+}
+
 /// An event wired to a handler.
 pub(crate) struct Dependency {
     pub triggers: Vec<(usize, &'static str)>,
     pub inputs: Vec<usize>,
     pub outputs: Vec<usize>,
-    pub handler: ErasedHandler,
+    pub handler: Work,
     pub trigger_mode: TriggerMode,
     pub show_progress: ShowProgress,
     pub scroll_to_output: bool,
@@ -115,12 +123,24 @@ pub(crate) struct Dependency {
     pub queued: bool,
 }
 
+impl From<ErasedHandler> for Work {
+    fn from(handler: ErasedHandler) -> Self {
+        Work::One(handler)
+    }
+}
+
+impl From<Batcher> for Work {
+    fn from(batcher: Batcher) -> Self {
+        Work::Batch(batcher)
+    }
+}
+
 impl Dependency {
     pub fn new(
         triggers: Vec<(usize, &'static str)>,
         inputs: Vec<usize>,
         outputs: Vec<usize>,
-        handler: ErasedHandler,
+        handler: impl Into<Work>,
     ) -> Self {
         let keeps_last = |event: &str| event == "change" || event == "input";
         let trigger_mode =
@@ -133,7 +153,7 @@ impl Dependency {
             triggers,
             inputs,
             outputs,
-            handler,
+            handler: handler.into(),
             trigger_mode,
             show_progress: ShowProgress::Full,
             scroll_to_output: false,
@@ -385,8 +405,34 @@ impl<'a> EventListener<'a> {
 
     /// Whether this event's runs wait in the queue of its concurrency group (Gradio's `queue`);
     /// `false` runs each at once, whatever the limit. Defaults to `true`.
+    ///
+    /// # Panics
+    ///
+    /// On `false` for a batched event, whose runs are gathered in its queue.
+    #[track_caller]
     pub fn queue(mut self, queued: bool) -> Self {
+        assert!(
+            queued || !matches!(self.dependency().handler, Work::Batch(_)),
+            "a batched event gathers its runs in the queue: it cannot have queue(false)"
+        );
         self.dependency().queued = queued;
+        self
+    }
+
+    /// For an event wired with [`Blocks::on_batch`](crate::Blocks::on_batch): the most events
+    /// one call of its handler takes (Gradio's `max_batch_size`). Defaults to 4, as Gradio.
+    ///
+    /// # Panics
+    ///
+    /// When the event is not batched: its handler takes one event at a time.
+    #[track_caller]
+    pub fn max_batch_size(mut self, size: usize) -> Self {
+        match &mut self.dependency().handler {
+            Work::Batch(batcher) => batcher.set_max_size(size),
+            Work::One(_) => panic!(
+                "max_batch_size is for events wired with b.on_batch; this one's handler takes one event at a time"
+            ),
+        }
         self
     }
 

@@ -8,7 +8,7 @@ pub const GENERIC_MESSAGE: &str =
     "Something went wrong in this app; the details are in the server's log";
 
 /// Why an event run produced no updates.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RunError {
     /// The client sent a value that the handler cannot take (a 400 for the client).

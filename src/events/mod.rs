@@ -3,6 +3,8 @@
 //! This module knows no component: components say, in their own files, which values they show
 //! ([`OutputFor`]) and which inputs they give ([`InputOf`]).
 
+mod batch;
+mod batcher;
 mod context;
 mod dependency;
 mod error;
@@ -14,9 +16,12 @@ mod queue;
 mod run;
 mod trigger;
 
+pub(crate) use batch::BatchItem;
+pub use batch::{BatchHandler, BatchInputs, IntoBatch};
+pub(crate) use batcher::{BatchPace, Batcher, DEFAULT_MAX_BATCH_SIZE};
 pub use context::{CancelToken, FromContext, Progress, ProgressReport, RunContext, Tracked};
-pub(crate) use dependency::Dependency;
 pub use dependency::{ApiVisibility, Chain, EventId, EventListener, ShowProgress, TriggerMode};
+pub(crate) use dependency::{Dependency, Work};
 pub use error::{RunError, GENERIC_MESSAGE};
 pub use file_input::{FromFile, ReceivedFile, UploadedFile};
 pub use handler::{
@@ -25,7 +30,7 @@ pub use handler::{
 pub(crate) use input::kind as value_kind;
 pub use input::{DefaultInput, FromInput, InputContext, InputOf};
 pub(crate) use output::{text_output, update_output};
-pub use output::{IntoOutputs, NoChange, OutValue, Output, OutputFor, Update};
+pub use output::{IntoOutputs, NoChange, OutValue, Output, OutputFor, Raw, Update};
 pub(crate) use queue::{Queue, QueueSlot};
 pub(crate) use run::{Pace, Run, RunId};
 pub(crate) use trigger::{Admission, Refused, TriggerGates};

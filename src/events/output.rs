@@ -112,6 +112,48 @@ pub enum Output {
     Value(OutValue),
     /// New properties (and perhaps a new value).
     Update(Update),
+    /// Props as they are, without the component's conversion ([`Raw`]).
+    Raw(Map<String, Value>),
+}
+
+/// Props sent to the page as they are, without the component's own conversion: Gradio's
+/// `postprocess=False`. The value is a JSON object of props as the page receives them
+/// (`docs/protocol.md`), such as `{"value": "text", "label": "Name"}`; the server holds them for
+/// the session as it holds any other update, so `visible` and `interactive` are enforced as
+/// always, and each component may still vet them (a Markdown sanitises raw `html`). Every
+/// component takes it; anything but an object is an error shown in the page.
+/// Its counterpart for inputs (Gradio's `preprocess=False`) is a `serde_json::Value` argument,
+/// which every component with a value gives as the page sent it.
+///
+/// ```
+/// use ferry_ui::prelude::*;
+/// use ferry_ui::Raw;
+/// use serde_json::json;
+///
+/// let app = Blocks::new(|b| {
+///     let text = b.add(Textbox::new("Text"));
+///     let echo = b.add(Textbox::new("Echo"));
+///     // The raw value in, raw props out.
+///     b.on(text.submit(), text, echo, |raw: serde_json::Value| {
+///         Raw(json!({ "value": raw, "label": "Echo (raw)" }))
+///     });
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("Echo"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Raw(pub Value);
+
+impl<C> OutputFor<C> for Raw {
+    fn into_output(self) -> Result<Output, RunError> {
+        match self.0 {
+            Value::Object(props) => Ok(Output::Raw(props)),
+            other => Err(RunError::Output(format!(
+                "a Raw output must be a JSON object of props, not {}",
+                crate::events::value_kind(&other)
+            ))),
+        }
+    }
 }
 
 /// Leaves an output component as it is: return it in a tuple where nothing changes.

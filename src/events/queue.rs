@@ -83,16 +83,26 @@ impl Queue {
             () = cancel.cancelled() => Err(RunError::Cancelled),
         };
         lock(&self.waiting).retain(|w| w.run != run);
-        // This run's page: it is no longer waiting.
-        session.data.stream().push(&StreamMessage::Queue {
-            run,
-            dependency,
-            position: 0,
-            size: 0,
-            eta: None,
-        });
+        announce_left(run, dependency, session);
         self.announce();
         result.map(|permit| self.slot(permit))
+    }
+
+    /// A slot of the group for a batch of runs, which wait in their batcher's own line; `None`
+    /// when the server is shutting down.
+    pub async fn batch_slot(self: &Arc<Self>) -> Option<QueueSlot> {
+        let permit = Arc::clone(&self.slots).acquire_owned().await.ok()?;
+        Some(self.slot(permit))
+    }
+
+    /// How many runs of the group run at once.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// How long a run of the group takes on average, once one has run.
+    pub fn average(&self) -> Option<f64> {
+        *lock(&self.average)
     }
 
     fn slot(self: &Arc<Self>, permit: OwnedSemaphorePermit) -> QueueSlot {
@@ -105,20 +115,46 @@ impl Queue {
 
     /// Tells every waiting run's page its place, the queue's size and an estimate of the wait.
     fn announce(&self) {
-        let average = *lock(&self.average);
+        let average = self.average();
         let waiting = lock(&self.waiting);
-        let size = waiting.len();
-        for (at, waiter) in waiting.iter().enumerate() {
-            let position = at + 1;
-            // Runs ahead of it finish `limit` at a time, then its own run.
-            let rounds = position.div_ceil(self.limit) + 1;
-            waiter.session.data.stream().push(&StreamMessage::Queue {
-                run: waiter.run,
-                dependency: waiter.dependency,
-                position,
-                size,
-                eta: average.map(|mean| mean * rounds as f64),
-            });
-        }
+        announce(
+            waiting.iter().map(|w| (w.run, w.dependency, &w.session)),
+            self.limit,
+            average,
+        );
     }
+}
+
+/// Tells each of `waiting` (run, event, session), in order, its place, the line's size and an
+/// estimate of its wait, when the line moves `per_round` runs at a time and a round takes
+/// `average` seconds.
+pub(crate) fn announce<'a>(
+    waiting: impl ExactSizeIterator<Item = (u64, usize, &'a Session)>,
+    per_round: usize,
+    average: Option<f64>,
+) {
+    let size = waiting.len();
+    for (at, (run, dependency, session)) in waiting.enumerate() {
+        let position = at + 1;
+        // Runs ahead of it finish `per_round` at a time, then its own round.
+        let rounds = position.div_ceil(per_round.max(1)) + 1;
+        session.data.stream().push(&StreamMessage::Queue {
+            run,
+            dependency,
+            position,
+            size,
+            eta: average.map(|mean| mean * rounds as f64),
+        });
+    }
+}
+
+/// Tells a run's page that it no longer waits.
+pub(crate) fn announce_left(run: u64, dependency: usize, session: &Session) {
+    session.data.stream().push(&StreamMessage::Queue {
+        run,
+        dependency,
+        position: 0,
+        size: 0,
+        eta: None,
+    });
 }

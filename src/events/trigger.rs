@@ -31,11 +31,14 @@ struct Gate {
 }
 
 /// The gates of one session, one per event that has a pending run (none at rest: a session
-/// that runs nothing pays for an empty list).
+/// that runs nothing pays for one empty pointer; the list is dropped when its last gate is).
 #[derive(Default)]
 pub(crate) struct TriggerGates {
-    table: Mutex<Vec<(usize, Gate)>>,
+    table: Mutex<GateTable>,
 }
+
+/// Each event with a pending run, and its gate; `None` when there is none.
+type GateTable = Option<Box<Vec<(usize, Gate)>>>;
 
 /// Holding it means the run may go on; dropping it lets the next trigger in.
 pub(crate) struct GatePass {
@@ -71,15 +74,15 @@ impl Admission {
 }
 
 impl TriggerGates {
-    fn table(&self) -> std::sync::MutexGuard<'_, Vec<(usize, Gate)>> {
+    fn table(&self) -> std::sync::MutexGuard<'_, GateTable> {
         self.table.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Lets a trigger of `event` in, as `mode` says: now, after the pending run
     /// (`always_last`: [`Admission::admitted`] waits), or not at all (`once`).
     pub fn enter(session: &Session, event: usize, mode: TriggerMode) -> Result<Admission, Refused> {
-        let gates = &session.data.gates;
-        let mut table = gates.table();
+        let mut guard = session.data.gates.table();
+        let table = guard.get_or_insert_with(Box::default);
         let at = match table.iter().position(|(e, _)| *e == event) {
             Some(at) => at,
             None => {
@@ -107,7 +110,8 @@ impl TriggerGates {
     /// running ones see their token. Triggers after this one are not affected.
     pub fn cancel(session: &Session, event: usize) {
         let mut table = session.data.gates.table();
-        if let Some((_, gate)) = table.iter_mut().find(|(e, _)| *e == event) {
+        let gates = table.iter_mut().flat_map(|table| table.iter_mut());
+        if let Some((_, gate)) = gates.into_iter().find(|(e, _)| *e == event) {
             std::mem::take(&mut gate.cancel).cancel();
             if let Some(waiting) = gate.waiting.take() {
                 let _ = waiting.send(false);
@@ -118,7 +122,7 @@ impl TriggerGates {
     /// How many events have a pending run (for tests).
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.table().len()
+        self.table().as_ref().map_or(0, |table| table.len())
     }
 }
 
@@ -136,7 +140,10 @@ impl Drop for GatePass {
         if !self.armed {
             return;
         }
-        let mut table = self.session.data.gates.table();
+        let mut guard = self.session.data.gates.table();
+        let Some(table) = guard.as_mut() else {
+            return;
+        };
         let Some(at) = table.iter().position(|(e, _)| *e == self.event) else {
             return;
         };
@@ -151,6 +158,9 @@ impl Drop for GatePass {
                 }
             }
             table.swap_remove(at);
+            if table.is_empty() {
+                *guard = None;
+            }
         }
     }
 }

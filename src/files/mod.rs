@@ -10,9 +10,13 @@ pub mod mime;
 pub mod roots;
 pub mod serve;
 pub mod source;
+pub mod spool;
 pub mod store;
+pub mod stream_body;
 pub mod upload;
 pub(crate) mod value;
+pub mod zip;
 
 pub use source::{FileEntry, FileError, FileSource, Resolved};
 pub use store::{FileStore, Owner, Token};
+pub use zip::Compression;

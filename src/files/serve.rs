@@ -23,6 +23,7 @@ use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use tokio_util::io::ReaderStream;
 
 mod headers;
+mod streamed;
 
 use self::headers::{if_range_allows, not_modified, parse_range, path_etag, Meta, RangeOutcome};
 use super::disposition::content_disposition;
@@ -67,6 +68,11 @@ pub async fn serve_entry(entry: &FileEntry, method: &Method, headers: &HeaderMap
     if method != Method::GET && method != Method::HEAD {
         return method_not_allowed();
     }
+    match entry.body() {
+        EntryBody::Direct(stream) => return streamed::serve_direct(entry, stream, method),
+        EntryBody::Zip(plan) => return streamed::serve_zip(entry, plan, method).await,
+        _ => {}
+    }
     let (opened, meta) = match open(entry).await {
         Ok(x) => x,
         Err(response) => return response,
@@ -86,19 +92,8 @@ pub async fn serve_entry(entry: &FileEntry, method: &Method, headers: &HeaderMap
         return respond(StatusCode::NOT_MODIFIED, out, Body::empty());
     }
 
-    put(&mut out, header::CONTENT_TYPE, entry.content_type());
-    out.insert(
-        header::CONTENT_DISPOSITION,
-        content_disposition(entry.file_name(), entry.inline()),
-    );
-    put(&mut out, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    content_headers(entry, &mut out);
     put(&mut out, header::ACCEPT_RANGES, "bytes");
-    let policy = if entry.inline() {
-        INLINE_CSP
-    } else {
-        ATTACHMENT_CSP
-    };
-    put(&mut out, header::CONTENT_SECURITY_POLICY, policy);
 
     let range = match headers.get(header::RANGE).map(HeaderValue::to_str) {
         Some(Ok(value)) if if_range_allows(headers, &meta) => parse_range(value, meta.len),
@@ -131,6 +126,22 @@ pub async fn serve_entry(entry: &FileEntry, method: &Method, headers: &HeaderMap
     }
 }
 
+/// The headers every file response carries: type, disposition, `nosniff` and the policy.
+fn content_headers(entry: &FileEntry, out: &mut HeaderMap) {
+    put(out, header::CONTENT_TYPE, entry.content_type());
+    out.insert(
+        header::CONTENT_DISPOSITION,
+        content_disposition(entry.file_name(), entry.inline()),
+    );
+    put(out, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    let policy = if entry.inline() {
+        INLINE_CSP
+    } else {
+        ATTACHMENT_CSP
+    };
+    put(out, header::CONTENT_SECURITY_POLICY, policy);
+}
+
 /// Opens the entry's content and reads its current validators.
 async fn open(entry: &FileEntry) -> Result<(Opened, Meta), Response> {
     match entry.body() {
@@ -142,8 +153,12 @@ async fn open(entry: &FileEntry) -> Result<(Opened, Meta), Response> {
             };
             Ok((Opened::Bytes(bytes.clone()), meta))
         }
-        EntryBody::Path(path) => {
-            let path = path.clone();
+        EntryBody::Path(_) | EntryBody::Spooled(_) => {
+            let path = match entry.body() {
+                EntryBody::Spooled(file) => file.path().to_owned(),
+                EntryBody::Path(path) => path.clone(),
+                _ => return Err(not_found()),
+            };
             match tokio::task::spawn_blocking(move || open_path(&path)).await {
                 Ok(Ok(Some(opened))) => Ok(opened),
                 Ok(Ok(None)) => Err(text(StatusCode::NOT_FOUND, "file no longer exists")),
@@ -151,6 +166,8 @@ async fn open(entry: &FileEntry) -> Result<(Opened, Meta), Response> {
                 Err(_) => Err(io_error(std::io::Error::other("blocking pool gone"))),
             }
         }
+        // Served by `streamed` before the entry is opened.
+        EntryBody::Direct(_) | EntryBody::Zip(_) => Err(not_found()),
     }
 }
 

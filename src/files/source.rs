@@ -1,7 +1,7 @@
 //! What the app hands over to be downloaded, and what it resolves to.
 //!
-//! A [`FileSource`] is a path, bytes, text or a URL, with an optional download name and MIME
-//! type. [`FileSource::resolve`] checks it (the file exists and is readable, the URL is http(s))
+//! A [`FileSource`] is a path, bytes, text, a URL, a reader, a byte stream or a zip of other
+//! sources, with an optional download name and MIME type. [`FileSource::resolve`] checks it (the file exists and is readable, the URL is http(s))
 //! and turns it into a [`Resolved`]: either a [`FileEntry`] the server streams through a token
 //! URL, or an external URL the browser downloads itself (the server never fetches it).
 
@@ -13,15 +13,19 @@ use bytes::Bytes;
 
 mod deferred;
 mod entry;
+mod produced;
 mod url;
 
 pub(crate) use self::deferred::DeferredFn;
 pub use self::deferred::DEFAULT_KEEP_FOR;
 pub use self::entry::{EntryBody, FileEntry, Resolved};
+use self::produced::Produced;
 use self::url::{check_url, url_file_name};
 use super::disposition::sanitize_file_name;
 use super::mime;
 use super::roots::{Refusal, Refused, ServeRoots};
+use super::spool::Spool;
+use super::zip::{Compression, ZipPlan};
 
 /// Errors from resolving a [`FileSource`]. Each message is fit to show in the page: it names the
 /// file, never the server's folders (the `Debug` form, which Ferry logs, has the whole path).
@@ -76,6 +80,66 @@ pub enum FileError {
         /// The MIME type as the app gave it.
         mime_type: String,
     },
+    /// Spooling a reader or stream would pass the spool's quota
+    /// ([`Limits::spool_bytes`](crate::Limits::spool_bytes)); the partial file is removed.
+    #[error(
+        "the file is too large to prepare: downloads being prepared may hold at most {} on \
+         this server's disk",
+        shown_size(*limit)
+    )]
+    SpoolFull {
+        /// The quota, in bytes.
+        limit: u64,
+    },
+    /// The reader or stream failed, or gave another size than it declared. A
+    /// [`ferry_ui::Error`](crate::Error) it failed with is shown as written; any other error
+    /// only in the log.
+    #[error("{}", produce_message(source))]
+    Produce {
+        /// The producer's error.
+        source: std::io::Error,
+    },
+    /// The spool's disk failed.
+    #[error("the file could not be saved on the server to be downloaded")]
+    Spool {
+        /// The disk's error.
+        source: std::io::Error,
+    },
+    /// A reader or stream that was read already (a spool that failed or was cancelled).
+    #[error("this file's content was read already and cannot be read again")]
+    Consumed,
+    /// A zip entry that cannot be zipped: a URL (the server never fetches one), a zip, or a
+    /// stream served directly.
+    #[error("\"{name}\" cannot go in a zip: {why}")]
+    NotZippable {
+        /// The entry's download name.
+        name: String,
+        /// Why.
+        why: &'static str,
+    },
+}
+
+/// A size as a message shows it: `512 MiB`, `10 GiB`, `1000 bytes`.
+fn shown_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= 1024 * MIB && bytes % (1024 * MIB) == 0 {
+        format!("{} GiB", bytes / (1024 * MIB))
+    } else if bytes >= MIB {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// A producer's error as the page shows it: a `ferry_ui::Error`'s message, else a generic text.
+fn produce_message(source: &std::io::Error) -> String {
+    match source
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<crate::Error>())
+    {
+        Some(error) => error.message().to_owned(),
+        None => "the file could not be made (the details are in the server's log)".to_owned(),
+    }
 }
 
 /// The last component of a path, as a message shows it.
@@ -89,12 +153,17 @@ fn shown(path: &Path) -> String {
 /// `Result` with [`FileError`].
 pub type Result<T, E = FileError> = std::result::Result<T, E>;
 
-/// A file the app offers for download: a path, bytes, text or a URL.
+/// A file the app offers for download: a path, bytes, text, a URL, a reader, a byte stream, or
+/// a zip of other sources.
 ///
 /// Constructors: [`path`](Self::path), [`bytes`](Self::bytes), [`text`](Self::text),
-/// [`url`](Self::url), and `From` a `PathBuf`, `&Path`, `&str` or `String` (strings starting
-/// with `http://` or `https://` are URLs, anything else a path, as in Gradio).
-/// Setters: [`file_name`](Self::file_name), [`mime_type`](Self::mime_type).
+/// [`url`](Self::url), [`reader`](Self::reader), [`stream`](Self::stream),
+/// [`zip`](Self::zip), and `From` a `PathBuf`, `&Path`, `&str` or `String` (strings starting
+/// with `http://` or `https://` are URLs, anything else a path, as in Gradio), or a `Vec` or
+/// array of those (a zip).
+/// Setters: [`file_name`](Self::file_name), [`mime_type`](Self::mime_type); for readers and
+/// streams [`size`](Self::size) and [`stream_directly`](Self::stream_directly); for zips
+/// [`compression`](Self::compression).
 ///
 /// ```
 /// use ferry_ui::files::FileSource;
@@ -115,6 +184,16 @@ enum Kind {
     Bytes(Bytes),
     Text(Bytes),
     Url(String),
+    /// A reader or stream, read once; `direct` streams it instead of spooling it.
+    Produced {
+        producer: Arc<Produced>,
+        direct: bool,
+        size: Option<u64>,
+    },
+    Zip {
+        entries: Arc<Vec<FileSource>>,
+        compression: Compression,
+    },
     Deferred(Arc<DeferredFn>),
 }
 
@@ -125,6 +204,19 @@ impl fmt::Debug for Kind {
             Self::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
             Self::Text(b) => write!(f, "Text({} bytes)", b.len()),
             Self::Url(u) => f.debug_tuple("Url").field(u).finish(),
+            Self::Produced { direct, size, .. } => f
+                .debug_struct("Produced")
+                .field("direct", direct)
+                .field("size", size)
+                .finish(),
+            Self::Zip {
+                entries,
+                compression,
+            } => f
+                .debug_struct("Zip")
+                .field("entries", entries)
+                .field("compression", compression)
+                .finish(),
             Self::Deferred(_) => f.write_str("Deferred"),
         }
     }
@@ -150,6 +242,119 @@ impl FileSource {
     /// of the URL's last path segment.
     pub fn url(url: impl Into<String>) -> Self {
         Self::of(Kind::Url(url.into()))
+    }
+
+    /// A reader (a file, a pipe, a decoder…), read once when the source is resolved and
+    /// spooled to a temporary file, which is then served like a file on disk (`Range`, `ETag`,
+    /// `Content-Length`) in constant memory; with [`stream_directly`](Self::stream_directly)
+    /// it is sent as it is read instead. Defaults to the name `download`.
+    ///
+    /// ```
+    /// use ferry_ui::files::FileSource;
+    /// let log = FileSource::reader(std::io::Cursor::new(b"line 1\n".to_vec())).file_name("log.txt");
+    /// assert_eq!(log.download_name(), "log.txt");
+    /// ```
+    pub fn reader(reader: impl tokio::io::AsyncRead + Send + 'static) -> Self {
+        Self::produced(Produced::reader(reader))
+    }
+
+    /// A stream of byte chunks (`Bytes`, `Vec<u8>`, `String`…; any error type), read once and
+    /// spooled as [`reader`](Self::reader) is, or sent as it is produced with
+    /// [`stream_directly`](Self::stream_directly). An error ends it: spooling fails (a
+    /// [`ferry_ui::Error`](crate::Error)'s message is shown as written), and a direct
+    /// download breaks off so the browser shows it as failed. Defaults to the name `download`.
+    ///
+    /// ```
+    /// use ferry_ui::files::FileSource;
+    /// use futures_util::stream;
+    ///
+    /// let rows = stream::iter((0..3).map(|i| Ok::<_, std::io::Error>(format!("{i}\n"))));
+    /// let csv = FileSource::stream(rows).file_name("rows.csv").stream_directly();
+    /// # let _ = csv;
+    /// ```
+    pub fn stream<S, B, E>(stream: S) -> Self
+    where
+        S: futures_util::Stream<Item = std::result::Result<B, E>> + Send + 'static,
+        B: Into<Bytes> + 'static,
+        E: Into<Box<dyn std::error::Error + Send + Sync>> + 'static,
+    {
+        Self::produced(Produced::stream(stream))
+    }
+
+    fn produced(producer: Produced) -> Self {
+        Self::of(Kind::Produced {
+            producer: Arc::new(producer),
+            direct: false,
+            size: None,
+        })
+    }
+
+    /// Many files as one zip, built as it is sent, in constant memory (see
+    /// [`files::zip`](super::zip)). Each entry is any source but a URL, a zip or a direct
+    /// stream: paths chosen at run time pass the same allowed-roots check as single files,
+    /// readers and streams are spooled first. Entry names are the entries' download names
+    /// under the same policy as single downloads, made unique (`a.txt`, `a (1).txt`). Defaults
+    /// to the name `download.zip`.
+    ///
+    /// ```
+    /// use ferry_ui::files::FileSource;
+    /// let both = FileSource::zip([
+    ///     FileSource::text("a,b\n").file_name("table.csv"),
+    ///     FileSource::path("photo.jpg"),
+    /// ])
+    /// .file_name("report.zip");
+    /// assert_eq!(both.download_name(), "report.zip");
+    /// ```
+    pub fn zip<I>(entries: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<FileSource>,
+    {
+        Self::of(Kind::Zip {
+            entries: Arc::new(entries.into_iter().map(Into::into).collect()),
+            compression: Compression::Auto,
+        })
+    }
+
+    /// For a reader or stream: sends it to the browser as it is produced rather than spooling
+    /// it first. The download starts with the first chunk; the response has no
+    /// `Content-Length` (unless [`size`](Self::size) declares one), no `Range` and no `ETag`,
+    /// and can be sent only once (a second request gets `410 Gone`). When the producer fails,
+    /// the response is broken off and the browser shows a failed download. No effect on other
+    /// sources. Defaults to spooling.
+    pub fn stream_directly(mut self) -> Self {
+        if let Kind::Produced { direct, .. } = &mut self.kind {
+            *direct = true;
+        }
+        self
+    }
+
+    /// For a reader or stream: declares its size in bytes. A spool larger than the room left
+    /// is refused before a byte is read, a direct stream gets a `Content-Length`, and a
+    /// producer that gives another size fails. No effect on other sources. Defaults to
+    /// unknown.
+    pub fn size(mut self, bytes: u64) -> Self {
+        if let Kind::Produced { size, .. } = &mut self.kind {
+            *size = Some(bytes);
+        }
+        self
+    }
+
+    /// For a zip: how its entries are stored. No effect on other sources. Defaults to
+    /// [`Compression::Auto`] (stored when already compressed, deflated otherwise).
+    pub fn compression(mut self, compression: Compression) -> Self {
+        if let Kind::Zip { compression: c, .. } = &mut self.kind {
+            *c = compression;
+        }
+        self
+    }
+
+    /// The entries, for a zip source.
+    pub fn as_zip(&self) -> Option<&[FileSource]> {
+        match &self.kind {
+            Kind::Zip { entries, .. } => Some(entries),
+            _ => None,
+        }
     }
 
     fn of(kind: Kind) -> Self {
@@ -217,9 +422,10 @@ impl FileSource {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            Kind::Bytes(_) => "download".to_owned(),
+            Kind::Bytes(_) | Kind::Produced { .. } => "download".to_owned(),
             Kind::Text(_) => "download.txt".to_owned(),
             Kind::Url(u) => url_file_name(u),
+            Kind::Zip { .. } => "download.zip".to_owned(),
             Kind::Deferred(_) => "download".to_owned(),
         };
         sanitize_file_name(&default)
@@ -231,9 +437,10 @@ impl FileSource {
     ///
     /// A path must name an existing, readable regular file (symlinks are followed); bytes and
     /// text get a strong ETag from their BLAKE3 hash; a URL must be an absolute http(s) URL with
-    /// a host.
+    /// a host; a reader or stream is spooled into [`Spool::shared`] (unless streamed directly);
+    /// a zip's entries are resolved each.
     pub async fn resolve(&self) -> Result<Resolved> {
-        self.resolve_checked(None).await
+        self.resolve_with(None, Spool::shared()).await
     }
 
     /// Like [`resolve`](Self::resolve), for a value chosen at run time (a handler's output, a
@@ -241,10 +448,23 @@ impl FileSource {
     /// symlinks are resolved ([`FileError::Refused`] otherwise). Bytes, text and URLs are not
     /// paths and are not checked.
     pub async fn resolve_within(&self, roots: &ServeRoots) -> Result<Resolved> {
-        self.resolve_checked(Some(roots)).await
+        self.resolve_with(Some(roots), Spool::shared()).await
     }
 
-    async fn resolve_checked(&self, roots: Option<&ServeRoots>) -> Result<Resolved> {
+    /// Resolves the source, its paths checked against `roots` when given (a value chosen at run
+    /// time) and trusted otherwise, a reader or stream spooled into `spool`.
+    ///
+    /// Resolving a reader or stream reads it: resolving it (or a clone) again gives the same
+    /// spooled file, or the same one-shot direct stream.
+    pub async fn resolve_with(
+        &self,
+        roots: Option<&ServeRoots>,
+        spool: &Spool,
+    ) -> Result<Resolved> {
+        Box::pin(self.resolve_checked(roots, spool)).await
+    }
+
+    async fn resolve_checked(&self, roots: Option<&ServeRoots>, spool: &Spool) -> Result<Resolved> {
         let file_name = self.download_name();
         let (body, len) = match &self.kind {
             Kind::Url(url) => {
@@ -266,9 +486,28 @@ impl FileSource {
                     None => None,
                 };
                 let (full, len) = check_path(path, checked.as_deref()).await?;
-                (EntryBody::Path(full), len)
+                (EntryBody::Path(full), Some(len))
             }
-            Kind::Bytes(b) | Kind::Text(b) => (EntryBody::from_bytes(b.clone()), b.len() as u64),
+            Kind::Bytes(b) | Kind::Text(b) => {
+                (EntryBody::from_bytes(b.clone()), Some(b.len() as u64))
+            }
+            Kind::Produced {
+                producer,
+                direct,
+                size,
+            } => producer.resolve(*direct, *size, spool).await?,
+            Kind::Zip {
+                entries,
+                compression,
+            } => {
+                let mut resolved = Vec::with_capacity(entries.len());
+                for entry in entries.iter() {
+                    resolved.push(entry.resolve_with(roots, spool).await?);
+                }
+                let plan = ZipPlan::new(resolved, *compression)?;
+                let len = plan.len_hint();
+                (EntryBody::Zip(Arc::new(plan)), len)
+            }
             Kind::Deferred(_) => return Err(FileError::Deferred),
         };
         let content_type = match &self.mime_type {
@@ -314,6 +553,20 @@ async fn check_path(path: &Path, resolved: Option<&Path>) -> Result<(PathBuf, u6
         )));
     }
     Ok((full, meta.len()))
+}
+
+/// A list of files is a zip of them: `DownloadButton::new("All").value(vec!["a.csv", "b.png"])`.
+impl<T: Into<FileSource>> From<Vec<T>> for FileSource {
+    fn from(entries: Vec<T>) -> Self {
+        Self::zip(entries)
+    }
+}
+
+/// An array of files is a zip of them.
+impl<T: Into<FileSource>, const N: usize> From<[T; N]> for FileSource {
+    fn from(entries: [T; N]) -> Self {
+        Self::zip(entries)
+    }
 }
 
 impl From<PathBuf> for FileSource {

@@ -13,6 +13,7 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant};
 
 use super::source::FileEntry;
+use super::spool::Spool;
 
 /// An unguessable 128-bit name for a file; written as 32 lowercase hex digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -170,6 +171,8 @@ impl Tables {
 #[derive(Default)]
 pub struct FileStore {
     tables: RwLock<Tables>,
+    /// Where the readers and streams of the values it publishes are spooled.
+    spool: Spool,
 }
 
 impl fmt::Debug for FileStore {
@@ -184,6 +187,21 @@ impl FileStore {
     /// An empty table.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty table whose published readers and streams are spooled into `spool`.
+    pub fn with_spool(spool: Spool) -> Self {
+        Self {
+            tables: RwLock::default(),
+            spool,
+        }
+    }
+
+    /// Where the readers and streams of the values it publishes are spooled. A spooled file
+    /// is removed when the last token (or other holder) of its entry goes: when its session
+    /// ends, for instance.
+    pub fn spool(&self) -> &Spool {
+        &self.spool
     }
 
     fn read(&self) -> RwLockReadGuard<'_, Tables> {

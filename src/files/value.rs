@@ -37,8 +37,8 @@ pub(crate) async fn publish(
     audience: Audience<'_>,
 ) -> Result<Value, FileError> {
     let resolved = match &audience {
-        Audience::App => source.resolve().await,
-        Audience::Component { roots, .. } => source.resolve_within(roots).await,
+        Audience::App => source.resolve_with(None, store.spool()).await,
+        Audience::Component { roots, .. } => source.resolve_with(Some(roots), store.spool()).await,
     };
     let resolved = resolved.inspect_err(|error| match error {
         FileError::Refused {
@@ -126,6 +126,11 @@ fn source_of(entry: &FileEntry) -> FileSource {
     let source = match entry.body() {
         EntryBody::Path(path) => FileSource::path(path.clone()),
         EntryBody::Bytes { bytes, .. } => FileSource::bytes(bytes.clone()),
+        EntryBody::Spooled(file) => FileSource::path(file.path()),
+        // A direct stream is sent once: a handler that takes one as input gets nothing it
+        // could read again.
+        EntryBody::Direct(_) => FileSource::bytes(bytes::Bytes::new()),
+        EntryBody::Zip(plan) => plan.to_source(),
     };
     source
         .file_name(entry.file_name())

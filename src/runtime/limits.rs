@@ -102,6 +102,12 @@ pub struct Limits {
     /// returns, even after its time limit, so one session cannot fill the blocking thread pool.
     /// Defaults to 16.
     pub max_runs_per_session: usize,
+    /// The most bytes that downloads being prepared may hold on disk at once, across every
+    /// session: readers and streams spooled before they are served
+    /// ([`FileSource::reader`](crate::files::FileSource::reader),
+    /// [`FileSource::stream`](crate::files::FileSource::stream)). A spool that would pass it fails
+    /// with a message shown in the page, and leaves nothing behind. Defaults to 10 GiB.
+    pub spool_bytes: u64,
 }
 
 impl Default for Limits {
@@ -117,6 +123,7 @@ impl Default for Limits {
             session_starts_per_minute: DEFAULT_SESSION_STARTS_PER_MINUTE,
             session_idle: DEFAULT_SESSION_IDLE,
             max_runs_per_session: DEFAULT_MAX_RUNS_PER_SESSION,
+            spool_bytes: crate::files::spool::DEFAULT_SPOOL_BYTES,
         }
     }
 }

@@ -32,6 +32,7 @@ pub(crate) use stream::{Sent, Stream};
 pub use toast::Toast;
 
 use crate::files::roots::ServeRoots;
+use crate::files::spool::Spool;
 use crate::files::upload::{UploadLimits, Uploads};
 use crate::files::FileStore;
 
@@ -60,9 +61,18 @@ impl Runtime {
             Some(uploads) => roots.ferry_folder(uploads.root()),
             None => roots,
         };
+        let spool = Spool::new(limits.spool_bytes);
+        // A handler that received a spooled file as input may return its path.
+        let roots = match spool.ensure_dir() {
+            Ok(dir) => roots.ferry_folder(dir),
+            Err(error) => {
+                tracing::error!(%error, "no folder for spooled downloads");
+                roots
+            }
+        };
         Runtime {
             sessions: Sessions::default(),
-            store: Arc::new(FileStore::new()),
+            store: Arc::new(FileStore::with_spool(spool)),
             uploads,
             upload_limits,
             roots: Arc::new(roots),

@@ -63,9 +63,9 @@ pub(crate) struct SessionData {
     id: [u8; 32],
     /// When the session was last seen, in milliseconds since [`EPOCH`].
     seen: AtomicU64,
-    /// The props this session's handlers set, and its typed state: one lock for both, which
-    /// keeps a session's allocation one size class smaller (`scripts/bench-events.sh`).
-    held: Mutex<Held>,
+    /// The props this session's handlers set, and its typed state: one lock for both, made on
+    /// first use, so that an idle session is one small allocation (`scripts/bench-events.sh`).
+    held: Mutex<Option<Box<Held>>>,
     pub gates: TriggerGates,
     /// The runs started and not finished (see [`Session::try_start_run`]).
     runs: AtomicU32,
@@ -112,7 +112,7 @@ impl Session {
             data: Arc::new(SessionData {
                 id,
                 seen: AtomicU64::new(now_ms()),
-                held: Mutex::default(),
+                held: Mutex::new(None),
                 gates: TriggerGates::default(),
                 runs: AtomicU32::new(0),
                 stream: std::sync::OnceLock::new(),
@@ -132,7 +132,7 @@ impl Session {
     /// Do not call `with_state` again inside `f`: the state is locked while `f` runs.
     pub fn with_state<T: Default + Send + 'static, R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
         let mut held = lock(&self.data.held);
-        let state = &mut held.state;
+        let state = &mut held.get_or_insert_with(Box::default).state;
         let key = TypeId::of::<T>();
         let at = match state.iter().position(|(k, _)| *k == key) {
             Some(at) => at,
@@ -151,6 +151,7 @@ impl Session {
     /// A copy of this session's value of type `T`, when it has one.
     pub fn state<T: Clone + Send + 'static>(&self) -> Option<T> {
         lock(&self.data.held)
+            .as_ref()?
             .state
             .iter()
             .find(|(key, _)| *key == TypeId::of::<T>())
@@ -175,17 +176,21 @@ impl Session {
 
     /// The props this session's handlers set for `component`, when they set any.
     pub(crate) fn props_of<R>(&self, component: usize, f: impl FnOnce(Option<&Props>) -> R) -> R {
-        f(lock(&self.data.held)
-            .props
-            .iter()
-            .find(|(id, _)| *id == component)
-            .map(|(_, props)| props))
+        f(lock(&self.data.held).as_ref().and_then(|held| {
+            held.props
+                .iter()
+                .find(|(id, _)| *id == component)
+                .map(|(_, props)| props)
+        }))
     }
 
     /// Records props that updates sent to this session.
     pub(crate) fn record(&self, updates: &[(usize, Props)]) {
+        if updates.is_empty() {
+            return;
+        }
         let mut held = lock(&self.data.held);
-        let table = &mut held.props;
+        let table = &mut held.get_or_insert_with(Box::default).props;
         for (component, props) in updates {
             let fresh = props.iter().map(|(k, v)| (k.clone(), v.clone()));
             match table.iter_mut().find(|(id, _)| id == component) {
@@ -332,13 +337,13 @@ impl Sessions {
     }
 }
 /// The per-session memory figure in the README (`scripts/bench-events.sh`) depends on this size:
-/// with the `Arc`'s counts and the allocator's header, 152 bytes fill a 176-byte chunk; 160 would
-/// take the next, 192.
+/// with the `Arc`'s counts and the allocator's header, 104 bytes fill a 128-byte chunk; 112 would
+/// take the next, 144.
 #[cfg(all(test, target_pointer_width = "64"))]
 mod size {
     #[test]
     fn a_session_stays_within_its_allocation_size_class() {
         let size = std::mem::size_of::<super::SessionData>();
-        assert!(size <= 152, "SessionData grew to {size} bytes");
+        assert!(size <= 104, "SessionData grew to {size} bytes");
     }
 }

@@ -91,7 +91,7 @@ async fn receive(
         .iter()
         .filter_map(|entry| match entry.body() {
             EntryBody::Path(path) => Some((path.clone(), entry.len_hint().unwrap_or(0))),
-            EntryBody::Bytes { .. } => None,
+            _ => None,
         })
         .collect();
     if let Err(error) = uploads.remove_files(session.id(), replaced_files).await {

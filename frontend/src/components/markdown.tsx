@@ -19,4 +19,5 @@ export function Markdown(b: BlockProps<MarkdownProps>) {
   );
 }
 
-register("markdown", { view: Markdown });
+// Its value is the rendered text: a new one fires `change`.
+register("markdown", { view: Markdown, valueProp: "html" });

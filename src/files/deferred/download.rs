@@ -70,7 +70,7 @@ pub(crate) async fn publish_download(
     source: &FileSource,
 ) -> Result<Value, FileError> {
     let resolved = source
-        .resolve_within(roots)
+        .resolve_with(Some(roots), store.spool())
         .await
         .inspect_err(|error| tracing::warn!(?error, "a file to download cannot be served"))?;
     Ok(match resolved {

@@ -16,7 +16,9 @@ pub enum Deferred {}
 /// The file a deferred function made: a path, bytes, text or any [`FileSource`].
 ///
 /// Converts from a [`FileSource`] (so whatever sources Ferry can serve, a deferred function can
-/// return), a `PathBuf` or `&Path` (a file on disk; put it in the run's
+/// return: a reader or a stream is spooled and kept like a file, one sent with
+/// [`stream_directly`](FileSource::stream_directly) is sent once and not kept, a zip is built as
+/// it is sent), a `PathBuf` or `&Path` (a file on disk; put it in the run's
 /// [`Scratch`](super::Scratch) folder and Ferry removes it when the file is no longer kept),
 /// `Vec<u8>` and `Bytes` (the bytes are the file), `String` and `&'static str` (the text is the
 /// file, not a path: unlike a handler's output for a download button).

@@ -79,6 +79,8 @@ type Outcome = Result<Arc<Kept>, Arc<RunError>>;
 /// A finished file, kept for its session.
 struct Kept {
     key: Key,
+    /// Whether a later click may download it again: not a stream sent once as it is produced.
+    reusable: bool,
     token: Option<Token>,
     value: Value,
     expires: Instant,
@@ -299,12 +301,13 @@ impl DeferredRuns {
                 ))
             }
         };
-        let (token, value) = self
+        let (token, value, reusable) = self
             .publish(cx.session.id(), source, run)
             .await
             .map_err(|e| at(component, e))?;
         Ok(Kept {
             key: run.key,
+            reusable,
             token,
             value,
             expires: Instant::now() + keep_for(&run.function),
@@ -318,7 +321,7 @@ impl DeferredRuns {
         session: &str,
         mut source: FileSource,
         run: &RunOne,
-    ) -> Result<(Option<Token>, Value), RunError> {
+    ) -> Result<(Option<Token>, Value, bool), RunError> {
         let Some((store, roots)) = self.files.get() else {
             return Err(RunError::Output("the app is not serving".into()));
         };
@@ -333,26 +336,38 @@ impl DeferredRuns {
         // it is. Any other path was chosen at run time: only under the app's roots.
         let resolved = match source.as_path() {
             Some(path) if run.scratch.holds(path) => {
-                let resolved = source.resolve().await.map_err(shown)?;
+                let resolved = source
+                    .resolve_with(None, store.spool())
+                    .await
+                    .map_err(shown)?;
                 if in_folder(&resolved, &run.scratch) {
                     resolved
                 } else {
-                    source.resolve_within(roots).await.map_err(shown)?
+                    source
+                        .resolve_with(Some(roots), store.spool())
+                        .await
+                        .map_err(shown)?
                 }
             }
-            _ => source.resolve_within(roots).await.map_err(shown)?,
+            // A reader or a stream is spooled (or streamed directly) as any handler's is.
+            _ => source
+                .resolve_with(Some(roots), store.spool())
+                .await
+                .map_err(shown)?,
         };
         Ok(match resolved {
             Resolved::Served(entry) => {
+                let reusable = !matches!(entry.body(), EntryBody::Direct(_));
                 let owner = Owner::Session(session.to_owned());
                 let token =
                     store.issue_with_ttl(owner, Arc::clone(&entry), keep_for(&run.function));
-                (Some(token), describe(session, &token, &entry))
+                (Some(token), describe(session, &token, &entry), reusable)
             }
             Resolved::External { url, file_name } => (
                 None,
                 json!({ "url": url, "file_name": file_name, "size": null,
                         "mime_type": null, "external": true }),
+                true,
             ),
         })
     }
@@ -369,6 +384,10 @@ impl DeferredRuns {
         };
         runs.running
             .retain(|r| !Arc::ptr_eq(&r.shared, &run.shared));
+        if !kept.reusable {
+            // Sent once as it is produced: the next click runs the function again.
+            return Ok(kept);
+        }
         runs.kept.push_back(Arc::clone(&kept));
         let mut evicted = Vec::new();
         while runs.kept.len() > MAX_KEPT_PER_SESSION {

@@ -7,6 +7,9 @@ use std::sync::Arc;
 use bytes::Bytes;
 
 use crate::files::disposition::sanitize_file_name;
+use crate::files::spool::SpoolFile;
+use crate::files::stream_body::DirectStream;
+use crate::files::zip::ZipPlan;
 
 /// A checked [`FileSource`](super::FileSource).
 #[derive(Clone, Debug)]
@@ -45,6 +48,13 @@ pub enum EntryBody {
         /// The strong, quoted ETag of the content.
         etag: String,
     },
+    /// A reader or stream saved to the spool; served like a file on disk, and removed when
+    /// the last entry that holds it goes.
+    Spooled(Arc<SpoolFile>),
+    /// A stream served once, as it is produced (no length unless declared, no `Range`).
+    Direct(Arc<DirectStream>),
+    /// Several files, zipped as they are sent.
+    Zip(Arc<ZipPlan>),
 }
 
 impl EntryBody {
@@ -65,6 +75,12 @@ impl fmt::Debug for EntryBody {
                 .field("len", &bytes.len())
                 .field("etag", etag)
                 .finish(),
+            Self::Spooled(file) => f.debug_tuple("Spooled").field(file).finish(),
+            Self::Direct(stream) => f.debug_tuple("Direct").field(stream).finish(),
+            Self::Zip(plan) => f
+                .debug_tuple("Zip")
+                .field(&plan.names().collect::<Vec<_>>())
+                .finish(),
         }
     }
 }
@@ -78,6 +94,9 @@ impl FileEntry {
     ) -> Self {
         let len_hint = match &body {
             EntryBody::Bytes { bytes, .. } => Some(bytes.len() as u64),
+            EntryBody::Spooled(file) => Some(file.len()),
+            EntryBody::Direct(stream) => stream.size(),
+            EntryBody::Zip(plan) => plan.len_hint(),
             EntryBody::Path(_) => None,
         };
         Self {
@@ -143,8 +162,8 @@ impl FileEntry {
     }
 
     /// Records the size seen when the source was resolved.
-    pub(super) fn with_len_hint(mut self, len: u64) -> Self {
-        self.len_hint = Some(len);
+    pub(super) fn with_len_hint(mut self, len: Option<u64>) -> Self {
+        self.len_hint = len;
         self
     }
 }

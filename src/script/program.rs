@@ -1,0 +1,472 @@
+//! [`ScriptApp`]: the script program on the runtime: each session's page is what its last rerun
+//! drew, and each interaction reruns the script.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use futures_util::future::BoxFuture;
+use serde_json::Value;
+
+use crate::components::{Column, Component, HeldProps, Markdown, OutputContext};
+use crate::events::{
+    ApiVisibility, CancelToken, InputContext, RunError, ShowProgress, TriggerMode,
+};
+use crate::files::roots::ServeRoots;
+use crate::files::upload::{UploadLimits, UploadRules};
+use crate::protocol::{
+    ComponentError, ComponentNode, DependencyInfo, PageDescription, RunAnswer, RunRequest,
+    SessionInfo,
+};
+use crate::runtime::{ApiError, Limits, Program, RunStarted, Runtime, Session};
+
+use super::state::{Placed, ScriptState};
+use super::ui::{Drawn, Interrupted, Ui};
+
+type ScriptFn = Arc<dyn Fn(&mut Ui) + Send + Sync>;
+
+/// A script app before it serves: its script and settings. [`crate::script()`] makes one with the
+/// defaults; `ScriptApp` sets more.
+///
+/// ```
+/// use ferry_ui::script::{ScriptApp, Ui};
+///
+/// let app = ScriptApp::new(|ui: &mut Ui| ui.markdown("Hello"))
+///     .title("Greeter")
+///     .show_error(true)
+///     .into_app();
+/// # let _ = app;
+/// ```
+pub struct ScriptApp {
+    script: ScriptFn,
+    title: String,
+    show_error: bool,
+    limits: Limits,
+}
+
+impl ScriptApp {
+    /// A script app for `script`.
+    pub fn new(script: impl Fn(&mut Ui) + Send + Sync + 'static) -> Self {
+        ScriptApp {
+            script: Arc::new(script),
+            title: "Ferry".to_owned(),
+            show_error: false,
+            limits: Limits::default(),
+        }
+    }
+
+    /// Sets the browser tab's title. Defaults to "Ferry".
+    #[must_use = "a setter returns the changed app"]
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self
+    }
+
+    /// Shows a panic's own message in the page; otherwise the page shows a generic message and
+    /// the server's log has the details. Defaults to `false`.
+    #[must_use = "a setter returns the changed app"]
+    pub fn show_error(mut self, show: bool) -> Self {
+        self.show_error = show;
+        self
+    }
+
+    /// Sets the bounds on what clients can make the server hold. Defaults to
+    /// [`Limits::default`].
+    #[must_use = "a setter returns the changed app"]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The app, ready to serve.
+    pub fn into_app(self) -> crate::App {
+        let program = ScriptProgram {
+            script: self.script,
+            title: self.title,
+            show_error: self.show_error,
+        };
+        crate::App::new(
+            Runtime::new(UploadLimits::default(), self.limits, ServeRoots::current()),
+            Arc::new(program),
+        )
+    }
+}
+
+impl From<ScriptApp> for crate::App {
+    fn from(app: ScriptApp) -> Self {
+        app.into_app()
+    }
+}
+
+struct ScriptProgram {
+    script: ScriptFn,
+    title: String,
+    show_error: bool,
+}
+
+fn empty_root() -> ComponentNode {
+    ComponentNode {
+        kind: Column::TYPE,
+        id: 0,
+        props: Column::new().into_node().props,
+        children: Some(Vec::new()),
+    }
+}
+
+fn script_state<R>(session: &Session, f: impl FnOnce(&mut ScriptState) -> R) -> R {
+    session.with_state(f)
+}
+
+impl ScriptProgram {
+    /// Reruns the script for `session` (after the one in progress, which it stops) and returns
+    /// the page it drew; `clicked` is the identity of the widget whose click started it.
+    async fn rerun(
+        &self,
+        runtime: &Runtime,
+        session: &Session,
+        clicked: Option<String>,
+    ) -> Result<PageDescription, RunError> {
+        let (lock, cancel) = script_state(session, |state| {
+            state.current.cancel();
+            state.current = CancelToken::default();
+            (Arc::clone(&state.rerun), state.current.clone())
+        });
+        let _turn = lock.lock_owned().await;
+        if cancel.is_cancelled() {
+            return Err(RunError::Cancelled);
+        }
+        let values = script_state(session, |state| state.values.clone());
+        let ui = Ui::new(session.clone(), values, clicked, cancel);
+        let script = Arc::clone(&self.script);
+        let (ui, outcome) = tokio::task::spawn_blocking(move || {
+            let mut ui = ui;
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| script(&mut ui)));
+            (ui, outcome)
+        })
+        .await
+        .map_err(RunError::from_join)?;
+        let mut drawn = ui.drawn;
+        if let Err(payload) = outcome {
+            if payload.is::<Interrupted>() {
+                return Err(RunError::Cancelled);
+            }
+            let text = panic_text(payload.as_ref());
+            tracing::warn!(panic = %text, "the script panicked");
+            let shown = if self.show_error {
+                text
+            } else {
+                crate::events::GENERIC_MESSAGE.to_owned()
+            };
+            drawn.push(stopped_here(shown));
+        }
+        Ok(self.page_of(runtime, session, drawn).await)
+    }
+
+    /// Gives each drawn widget its id, turns values into props (publishing files for the
+    /// session), records the page for the next interaction and describes it.
+    async fn page_of(
+        &self,
+        runtime: &Runtime,
+        session: &Session,
+        drawn: Vec<Drawn>,
+    ) -> PageDescription {
+        let ids: Vec<usize> = script_state(session, |state| {
+            drawn.iter().map(|d| state.id_of(&d.identity)).collect()
+        });
+        let mut children = Vec::with_capacity(drawn.len());
+        let mut placed = Vec::with_capacity(drawn.len());
+        let mut errors = Vec::new();
+        for (drawn, id) in drawn.into_iter().zip(ids) {
+            let mut props = drawn.props;
+            let mut problem = drawn.problem;
+            if let Some(value) = drawn.value {
+                let cx = OutputContext {
+                    session: session.id().to_owned(),
+                    component: id,
+                    store: Arc::clone(&runtime.store),
+                    roots: Arc::clone(&runtime.roots),
+                };
+                match drawn.behaviour.value_props(value, cx).await {
+                    Ok(extra) => props.extend(extra),
+                    Err(error) => {
+                        problem.get_or_insert_with(|| error.shown_message(self.show_error));
+                    }
+                }
+            }
+            if let Some(message) = problem {
+                errors.push(ComponentError {
+                    component: id,
+                    message,
+                });
+            }
+            let held = HeldProps {
+                layers: [Some(&props), None, None],
+            };
+            children.push(ComponentNode {
+                kind: drawn.behaviour.wire_type(),
+                id,
+                props: drawn.behaviour.shown_props(props.clone(), &held),
+                children: None,
+            });
+            placed.push(Placed {
+                id,
+                identity: drawn.identity,
+                behaviour: drawn.behaviour,
+                props,
+                widget: drawn.widget,
+            });
+        }
+        let dependencies = script_state(session, |state| {
+            state.placed = placed;
+            state.keep_only_placed();
+            dependencies_of(state)
+        });
+        let mut root = empty_root();
+        root.children = Some(children);
+        PageDescription {
+            title: self.title.clone(),
+            root,
+            dependencies,
+            errors,
+            script: true,
+        }
+    }
+
+    /// Checks an interaction against the session's page and records the values it sent;
+    /// returns the identity of the widget clicked, if it was a click.
+    fn take_interaction(
+        &self,
+        runtime: &Runtime,
+        session: &Session,
+        request: &RunRequest,
+    ) -> Result<Option<String>, ApiError> {
+        let (component, event) = &request.trigger;
+        script_state(session, |state| {
+            let refuse = |message: String| ApiError::new(StatusCode::CONFLICT, message);
+            let placed = state
+                .placed(*component)
+                .ok_or_else(|| refuse(format!("no widget {component} on this session's page")))?;
+            let rerun_on = placed.widget.map(|w| w.rerun_on);
+            if request.dependency != *component || rerun_on != Some(event.as_str()) {
+                return Err(refuse(format!(
+                    "widget {component} does not rerun the script on {event}"
+                )));
+            }
+            let held = HeldProps {
+                layers: [Some(&placed.props), None, None],
+            };
+            placed.behaviour.check_event(event, &held).map_err(refuse)?;
+            let clicked = (event == "click").then(|| placed.identity.clone());
+            let inputs = state.inputs();
+            if request.data.len() != inputs.len() {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "this page sends {} widget value(s), got {}",
+                        inputs.len(),
+                        request.data.len()
+                    ),
+                ));
+            }
+            let cx = InputContext {
+                session: session.id().to_owned(),
+                store: runtime.store.clone(),
+            };
+            let mut values: Vec<(String, Value)> = Vec::with_capacity(inputs.len());
+            for (index, (id, value)) in inputs.iter().zip(&request.data).enumerate() {
+                let Some(placed) = state.placed(*id) else {
+                    continue;
+                };
+                let held = HeldProps {
+                    layers: [Some(&placed.props), None, None],
+                };
+                let value = placed
+                    .behaviour
+                    .input_value(value.clone(), &held, &cx)
+                    .map_err(|message| {
+                        ApiError::new(
+                            StatusCode::BAD_REQUEST,
+                            format!("bad value {index}: {message}"),
+                        )
+                    })?;
+                values.push((placed.identity.clone(), value));
+            }
+            state.values.extend(values);
+            Ok(clicked)
+        })
+    }
+}
+
+/// One event per widget that reruns the script; each sends every value widget's value.
+fn dependencies_of(state: &ScriptState) -> Vec<DependencyInfo> {
+    let inputs = state.inputs();
+    state
+        .placed
+        .iter()
+        .filter_map(|placed| {
+            let widget = placed.widget?;
+            Some(DependencyInfo {
+                id: placed.id,
+                triggers: vec![(placed.id, widget.rerun_on)],
+                inputs: inputs.clone(),
+                outputs: Vec::new(),
+                // The server runs the newest and stops the one in progress.
+                trigger_mode: TriggerMode::Multiple,
+                show_progress: ShowProgress::Hidden,
+                scroll_to_output: false,
+                api_name: None,
+                api_visibility: ApiVisibility::Private,
+                js: false,
+                backend: true,
+                after: None,
+            })
+        })
+        .collect()
+}
+
+/// The widget shown where a rerun panicked: its message, under an empty Markdown.
+fn stopped_here(message: String) -> Drawn {
+    let node = Markdown::new("").elem_id("ferry-script-error").into_node();
+    Drawn {
+        identity: "ferry-script-error".to_owned(),
+        name: "the script's error".to_owned(),
+        behaviour: node.behaviour,
+        props: node.props,
+        value: None,
+        widget: None,
+        problem: Some(format!("The script stopped here: {message}")),
+    }
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic with no message".to_owned())
+}
+
+impl Program for ScriptProgram {
+    fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn page<'a>(&'a self, _: &'a Runtime) -> BoxFuture<'a, PageDescription> {
+        // The page is what a session's first run draws: nothing before it.
+        Box::pin(async move {
+            PageDescription {
+                title: self.title.clone(),
+                root: empty_root(),
+                dependencies: Vec::new(),
+                errors: Vec::new(),
+                script: true,
+            }
+        })
+    }
+
+    fn first_paint(&self, _: &PageDescription) -> String {
+        String::new()
+    }
+
+    fn start<'a>(
+        &'a self,
+        runtime: &'a Runtime,
+        session: &'a Session,
+    ) -> BoxFuture<'a, SessionInfo> {
+        Box::pin(async move {
+            let page = match self.rerun(runtime, session, None).await {
+                Ok(page) => page,
+                Err(error) => {
+                    let mut page = self.page_of(runtime, session, Vec::new()).await;
+                    page.errors.push(ComponentError {
+                        component: 0,
+                        message: error.shown_message(self.show_error),
+                    });
+                    page
+                }
+            };
+            SessionInfo {
+                session: session.id().to_owned(),
+                page,
+            }
+        })
+    }
+
+    fn run(
+        self: Arc<Self>,
+        runtime: Arc<Runtime>,
+        session: Session,
+        request: RunRequest,
+    ) -> BoxFuture<'static, Result<RunStarted, ApiError>> {
+        Box::pin(async move {
+            if request.trigger == (0, "stop".to_owned()) {
+                // The page's stop control: the rerun in progress ends at its next widget call.
+                script_state(&session, |state| state.current.cancel());
+                return Ok(RunStarted {
+                    run: runtime.next_run_id(),
+                    answer: Box::pin(async {
+                        Ok(RunAnswer {
+                            cancelled: true,
+                            ..RunAnswer::default()
+                        })
+                    }),
+                });
+            }
+            let clicked = self.take_interaction(&runtime, &session, &request)?;
+            let limit = runtime.limits.max_runs_per_session;
+            let counted = session.try_start_run(limit).ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    format!("this session has {limit} reruns waiting, the most it may"),
+                )
+            })?;
+            let run = runtime.next_run_id();
+            let answer = async move {
+                let result = self.rerun(&runtime, &session, clicked).await;
+                drop(counted);
+                Ok(match result {
+                    Ok(page) => RunAnswer {
+                        page: Some(Box::new(page)),
+                        ..RunAnswer::default()
+                    },
+                    Err(RunError::Cancelled) => RunAnswer {
+                        cancelled: true,
+                        ..RunAnswer::default()
+                    },
+                    Err(error) => RunAnswer {
+                        error: Some(crate::protocol::RunErrorMessage {
+                            message: error.shown_message(self.show_error),
+                            title: None,
+                            component: None,
+                            duration: error.duration().map(|d| d.as_secs_f64()),
+                        }),
+                        ..RunAnswer::default()
+                    },
+                })
+            };
+            Ok(RunStarted {
+                run,
+                answer: Box::pin(answer),
+            })
+        })
+    }
+
+    fn upload_rules(&self, _: &Session, component: usize) -> Result<UploadRules, ApiError> {
+        Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("component {component} takes no uploads: script apps take none yet"),
+        ))
+    }
+
+    fn uploaded(&self, _: &Session, _: usize, _: Value) {}
+
+    fn stream_opened(self: Arc<Self>, _: Arc<Runtime>, _: Session) {}
+
+    fn session_ended(self: Arc<Self>, _: Arc<Runtime>, _: Session) -> BoxFuture<'static, ()> {
+        Box::pin(async {})
+    }
+
+    fn scripts(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
