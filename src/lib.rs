@@ -37,6 +37,7 @@ pub mod testing;
 pub use app::{App, Blocks};
 pub use error::Error;
 pub use events::Raw;
+pub use files::deferred::download;
 pub use runtime::Limits;
 pub use script::script;
 pub use server::{LaunchError, ServerConfig};
@@ -53,6 +54,7 @@ pub mod prelude {
         ApiVisibility, CancelToken, EventId, NoChange, Progress, ShowProgress, TriggerMode,
         UploadedFile,
     };
+    pub use crate::files::deferred::Scratch;
     pub use crate::files::upload::UploadLimits;
     pub use crate::files::FileSource;
     pub use crate::runtime::{Limits, Session};

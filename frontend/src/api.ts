@@ -69,6 +69,20 @@ export function run(req: RunRequest): Promise<RunAnswer> {
   return postJson<RunAnswer>("api/run", req);
 }
 
+/** POSTs a run as the page goes away (`keepalive`: the request outlives the page); its answer is not read. */
+export function runOnLeave(req: RunRequest): void {
+  try {
+    void fetch("api/run", {
+      method: "POST",
+      keepalive: true,
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(req),
+    }).catch(() => undefined);
+  } catch {
+    // The page is closing: nothing more can be done.
+  }
+}
+
 /** The page description the server embedded in the HTML shell (`#ferry-page`), or null (an older server, or unreadable). */
 export function embeddedPage(): PageDescription | null {
   const el = document.getElementById("ferry-page");

@@ -195,6 +195,17 @@ function start(): void {
 
 // Before any app script (module scripts after the bundle) calls `window.ferry.register`.
 installPublicApi();
+// A deferred download button's file still being made when the page closes: its run is cancelled.
+// The runs are taken at `beforeunload` (the browser closes the stream, ending every wait, before
+// `pagehide`), or at `pagehide` where `beforeunload` never fires.
+let leave: (() => void) | null = null;
+window.addEventListener("beforeunload", () => {
+  leave = store.leaving("prepare", "cancel");
+});
+window.addEventListener("pagehide", () => {
+  (leave ?? store.leaving("prepare", "cancel"))();
+  leave = null;
+});
 // Module scripts run before DOMContentLoaded: boot once every one of them has run.
 if (document.readyState === "complete") start();
 else {

@@ -15,9 +15,10 @@ export type ShowProgress = "full" | "minimal" | "hidden";
 export type FileCount = "single" | "multiple" | "directory";
 /**
  * The events of the built-in components (a custom component may fire others); `stop` is a script
- * app's stop control, with the trigger `[0, "stop"]`.
+ * app's stop control, with the trigger `[0, "stop"]`; `prepare` and `cancel` a deferred download
+ * button's.
  */
-export type EventName = "click" | "change" | "input" | "submit" | "tick" | "upload" | "stop";
+export type EventName = "click" | "change" | "input" | "submit" | "tick" | "upload" | "stop" | "prepare" | "cancel";
 export type ToastLevel = "info" | "warning" | "error";
 
 /** Props as they travel: a partial object, merged into what the page holds. */

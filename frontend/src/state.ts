@@ -4,13 +4,16 @@
 // `api/session` answer); only props do. Each rendered component subscribes to its own id, so an
 // update re-renders just what it touches. Until the session is known, events wait in a queue.
 
-import { ApiError, run } from "./api";
+import { ApiError, run, runOnLeave } from "./api";
+import { fileOf, startDownload } from "./download";
 import { lookup } from "./registry";
 import type {
   ComponentNode,
   Dependency,
+  FileValue,
   PageDescription,
   Props,
+  RunRequest,
   RunResult,
   SessionInfo,
   ShowProgress,
@@ -120,6 +123,8 @@ export class Store {
   private readonly editedEarly = new Set<number>();
   /** Stream results that arrived before their POST answered `{"pending": run}`. */
   private readonly early = new Map<number, RunResult>();
+  /** Per component: the files downloaded while runs that output to it were pending (a click that joined a run downloads once). */
+  private readonly downloaded = new Map<number, Set<string>>();
   /** Runs whose POST answered `{"pending": run}`, waiting for their stream result (null: the session ended). */
   private readonly awaiting = new Map<number, (r: RunResult | null) => void>();
 
@@ -319,6 +324,7 @@ export class Store {
         continue;
       }
       this.pendingOut.delete(id);
+      this.downloaded.delete(id);
       const waiters = this.settleWaiters.get(id);
       this.settleWaiters.delete(id);
       waiters?.forEach((fn) => fn());
@@ -468,16 +474,62 @@ export class Store {
   applyUpdates(updates: Update[]): void {
     // Store every prop first, then fire `change`s, so chained dependencies read fresh inputs.
     const changed: number[] = [];
+    const downloads: FileValue[] = [];
     for (const u of updates) {
       const old = this.props.get(u.id);
       if (!old || !u.props) continue;
-      this.props.set(u.id, { ...old, ...u.props });
+      let props = u.props;
+      if ("download" in props) {
+        // An action, not state: the page downloads the file now (`ferry_ui::download`, or a
+        // deferred file that is ready) and keeps nothing of it.
+        const { download, ...rest } = props;
+        props = rest;
+        const file = fileOf(download);
+        if (file && this.firstDownload(u.id, file.url)) downloads.push(file);
+      }
+      this.props.set(u.id, { ...old, ...props });
       this.errors.delete(u.id);
       const key = lookup(this.kinds.get(u.id) ?? "")?.valueProp ?? "value";
-      if (key in u.props && !sameValue(old[key], u.props[key])) changed.push(u.id);
+      if (key in props && !sameValue(old[key], props[key])) changed.push(u.id);
       this.notify(u.id);
     }
+    downloads.forEach(startDownload);
     changed.forEach((id) => this.fire(id, "change"));
+  }
+
+  /** Whether `url` was not downloaded yet for component `id` while its runs were pending: two clicks that joined one run download its file once. */
+  private firstDownload(id: number, url: string): boolean {
+    if (!this.isPending(id)) return true;
+    let seen = this.downloaded.get(id);
+    if (!seen) this.downloaded.set(id, (seen = new Set()));
+    if (seen.has(url)) return false;
+    seen.add(url);
+    return true;
+  }
+
+  /** Whether a run of an event triggered by `event` of component `id` is pending. */
+  isRunning(id: number, event: string): boolean {
+    return (this.byTrigger.get(`${id}:${event}`) ?? []).some((dep) => (this.deps.get(dep.id)?.pending ?? 0) > 0);
+  }
+
+  /**
+   * What to send as the page goes away: a function that fires `event` of every component whose
+   * `whileRunning` event has a run pending now, with requests that outlive the page (the server
+   * cancels a deferred file's run when its page closes). Taken at `beforeunload`, before the
+   * browser closes the page's stream (which ends every wait), and called at `pagehide`.
+   */
+  leaving(whileRunning: string, event: string): () => void {
+    if (!this.ready || this.ended) return () => undefined;
+    const requests: RunRequest[] = [];
+    for (const [key, deps] of this.byTrigger) {
+      const [id, name] = key.split(":");
+      if (name !== whileRunning || !deps.some((dep) => (this.deps.get(dep.id)?.pending ?? 0) > 0)) continue;
+      const component = Number(id);
+      for (const dep of this.byTrigger.get(`${component}:${event}`) ?? []) {
+        requests.push({ session: this.session, dependency: dep.id, trigger: [component, event] as Trigger, data: [] });
+      }
+    }
+    return () => requests.forEach(runOnLeave);
   }
 
   /** A stream `result`: ends the wait of its run, or is kept until its POST answers. */

@@ -12,6 +12,7 @@ use crate::events::{
     BatchHandler, Batcher, Dependency, EventListener, Handler, Queue, ShowProgress, TriggerMode,
     Work, DEFAULT_MAX_BATCH_SIZE,
 };
+use crate::files::deferred::runs::DeferredRuns;
 use crate::files::roots::ServeRoots;
 use crate::files::upload::UploadLimits;
 use crate::runtime::{Limits, Runtime};
@@ -75,21 +76,22 @@ impl Blocks {
         };
         build(&mut blocks);
         blocks.apply_environment();
-        blocks.finish();
+        let deferred = Arc::new(DeferredRuns::default());
+        blocks.finish(&deferred);
+        let roots = ServeRoots::current()
+            .allowed_paths(blocks.allowed_paths)
+            .blocked_paths(blocks.blocked_paths);
+        let runtime = Runtime::new(blocks.upload_limits, blocks.limits, roots);
+        deferred.bind(runtime.store.clone(), runtime.roots.clone());
         let page = Page {
             nodes: blocks.nodes,
             dependencies: blocks.dependencies,
             title: blocks.title,
             startup: Startup::default(),
             show_error: blocks.show_error,
+            deferred,
         };
-        let roots = ServeRoots::current()
-            .allowed_paths(blocks.allowed_paths)
-            .blocked_paths(blocks.blocked_paths);
-        App::new(
-            Runtime::new(blocks.upload_limits, blocks.limits, roots),
-            Arc::new(page),
-        )
+        App::new(runtime, Arc::new(page))
     }
 
     /// Sets the browser tab's title. Defaults to "Ferry".
@@ -513,7 +515,7 @@ impl Blocks {
 
     /// Turns value functions into load, timer and input-change events, lets each component
     /// fill in props from the app's settings, and builds the concurrency limits.
-    fn finish(&mut self) {
+    fn finish(&mut self, deferred: &Arc<DeferredRuns>) {
         self.stack.truncate(1);
         let settings = PageSettings {
             upload_limits: self.upload_limits.clone(),
@@ -561,6 +563,7 @@ impl Blocks {
             dependency.show_progress = ShowProgress::Hidden;
             self.dependencies.push(dependency);
         }
+        super::deferred::add_dependencies(&self.nodes, &mut self.dependencies, deferred);
         self.number_api_names();
         let mut limits: HashMap<String, usize> = HashMap::new();
         for (index, dependency) in self.dependencies.iter().enumerate() {

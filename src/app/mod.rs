@@ -4,6 +4,7 @@ mod api_run;
 mod application;
 mod blocks;
 mod chain;
+mod deferred;
 mod event;
 mod outputs;
 mod page;

@@ -12,6 +12,7 @@ use crate::events::{
     Admission, BatchItem, BatchPace, CancelToken, Dependency, InputContext, Output, Pace, Progress,
     Refused, Run, RunError, RunId, TriggerGates, Work,
 };
+use crate::files::deferred::runs::DeferredRuns;
 use crate::files::upload::UploadRules;
 use crate::protocol::{
     After, ComponentError, ComponentNode, DependencyInfo, PageDescription, RunAnswer,
@@ -49,6 +50,8 @@ pub(crate) struct Page {
     pub startup: Startup,
     /// Whether the page shows handlers' own error texts and panics (Gradio's `show_error`).
     pub show_error: bool,
+    /// The runs of its deferred download buttons, and the files they made.
+    pub deferred: Arc<DeferredRuns>,
 }
 
 impl Page {
@@ -569,6 +572,7 @@ impl Program for Page {
         session: Session,
     ) -> BoxFuture<'static, ()> {
         Box::pin(async move {
+            self.deferred.end_session(session.id());
             for (index, dependency) in self.dependencies.iter().enumerate() {
                 if !dependency.on_unload {
                     continue;

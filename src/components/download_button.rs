@@ -3,6 +3,8 @@
 use serde_json::Value;
 
 use crate::events::{AnyInputs, Handler, InputContext, OutValue, RunError, Update};
+use crate::files::deferred::publish_download;
+use crate::files::deferred::Deferred;
 use crate::files::FileSource;
 use crate::runtime::Props;
 
@@ -25,6 +27,9 @@ use super::{
 /// - Constructors: [`new`](Self::new), [`from_path`](Self::from_path), [`default`](Self::default)
 /// - Content: [`label`](Self::label), [`value`](Self::value), [`value_with`](Self::value_with),
 ///   [`every`](Self::every), [`inputs`](Self::inputs)
+/// - Made when clicked: [`value_deferred`](Self::value_deferred), [`inputs`](Self::inputs),
+///   [`fresh_each_click`](Self::fresh_each_click), [`keep_for`](Self::keep_for),
+///   [`time_limit`](Self::time_limit)
 /// - Appearance: [`variant`](Self::variant), [`size`](Self::size), [`icon`](Self::icon),
 ///   [`interactive`](Self::interactive), [`visible`](Self::visible), [`scale`](Self::scale),
 ///   [`min_width`](Self::min_width), [`elem_id`](Self::elem_id),
@@ -91,9 +96,9 @@ impl DownloadButton {
     }
 
     /// Sets the file to download: a path, a URL (`http(s)://…`, downloaded by the browser itself),
-    /// any [`FileSource`] (bytes, text, a reader, a stream), or a list of them (a `Vec` or an
-    /// array), downloaded as one zip built as it is sent ([`FileSource::zip`]). Defaults to
-    /// none.
+    /// any [`FileSource`] (bytes, text, a reader, a stream, or a [deferred](FileSource::deferred)
+    /// file made when clicked), or a list of them (a `Vec` or an array), downloaded as one zip
+    /// built as it is sent ([`FileSource::zip`]). Defaults to none.
     ///
     /// ```
     /// use ferry_ui::prelude::*;
@@ -108,8 +113,82 @@ impl DownloadButton {
     /// # assert!(page.contains("download.zip"));
     /// ```
     #[must_use = "a setter returns the changed component"]
+    #[track_caller]
     pub fn value(mut self, value: impl Into<FileSource>) -> Self {
-        self.value = ValueSpec::File(value.into());
+        let source = value.into();
+        self.value = if source.is_deferred() {
+            ValueSpec::Deferred {
+                source,
+                declared_at: std::panic::Location::caller(),
+                inputs: Vec::new(),
+            }
+        } else {
+            ValueSpec::File(source)
+        };
+        self
+    }
+
+    /// Makes the file only when the user clicks: `function` runs then, the button shows its
+    /// progress and a cancel control, and the browser downloads the result at once, in the same
+    /// click. The same as `.value(FileSource::deferred(function))`: see
+    /// [`FileSource::deferred`] for what the function takes and returns, and
+    /// [`inputs`](Self::inputs), [`fresh_each_click`](Self::fresh_each_click),
+    /// [`keep_for`](Self::keep_for) and [`time_limit`](Self::time_limit) for its options.
+    /// Defaults to none.
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     let name = b.add(Textbox::new("Name").value("Ferry"));
+    ///     b.add(
+    ///         DownloadButton::new("Download the greeting")
+    ///             .value_deferred(|progress: Progress, name: String| async move {
+    ///                 progress.describe("Writing");
+    ///                 FileSource::text(format!("Hello, {name}!\n")).file_name("greeting.txt")
+    ///             })
+    ///             .inputs(name),
+    ///     );
+    /// });
+    /// # let page = ferry_ui::testing::render(&app);
+    /// # assert!(page.contains("Download the greeting"));
+    /// ```
+    #[must_use = "a setter returns the changed component"]
+    #[track_caller]
+    pub fn value_deferred<M, H: Handler<AnyInputs, Handle<Deferred>, M>>(
+        self,
+        function: H,
+    ) -> Self {
+        self.value(FileSource::deferred(function))
+    }
+
+    /// For a [deferred](Self::value_deferred) value: with `true` every click runs the function
+    /// again instead of giving back the file kept from the last run (a click while it runs
+    /// still joins that run). Defaults to `false`.
+    #[must_use = "a setter returns the changed component"]
+    pub fn fresh_each_click(self, fresh: bool) -> Self {
+        self.deferred_source(|source| source.fresh_each_click(fresh))
+    }
+
+    /// For a [deferred](Self::value_deferred) value: how long a finished file stays ready for
+    /// the session (a broken download resumes from it, a click downloads it again without
+    /// running the function). Defaults to 10 minutes.
+    #[must_use = "a setter returns the changed component"]
+    pub fn keep_for(self, keep_for: std::time::Duration) -> Self {
+        self.deferred_source(|source| source.keep_for(keep_for))
+    }
+
+    /// For a [deferred](Self::value_deferred) value: cancels a run that takes longer, and says
+    /// so under the button. Defaults to no limit.
+    #[must_use = "a setter returns the changed component"]
+    pub fn time_limit(self, limit: std::time::Duration) -> Self {
+        self.deferred_source(|source| source.time_limit(limit))
+    }
+
+    fn deferred_source(mut self, change: impl FnOnce(FileSource) -> FileSource) -> Self {
+        if let ValueSpec::Deferred { source, .. } = &mut self.value {
+            *source = change(source.clone());
+        }
         self
     }
 
@@ -147,12 +226,17 @@ impl DownloadButton {
         self
     }
 
-    /// The components whose values the [`value_with`](Self::value_with) function takes; it
-    /// reruns whenever one changes. No effect on a fixed value. Defaults to none.
+    /// The components whose values the [`value_with`](Self::value_with) function takes (it
+    /// reruns whenever one changes), or the [`value_deferred`](Self::value_deferred) function
+    /// (read when the button is clicked; a file kept from an earlier click is given back only
+    /// for the same values). No effect on a fixed value. Defaults to none.
     #[must_use = "a setter returns the changed component"]
     pub fn inputs(mut self, inputs: impl IntoComponents) -> Self {
-        if let ValueSpec::Function { inputs: slot, .. } = &mut self.value {
-            *slot = inputs.into_ids();
+        match &mut self.value {
+            ValueSpec::Function { inputs: slot, .. } | ValueSpec::Deferred { inputs: slot, .. } => {
+                *slot = inputs.into_ids();
+            }
+            _ => {}
         }
         self
     }
@@ -193,6 +277,9 @@ impl Component for DownloadButton {
             .prop("size", self.size.as_str())
             .prop("icon", serde_json::Value::Null)
             .prop("interactive", self.interactive);
+        if matches!(self.value, ValueSpec::Deferred { .. }) {
+            node = node.prop("deferred", true);
+        }
         node.value = self.value;
         node.icon = self.icon;
         node
@@ -208,6 +295,12 @@ impl Component for DownloadButton {
     }
 
     async fn value_props(value: OutValue, cx: OutputContext) -> Result<Props, RunError> {
+        if let OutValue::Download(source) = value {
+            let file = publish_download(&cx.store, &cx.roots, &cx.session, cx.component, &source)
+                .await
+                .map_err(|e| RunError::Shown(crate::Error::new(e.to_string())))?;
+            return Ok(Props::from_iter([("download".to_owned(), file)]));
+        }
         file_value_props(Self::TYPE, value, cx).await
     }
 
@@ -264,7 +357,8 @@ file_outputs!(DownloadButton);
 crate::events::update_output!(DownloadButtonUpdate => DownloadButton);
 
 impl Handle<DownloadButton> {
-    /// Fires when the button is clicked (after the download starts).
+    /// Fires when the button is clicked (after the download starts; for a
+    /// [deferred](DownloadButton::value_deferred) file, when the click asks for it).
     pub fn click(&self) -> Trigger {
         self.trigger("click")
     }

@@ -81,6 +81,15 @@ pub(crate) enum ValueSpec {
         /// The components whose values it takes, and whose changes rerun it.
         inputs: Vec<usize>,
     },
+    /// A file made when the button is clicked ([`FileSource::deferred`]).
+    Deferred {
+        /// The deferred source.
+        source: FileSource,
+        /// Where it was set, for start-up errors.
+        declared_at: &'static std::panic::Location<'static>,
+        /// The components whose values its function takes.
+        inputs: Vec<usize>,
+    },
 }
 
 /// An icon shown in a button: a file served by Ferry or a URL the browser loads.

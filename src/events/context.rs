@@ -22,6 +22,8 @@ pub struct RunContext {
     pub(crate) cancel: CancelToken,
     /// Where a streaming handler sends its items, in order.
     pub(crate) items: tokio::sync::mpsc::Sender<Vec<super::Output>>,
+    /// The run's scratch folder: set for a deferred function's run, whose result may live there.
+    pub(crate) scratch: Option<crate::files::deferred::Scratch>,
     /// The run's concurrency slot and its place among its session's runs: freed when the last
     /// clone of the context is dropped, that is once the handler has really stopped (a sync
     /// handler's thread keeps them until it returns).

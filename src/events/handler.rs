@@ -56,7 +56,7 @@ pub struct IterFn;
 pub struct AnyInputs;
 
 /// A function that can handle an event whose inputs are `I` and outputs `O`:
-/// `Fn(X1, …, Xk, A1, …, An) -> R` with up to three context arguments `X` ([`FromContext`]) and
+/// `Fn(X1, …, Xk, A1, …, An) -> R` with up to four context arguments `X` ([`FromContext`]) and
 /// one argument `A` per input, returning [`IntoOutputs<O>`] (sync), a future of it (async), or
 /// an iterator (sync) or a stream (async) of it, whose items update the outputs one after the
 /// other (the last one stays).
@@ -270,13 +270,14 @@ macro_rules! handler_impl {
     };
 }
 
-/// The implementations for one inputs shape, with zero to three context arguments.
+/// The implementations for one inputs shape, with zero to four context arguments.
 macro_rules! handler_impls {
     ($inputs:ty; [$($c:ident),*]; [$($a:ident),*]; $n:expr; $($bound:tt)*) => {
         handler_impl!($inputs; [$($c),*]; []; [$($a),*]; $n; $($bound)*);
         handler_impl!($inputs; [$($c),*]; [X1]; [$($a),*]; $n; $($bound)*);
         handler_impl!($inputs; [$($c),*]; [X1, X2]; [$($a),*]; $n; $($bound)*);
         handler_impl!($inputs; [$($c),*]; [X1, X2, X3]; [$($a),*]; $n; $($bound)*);
+        handler_impl!($inputs; [$($c),*]; [X1, X2, X3, X4]; [$($a),*]; $n; $($bound)*);
     };
 }
 

@@ -44,6 +44,9 @@ pub enum OutValue {
     Json(Value),
     /// No value: clears a download button, empties a text field.
     Null,
+    /// A file the page downloads at once, leaving the component's value as it is: what
+    /// [`download`](crate::files::deferred::download) returns for a download button.
+    Download(FileSource),
 }
 
 impl OutValue {
@@ -54,6 +57,7 @@ impl OutValue {
             OutValue::File(_) => "a file",
             OutValue::Json(_) => "JSON",
             OutValue::Null => "an empty value",
+            OutValue::Download(_) => "a download",
         }
     }
 }

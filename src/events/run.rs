@@ -105,6 +105,7 @@ impl Run {
             progress: self.progress,
             cancel: self.cancel.clone(),
             items,
+            scratch: None,
             _slot: self.slot,
         };
         let mut task = tokio::spawn(handler(data, cx));

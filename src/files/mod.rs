@@ -3,6 +3,7 @@
 //! The browser names a file only by an opaque token that the server issued for a value the app's
 //! own code produced. No route ever opens a path or fetches a URL that a client sent.
 
+pub mod deferred;
 pub mod disposition;
 pub mod file_name;
 pub mod mime;

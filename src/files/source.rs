@@ -11,10 +11,13 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
+mod deferred;
 mod entry;
 mod produced;
 mod url;
 
+pub(crate) use self::deferred::DeferredFn;
+pub use self::deferred::DEFAULT_KEEP_FOR;
 pub use self::entry::{EntryBody, FileEntry, Resolved};
 use self::produced::Produced;
 use self::url::{check_url, url_file_name};
@@ -66,6 +69,11 @@ pub enum FileError {
         /// Why it was refused.
         reason: Refusal,
     },
+    /// A [`FileSource::deferred`] value where a file that exists now is needed (a handler's
+    /// output): a deferred file is declared with its download button, and made when it is
+    /// clicked.
+    #[error("a deferred file is declared with its download button (`value_deferred`), not returned by a handler")]
+    Deferred,
     /// The MIME type given with [`FileSource::mime_type`] does not parse.
     #[error("not a valid MIME type: {mime_type:?}")]
     BadMimeType {
@@ -186,6 +194,7 @@ enum Kind {
         entries: Arc<Vec<FileSource>>,
         compression: Compression,
     },
+    Deferred(Arc<DeferredFn>),
 }
 
 impl fmt::Debug for Kind {
@@ -208,6 +217,7 @@ impl fmt::Debug for Kind {
                 .field("entries", entries)
                 .field("compression", compression)
                 .finish(),
+            Self::Deferred(_) => f.write_str("Deferred"),
         }
     }
 }
@@ -416,6 +426,7 @@ impl FileSource {
             Kind::Text(_) => "download.txt".to_owned(),
             Kind::Url(u) => url_file_name(u),
             Kind::Zip { .. } => "download.zip".to_owned(),
+            Kind::Deferred(_) => "download".to_owned(),
         };
         sanitize_file_name(&default)
     }
@@ -497,6 +508,7 @@ impl FileSource {
                 let len = plan.len_hint();
                 (EntryBody::Zip(Arc::new(plan)), len)
             }
+            Kind::Deferred(_) => return Err(FileError::Deferred),
         };
         let content_type = match &self.mime_type {
             Some(m) => mime::normalize(m).ok_or_else(|| FileError::BadMimeType {

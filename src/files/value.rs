@@ -99,7 +99,7 @@ pub(crate) fn issue_token(
 }
 
 /// The page's FileValue for an issued token.
-fn describe(scope: &str, token: &Token, entry: &FileEntry) -> Value {
+pub(crate) fn describe(scope: &str, token: &Token, entry: &FileEntry) -> Value {
     let mut value = json!({
         // Relative to the page, so that it resolves under any path prefix.
         "url": file_url(scope, token, entry.file_name()).trim_start_matches('/'),

@@ -323,6 +323,13 @@ impl Ui {
                 });
                 None
             }
+            ValueSpec::Deferred { .. } => {
+                problem.get_or_insert_with(|| {
+                    "deferred files (`value_deferred`) are for Blocks apps: script apps do not have them yet"
+                        .to_owned()
+                });
+                None
+            }
         };
         if node.icon.is_some() {
             problem.get_or_insert_with(|| "icons are not shown in script apps yet".to_owned());

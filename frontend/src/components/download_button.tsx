@@ -1,10 +1,13 @@
-// `download_button`: a native browser download of its FileValue, then the `click` event.
+// `download_button`: a native browser download of its FileValue, then the `click` event; for a
+// deferred file, `prepare` (the server makes it) with its progress and a cancel control.
 
 import { useState } from "preact/hooks";
 import type { FileValue, Size, Variant } from "../protocol";
-import { ErrorMessage, outer, type BlockProps, type CommonProps } from "../block";
+import { Elapsed, ErrorMessage, ProgressBar, Spinner, outer, type BlockProps, type CommonProps } from "../block";
+import { fileOf, startDownload } from "../download";
 import { register } from "../registry";
-import { store } from "../state";
+import { store, type Progress } from "../state";
+export { startDownload };
 import { ButtonContent, buttonClass, isBusy, progressTitle, type Icon } from "./button";
 
 export interface DownloadButtonProps extends CommonProps {
@@ -15,23 +18,8 @@ export interface DownloadButtonProps extends CommonProps {
   size?: Size;
   icon?: Icon | null;
   interactive?: boolean;
-}
-
-/**
- * Starts a native download (streamed to disk by the browser, with its own progress) through a
- * hidden `<a download>`; the URL is relative to the page's base (or external). External URLs open in a new tab when the browser ignores `download`
- * (cross-origin), so the app itself is never navigated away.
- */
-export function startDownload(file: FileValue): void {
-  const a = document.createElement("a");
-  a.href = file.url;
-  a.download = file.file_name;
-  a.rel = "noopener";
-  if (file.external) a.target = "_blank";
-  a.style.display = "none";
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
+  /** The file is made when clicked (`value_deferred`): a click with no `value` fires `prepare`. */
+  deferred?: boolean;
 }
 
 /** "1.2 MB" */
@@ -52,31 +40,36 @@ function describe(file: FileValue | null | undefined): string | undefined {
   return typeof file.size === "number" ? `${file.file_name} (${formatSize(file.size)})` : file.file_name;
 }
 
-function fileOf(value: unknown): FileValue | null {
-  const v = value as FileValue | null | undefined;
-  return v && typeof v.url === "string" ? v : null;
-}
 
 export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
   const p = b.props;
   const interactive = p.interactive !== false;
   // Clicked while a run that outputs here was pending: the download waits for its value.
   const [waiting, setWaiting] = useState(false);
-  const busy = isBusy(b.progress) || waiting;
+  const preparing = p.deferred === true && store.isRunning(b.id, "prepare");
+  const busy = isBusy(b.progress) || waiting || preparing;
   const file = fileOf(p.value);
   const onClick = () => {
     if (!interactive || waiting) return;
     const go = () => {
-      const current = fileOf(store.get(b.id).value);
-      if (current) startDownload(current);
+      const current = store.get(b.id);
+      const ready = fileOf(current.value);
+      if (ready) startDownload(ready);
+      else if (current.deferred === true) prepare();
       store.fire(b.id, "click");
     };
+    // A second click while the file is being made joins its run on the server.
+    if (preparing) return prepare();
     if (!store.isPending(b.id)) return go();
     setWaiting(true);
     store.whenSettled(b.id, () => {
       setWaiting(false);
       if (store.get(b.id).interactive !== false) go();
     });
+  };
+  const prepare = () => {
+    store.setError(b.id, undefined);
+    store.fire(b.id, "prepare");
   };
   return (
     <div {...outer(b)}>
@@ -88,9 +81,41 @@ export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
         title={progressTitle(b.progress) ?? describe(file)}
         onClick={onClick}
       >
-        <ButtonContent label={String(p.label ?? "Download")} icon={p.icon} busy={busy} progress={b.progress} />
+        <ButtonContent label={String(p.label ?? "Download")} icon={p.icon} busy={busy} progress={preparing ? undefined : b.progress} />
       </button>
+      {preparing ? <Preparing id={b.id} label={String(p.label ?? "Download")} progress={b.progress} /> : null}
       <ErrorMessage error={b.error} />
+    </div>
+  );
+}
+
+/**
+ * Under a deferred button whose file is being made: the function's reported progress (a bar
+ * with its fraction and description) or, with no fraction, a spinner and the elapsed time; and
+ * the cancel control.
+ */
+function Preparing({ id, label, progress }: { id: number; label: string; progress: Progress | undefined }) {
+  const d = progress?.detail;
+  const fraction = d && typeof d.fraction === "number" ? d.fraction : null;
+  return (
+    <div class="ferry-deferred" data-testid="deferred-progress" role="status" aria-live="polite">
+      <span class="ferry-deferred-line">
+        {fraction === null ? <Spinner /> : <span class="ferry-deferred-percent">{Math.round(fraction * 100)}%</span>}
+        <span class="ferry-deferred-description" data-testid="progress-description">
+          {d?.description ?? "Preparing…"}
+        </span>
+        {progress ? <Elapsed since={progress.since} /> : null}
+        <button
+          type="button"
+          class="ferry-deferred-cancel"
+          data-testid="deferred-cancel"
+          aria-label={`Cancel ${label}`}
+          onClick={() => store.fire(id, "cancel")}
+        >
+          Cancel
+        </button>
+      </span>
+      <ProgressBar fraction={fraction} label={d?.description ?? null} />
     </div>
   );
 }
