@@ -17,7 +17,9 @@ import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSy
 const here = dirname(fileURLToPath(import.meta.url));
 const assetsDir = resolve(here, "..", "assets");
 const stylesDir = join(here, "src", "styles");
-const OUTPUTS = ["app.js", "app.js.gz", "app.js.br", "app.css", "app.css.gz", "app.css.br"];
+const OUTPUTS = [
+  "app.js", "app.js.gz", "app.js.br", "app.css", "app.css.gz", "app.css.br", "api.js", "api.js.gz", "api.js.br",
+];
 
 /** Bundles the JS and CSS; returns { "app.js": Uint8Array, "app.css": Uint8Array }. */
 async function bundle() {
@@ -31,17 +33,21 @@ async function bundle() {
     logLevel: "warning",
     absWorkingDir: here,
   };
-  const js = await build({
-    ...common,
-    entryPoints: ["src/main.tsx"],
-    outfile: "app.js",
-    format: "esm",
-    platform: "browser",
-    target: "es2020",
-    jsx: "automatic",
-    jsxImportSource: "preact",
-    define: { "process.env.NODE_ENV": '"production"' },
-  });
+  const script = (entry, outfile) =>
+    build({
+      ...common,
+      entryPoints: [entry],
+      outfile,
+      format: "esm",
+      platform: "browser",
+      target: "es2020",
+      jsx: "automatic",
+      jsxImportSource: "preact",
+      define: { "process.env.NODE_ENV": '"production"' },
+    });
+  const js = await script("src/main.tsx", "app.js");
+  // The "Use via API" page: its own script, loaded only for `?view=api`.
+  const api = await script("src/api_main.tsx", "api.js");
 
   // Every stylesheet in src/styles/, in a fixed order: index.css imports them all.
   const sheets = (await readdir(stylesDir)).filter((f) => f.endsWith(".css")).sort();
@@ -55,7 +61,11 @@ async function bundle() {
     target: ["chrome100", "firefox100", "safari15"],
   });
 
-  return { "app.js": js.outputFiles[0].contents, "app.css": css.outputFiles[0].contents };
+  return {
+    "app.js": js.outputFiles[0].contents,
+    "app.css": css.outputFiles[0].contents,
+    "api.js": api.outputFiles[0].contents,
+  };
 }
 
 function gzip(data) {
@@ -151,7 +161,7 @@ async function main() {
   const outdir = at >= 0 && args[at + 1] ? resolve(args[at + 1]) : assetsDir;
   const files = await buildAll();
   await writeAll(outdir, files);
-  for (const name of ["app.js", "app.css"]) {
+  for (const name of ["app.js", "app.css", "api.js"]) {
     const f = files[name];
     console.log(`${name.padEnd(8)} ${kb(f.length).padStart(9)} raw  ${kb(files[`${name}.gz`].length).padStart(9)} gzip  ${kb(files[`${name}.br`].length).padStart(9)} brotli`);
   }

@@ -4,7 +4,6 @@
 // `gradio_api/info` (the server writes the snippets, so they are the ones its tests run).
 
 import { useEffect, useState } from "preact/hooks";
-import type { Dependency } from "./protocol";
 
 /** One parameter or return value, as `gradio_api/info` describes it. */
 interface ApiValue {
@@ -37,18 +36,6 @@ interface ApiInfo {
 /** The pinned client versions the snippets are tested with. */
 const PYTHON_CLIENT = "gradio_client==2.7.2";
 const JS_CLIENT = "@gradio/client@2.7.0";
-
-/** Whether the page has events an API client can call: the footer links the API page then. */
-export function hasPublicApi(dependencies: Dependency[]): boolean {
-  return dependencies.some(
-    (d) => d.backend && d.api_visibility === "public" && (d.triggers.length > 0 || !!d.after),
-  );
-}
-
-/** Whether this page load asks for the API page. */
-export function wantsApiPage(): boolean {
-  return new URLSearchParams(window.location.search).get("view") === "api";
-}
 
 type Language = "python" | "javascript" | "bash";
 const LANGUAGES: { id: Language; name: string }[] = [

@@ -4,7 +4,7 @@
 import { render } from "preact";
 import { useEffect, useReducer, useState } from "preact/hooks";
 import { ApiError, embeddedPage, startSession } from "./api";
-import { ApiPage, hasPublicApi, wantsApiPage } from "./api_page";
+import { hasPublicApi, loadApiPage, wantsApiPage } from "./api_link";
 import "./components/index";
 import { installPublicApi } from "./custom";
 import type { ComponentNode, SessionInfo } from "./protocol";
@@ -136,19 +136,8 @@ async function boot(root: HTMLElement): Promise<void> {
   const page = embeddedPage();
   // The server drew the declared page as plain HTML for the first paint; the app replaces it.
   root.replaceChildren();
-  if (wantsApiPage()) {
-    // The API page needs no session.
-    const title = page?.title ?? document.title;
-    document.title = `API · ${title}`;
-    render(
-      <>
-        <ApiPage title={title} />
-        <footer class="ferry-footer">
-          Built with <span class="ferry-brand">Ferry</span>
-        </footer>
-      </>,
-      root,
-    );
+  if (wantsApiPage() && loadApiPage()) {
+    // The API page is a script of its own, which draws itself; it needs no session.
     return;
   }
   if (page) {

@@ -32,7 +32,7 @@ fn asset(
     }
 }
 
-static ASSETS: LazyLock<[Asset; 2]> = LazyLock::new(|| {
+static ASSETS: LazyLock<[Asset; 3]> = LazyLock::new(|| {
     [
         asset(
             "app",
@@ -49,6 +49,15 @@ static ASSETS: LazyLock<[Asset; 2]> = LazyLock::new(|| {
             include_bytes!("../../assets/app.css"),
             include_bytes!("../../assets/app.css.gz"),
             include_bytes!("../../assets/app.css.br"),
+        ),
+        // The "Use via API" page, loaded by the bundle only for `?view=api`.
+        asset(
+            "api",
+            "js",
+            "text/javascript; charset=utf-8",
+            include_bytes!("../../assets/api.js"),
+            include_bytes!("../../assets/api.js.gz"),
+            include_bytes!("../../assets/api.js.br"),
         ),
     ]
 });
@@ -73,7 +82,7 @@ static FAVICON_DATA_URL: LazyLock<String> = LazyLock::new(|| {
 /// The stylesheet the shell inlines in its `<style>` element, exactly as written there (the
 /// page's Content-Security-Policy admits it by its hash).
 pub(crate) fn inline_stylesheet() -> std::borrow::Cow<'static, str> {
-    let [_, css] = &*ASSETS;
+    let [_, css, _] = &*ASSETS;
     String::from_utf8_lossy(css.raw)
 }
 
@@ -86,7 +95,7 @@ pub(crate) fn shell(
     first_paint: &str,
     scripts: Option<&str>,
 ) -> Response {
-    let [js, _] = &*ASSETS;
+    let [js, _, api] = &*ASSETS;
     let title = escape_html(title);
     let components = scripts
         .map(|name| format!("<script type=\"module\" src=\"assets/{name}\"></script>"))
@@ -96,11 +105,12 @@ pub(crate) fn shell(
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title><link rel=\"icon\" href=\"{favicon}\" type=\"image/svg+xml\">\
          <style>{css}</style>\
-         <script type=\"module\" src=\"assets/{js}\"></script>{components}</head>\
+         <script type=\"module\" src=\"assets/{js}\" data-api=\"assets/{api}\"></script>{components}</head>\
          <body><div id=\"ferry-root\">{first_paint}</div>\
          <script type=\"application/json\" id=\"ferry-page\">{page_json}</script></body></html>",
         css = inline_stylesheet(),
         js = js.name,
+        api = api.name,
         page_json = escape_json_for_html(page_json),
         favicon = &*FAVICON_DATA_URL,
     );

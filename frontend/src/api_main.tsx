@@ -1,0 +1,30 @@
+// Entry of the "Use via API" page's own script (`?view=api`), loaded by the bundle only for that
+// page: it draws the page in place of the app, with no session.
+
+import { render } from "preact";
+import { ApiPage } from "./api_page";
+
+function start(): void {
+  const root = document.getElementById("ferry-root") ?? document.body;
+  const page = document.getElementById("ferry-page")?.textContent;
+  let title = document.title;
+  try {
+    const parsed = page ? (JSON.parse(page) as { title?: unknown }) : null;
+    if (parsed && typeof parsed.title === "string") title = parsed.title;
+  } catch {
+    // The shell's page description is optional here: the tab's title is enough.
+  }
+  document.title = `API · ${title}`;
+  root.replaceChildren();
+  render(
+    <>
+      <ApiPage title={title} />
+      <footer class="ferry-footer">
+        Built with <span class="ferry-brand">Ferry</span>
+      </footer>
+    </>,
+    root,
+  );
+}
+
+start();
