@@ -58,6 +58,17 @@ describe("a script app", () => {
     await app.context.close();
   });
 
+  test("a download clicked right after typing holds the typed text (no stale file)", async () => {
+    const app = await open();
+    await app.page.getByLabel("Message").fill("typed just now");
+    const file = await downloadFrom(app.page, () => app.page.getByRole("button", { name: "Download the message" }).click());
+    assert.equal(file.name, "message.txt");
+    assert.equal(file.bytes.toString("utf8"), "typed just now", "the click's rerun took the edit first");
+    await until(async () => (await text(app)).includes("Saved message.txt."), "the click's rerun", 5000);
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
   test("a slow rerun shows that it runs, and Stop ends it with the page as it was", async () => {
     const app = await open();
     await app.page.getByRole("button", { name: "Work for 3 s" }).click();

@@ -111,6 +111,7 @@ export class Store {
   /** A script app's page: runs redraw it, and the page shows while one runs. */
   private script = false;
   private scriptRuns = 0;
+  private afterReruns: (() => void)[] = [];
   private readonly busyListeners = new Set<Listener>();
   private readonly elements = new Map<number, HTMLElement>();
   /** Per output component: runs in flight or queued that output to it, whatever `show_progress`. */
@@ -157,6 +158,26 @@ export class Store {
     if (!this.script) return;
     this.scriptRuns = Math.max(0, this.scriptRuns + delta);
     this.busyListeners.forEach((fn) => fn());
+    if (this.scriptRuns === 0) {
+      const waiting = this.afterReruns;
+      this.afterReruns = [];
+      waiting.forEach((fn) => fn());
+    }
+  }
+
+  /**
+   * Whether a script app's page holds edits the server has not seen (typed, not yet sent with
+   * any rerun): a download button's click reruns with them first, so the file holds what the
+   * user sees (Streamlit's streamlit#5586 race, avoided).
+   */
+  hasUnsentEdits(): boolean {
+    return this.script && this.editedSince.size > 0;
+  }
+
+  /** Calls `fn` once no script rerun is in progress (now, when none is). */
+  whenRerunsDone(fn: () => void): void {
+    if (this.scriptRuns === 0) fn();
+    else this.afterReruns.push(fn);
   }
 
   /** Stops a script app's rerun in progress: the page stays as the last rerun drew it. */

@@ -60,6 +60,18 @@ export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
     };
     // A second click while the file is being made joins its run on the server.
     if (preparing) return prepare();
+    if (store.hasUnsentEdits()) {
+      // A script app with typed edits the server has not seen: the click's rerun takes them
+      // first, and the download is the file that rerun drew.
+      setWaiting(true);
+      store.fire(b.id, "click");
+      store.whenRerunsDone(() => {
+        setWaiting(false);
+        const ready = fileOf(store.get(b.id).value);
+        if (ready) startDownload(ready);
+      });
+      return;
+    }
     if (!store.isPending(b.id)) return go();
     setWaiting(true);
     store.whenSettled(b.id, () => {
