@@ -24,7 +24,8 @@ fn app() -> App {
         // default `once` refuses, with a 409, a click whose previous run is still pending).
         // 0: Ferry's default, queued with no concurrency limit.
         b.on(plain.click(), (), out, || "ok")
-            .trigger_mode(TriggerMode::Multiple);
+            .trigger_mode(TriggerMode::Multiple)
+            .api_name("trivial");
         // 1: Gradio's default, every run through the queue, one at a time app-wide.
         b.on(queued.click(), (), out, || "ok")
             .trigger_mode(TriggerMode::Multiple)
