@@ -80,33 +80,8 @@ for m in "${!MODES[@]}"; do
     case $answer in *'"ok"'*) ;; *) die "POST /api/run answered $answer, without \"ok\"" ;; esac
     SAMPLE=$answer
     for n in "${SESSION_COUNTS[@]}"; do
-        threads=$THREADS
-        [ "$n" -lt "$threads" ] && threads=$n
         head -n "$n" "$TMP/sessions.$mode" >"$TMP/sessions.$mode.$n"
-        say "== (a) ${MODE_NAMES[$m]}: wrk -t$threads -c$n -d${SECONDS_PER_RUN}s, $n session(s), x $RUNS"
-        timeout 30 wrk -t"$threads" -c"$n" -d2s -s "$TMP/run.lua" "$BASE" -- \
-            "$TMP/sessions.$mode.$n" $((n / threads)) >/dev/null 2>&1 || true
-        RPS=(); P50=(); P99=()
-        for i in $(seq 1 "$RUNS"); do
-            out=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$threads" -c"$n" -d"${SECONDS_PER_RUN}s" \
-                --latency -s "$TMP/run.lua" "$BASE" -- "$TMP/sessions.$mode.$n" $((n / threads)) 2>&1) \
-                || die "wrk failed or timed out: $out"
-            l=$(load)
-            rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
-            total=$(awk '/requests in/ { print $1 }' <<<"$out")
-            p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
-            p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
-            errs=$(awk '/Non-2xx|Socket errors/ { $1 = $1; printf "%s; ", $0 }' <<<"$out")
-            [ -n "$rps" ] && [ -n "$p50" ] && [ -n "$p99" ] || die "could not read wrk's output: $out"
-            RPS+=("$rps"); P50+=("$(to_ms "$p50")"); P99+=("$(to_ms "$p99")")
-            line=$(printf 'run %d: %9.0f events/s  p50 %-9s p99 %-9s (%s events)  load %s  %s' \
-                "$i" "$rps" "$p50" "$p99" "$total" "$l" "$errs")
-            RUN_LINES+=("$(printf '%-52s %4d sessions  %s' "${MODE_NAMES[$m]}" "$n" "$(sed 's/ *$//' <<<"$line")")")
-            say "   $line"
-        done
-        read -r RPS_MED RPS_BEST < <(printf '%s\n' "${RPS[@]}" | med_best)
-        read -r P50_MED _ < <(printf '%s\n' "${P50[@]}" | med_best low)
-        read -r P99_MED _ < <(printf '%s\n' "${P99[@]}" | med_best low)
+        wrk_measure "${MODE_NAMES[$m]}" "$TMP/sessions.$mode.$n" "$n" events
         TABLE+=("$(printf '%-52s %4d sessions: %8.0f events/s median (best %.0f), p50 %s ms, p99 %s ms' \
             "${MODE_NAMES[$m]}" "$n" "$RPS_MED" "$RPS_BEST" "$P50_MED" "$P99_MED")")
     done

@@ -57,33 +57,8 @@ case $SAMPLE in *'"page"'*'Line 9'*) ;; *) die "the rerun answered without its p
 ANSWER_BYTES=${#SAMPLE}
 TABLE=(); RUN_LINES=()
 for n in "${SESSION_COUNTS[@]}"; do
-    threads=$THREADS
-    [ "$n" -lt "$threads" ] && threads=$n
     head -n "$n" "$TMP/bodies" >"$TMP/bodies.$n"
-    say "== (a) reruns: wrk -t$threads -c$n -d${SECONDS_PER_RUN}s, $n session(s), x $RUNS"
-    timeout 30 wrk -t"$threads" -c"$n" -d2s -s "$TMP/run.lua" "$BASE" -- \
-        "$TMP/bodies.$n" $((n / threads)) >/dev/null 2>&1 || true
-    RPS=(); P50=(); P99=()
-    for i in $(seq 1 "$RUNS"); do
-        out=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$threads" -c"$n" -d"${SECONDS_PER_RUN}s" \
-            --latency -s "$TMP/run.lua" "$BASE" -- "$TMP/bodies.$n" $((n / threads)) 2>&1) \
-            || die "wrk failed or timed out: $out"
-        l=$(load)
-        rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
-        total=$(awk '/requests in/ { print $1 }' <<<"$out")
-        p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
-        p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
-        errs=$(awk '/Non-2xx|Socket errors/ { $1 = $1; printf "%s; ", $0 }' <<<"$out")
-        [ -n "$rps" ] && [ -n "$p50" ] && [ -n "$p99" ] || die "could not read wrk's output: $out"
-        RPS+=("$rps"); P50+=("$(to_ms "$p50")"); P99+=("$(to_ms "$p99")")
-        line=$(printf '%4d sessions  run %d: %8.0f reruns/s  p50 %-9s p99 %-9s (%s reruns)  load %s  %s' \
-            "$n" "$i" "$rps" "$p50" "$p99" "$total" "$l" "$errs")
-        RUN_LINES+=("$(sed 's/ *$//' <<<"$line")")
-        say "   $line"
-    done
-    read -r RPS_MED RPS_BEST < <(printf '%s\n' "${RPS[@]}" | med_best)
-    read -r P50_MED _ < <(printf '%s\n' "${P50[@]}" | med_best low)
-    read -r P99_MED _ < <(printf '%s\n' "${P99[@]}" | med_best low)
+    wrk_measure "reruns of a 20-widget script" "$TMP/bodies.$n" "$n" reruns
     TABLE+=("$(printf '%4d sessions: %8.0f reruns/s median (best %.0f), p50 %s ms, p99 %s ms' \
         "$n" "$RPS_MED" "$RPS_BEST" "$P50_MED" "$P99_MED")")
 done

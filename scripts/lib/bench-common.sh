@@ -134,3 +134,36 @@ say "== (b) server RSS after start and after $many sessions (POST /api/session),
     done
     read -r KIB_MED KIB_BEST < <(printf '%s\n' "${KIB[@]}" | med_best low)
 }
+
+# Measures POST /api/run with wrk: the bodies in file $2 (one session each, $3 of them: one
+# connection each), after a 2 s warm-up, RUNS times for SECONDS_PER_RUN; $1 labels the lines,
+# $4 names what a request is ("events", "reruns"). Sets RPS_MED, RPS_BEST, P50_MED, P99_MED and
+# appends one line per run to RUN_LINES.
+wrk_measure() {
+    local label=$1 bodies=$2 n=$3 what=$4 threads=$THREADS i out l rps total p50 p99 errs line
+    local RPS=() P50=() P99=()
+    [ "$n" -lt "$threads" ] && threads=$n
+    say "== (a) $label: wrk -t$threads -c$n -d${SECONDS_PER_RUN}s, $n session(s), x $RUNS"
+    timeout 30 wrk -t"$threads" -c"$n" -d2s -s "$TMP/run.lua" "$BASE" -- \
+        "$bodies" $((n / threads)) >/dev/null 2>&1 || true
+    for i in $(seq 1 "$RUNS"); do
+        out=$(timeout $((SECONDS_PER_RUN + 30)) wrk -t"$threads" -c"$n" -d"${SECONDS_PER_RUN}s" \
+            --latency -s "$TMP/run.lua" "$BASE" -- "$bodies" $((n / threads)) 2>&1) \
+            || die "wrk failed or timed out: $out"
+        l=$(load)
+        rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+        total=$(awk '/requests in/ { print $1 }' <<<"$out")
+        p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+        p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+        errs=$(awk '/Non-2xx|Socket errors/ { $1 = $1; printf "%s; ", $0 }' <<<"$out")
+        [ -n "$rps" ] && [ -n "$p50" ] && [ -n "$p99" ] || die "could not read wrk's output: $out"
+        RPS+=("$rps"); P50+=("$(to_ms "$p50")"); P99+=("$(to_ms "$p99")")
+        line=$(printf '%-52s %4d sessions  run %d: %9.0f %s/s  p50 %-9s p99 %-9s (%s)  load %s  %s' \
+            "$label" "$n" "$i" "$rps" "$what" "$p50" "$p99" "$total" "$l" "$errs")
+        RUN_LINES+=("$(sed 's/ *$//' <<<"$line")")
+        say "   $line"
+    done
+    read -r RPS_MED RPS_BEST < <(printf '%s\n' "${RPS[@]}" | med_best)
+    read -r P50_MED _ < <(printf '%s\n' "${P50[@]}" | med_best low)
+    read -r P99_MED _ < <(printf '%s\n' "${P99[@]}" | med_best low)
+}

@@ -41,7 +41,8 @@ use std::sync::Arc;
 use futures_util::future::BoxFuture;
 use serde_json::Value;
 
-use super::{AsyncFn, FromInput, InputContext, InputOf, IntoOutputs, Output, RunError, SyncFn};
+use super::handler::read;
+use super::{AsyncFn, InputContext, InputOf, IntoOutputs, Output, RunError, SyncFn};
 use crate::components::Handle;
 
 /// One event's part of a batch: its inputs' values as the page sent them, and what reading
@@ -73,15 +74,6 @@ pub trait BatchInputs<I>: Sized + Send + 'static {
     fn read(values: Vec<Value>, ctx: &InputContext) -> Result<Self, RunError>;
 }
 
-fn read_one<A: FromInput>(
-    values: &mut std::vec::IntoIter<Value>,
-    index: usize,
-    ctx: &InputContext,
-) -> Result<A, RunError> {
-    A::from_input(values.next().unwrap_or(Value::Null), ctx)
-        .map_err(|message| RunError::Input { index, message })
-}
-
 impl BatchInputs<()> for () {
     fn arity() -> usize {
         0
@@ -98,7 +90,7 @@ impl<C: 'static, A: InputOf<C>> BatchInputs<Handle<C>> for A {
     }
 
     fn read(values: Vec<Value>, ctx: &InputContext) -> Result<Self, RunError> {
-        read_one(&mut values.into_iter(), 0, ctx)
+        read(&mut values.into_iter(), 0, ctx)
     }
 }
 
@@ -113,7 +105,7 @@ macro_rules! batch_inputs {
             fn read(values: Vec<Value>, ctx: &InputContext) -> Result<Self, RunError> {
                 let mut values = values.into_iter();
                 let mut index = 0;
-                $(let $a: $a = read_one(&mut values, index, ctx)?; index += 1;)+
+                $(let $a: $a = read(&mut values, index, ctx)?; index += 1;)+
                 Ok(($($a,)+))
             }
         }

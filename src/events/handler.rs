@@ -94,7 +94,8 @@ pub trait Handler<I, O, M>: Send + Sync + 'static {
     fn into_erased(self) -> ErasedHandler;
 }
 
-fn read<A: FromInput>(
+/// Reads input `index` from the values left, as type `A`.
+pub(super) fn read<A: FromInput>(
     values: &mut std::vec::IntoIter<Value>,
     index: usize,
     ctx: &InputContext,
