@@ -71,15 +71,23 @@ pub fn app() -> App {
                     .interactive(false)
                     .elem_id("slider-echo"),
             );
-            r.on(volume.input(), volume, live, |v: f64| format!("volume: {v}"));
-            r.on(volume.release(), volume, echo, |v: f64| format!("volume: {v}"));
+            r.on(volume.input(), volume, live, |v: f64| {
+                format!("volume: {v}")
+            });
+            r.on(volume.release(), volume, echo, |v: f64| {
+                format!("volume: {v}")
+            });
         });
 
         b.row(|r| {
             let fruit = r.add(
                 Dropdown::new(
                     "Fruit",
-                    [("Green apple", "apple"), ("Pear", "pear"), ("Cherry", "cherry")],
+                    [
+                        ("Green apple", "apple"),
+                        ("Pear", "pear"),
+                        ("Cherry", "cherry"),
+                    ],
                 )
                 .info("The label is shown; the handler gets the value.")
                 .elem_id("dropdown"),

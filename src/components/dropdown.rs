@@ -278,7 +278,13 @@ impl Component for Dropdown {
             (Value::Array(_), false) => {
                 return Err(format!("{what}: expected one choice, got a list"))
             }
-            (value, _) => offered(value)?,
+            (value, true) => {
+                return Err(format!(
+                    "{what}: expected a list of choices, got {}",
+                    crate::events::value_kind(value)
+                ))
+            }
+            (value, false) => offered(value)?,
         }
         Ok(page)
     }
