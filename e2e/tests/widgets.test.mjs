@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { assertNone, seriousViolations } from "../lib/axe.mjs";
 import { launchBrowser, openApp } from "../lib/browser.mjs";
 import { SCREENSHOTS, binPath, startServer } from "../lib/server.mjs";
 import { until } from "../lib/wait.mjs";
@@ -155,6 +156,40 @@ describe("the widgets gallery (Blocks)", () => {
     await app.page.screenshot({ path: resolve(SCREENSHOTS, "ferry-e2e-widgets.png"), fullPage: true });
     assert.deepEqual(app.errors, []);
     await app.context.close();
+  });
+});
+
+describe("the widgets' markup", () => {
+  for (const colorScheme of ["light", "dark"]) {
+    test(`each control is named by its label, and axe finds nothing serious (${colorScheme})`, async () => {
+      const app = await openApp(browser, gallery.url, { colorScheme }, { ready: '[data-testid="checkbox"] input' });
+      assert.equal(await app.page.getByRole("checkbox", { name: "Subscribe" }).count(), 1);
+      assert.equal(await app.page.getByRole("spinbutton", { name: "Age" }).count(), 1);
+      assert.equal(await app.page.getByRole("slider", { name: "Volume" }).count(), 1);
+      assert.equal(await app.page.getByRole("combobox", { name: "Fruit" }).count(), 1);
+      assert.equal(await app.page.getByRole("listbox", { name: "Toppings" }).count(), 1);
+      assert.equal(
+        await app.page.getByRole("slider", { name: "Volume" }).getAttribute("aria-describedby"),
+        await app.page.getByText("Steps of 0.5.").getAttribute("id"),
+        "the line of help describes the control",
+      );
+      await app.page.screenshot({ path: resolve(SCREENSHOTS, `ferry-e2e-widgets-${colorScheme}.png`), fullPage: true });
+      const found = await seriousViolations(app.page);
+      await app.context.close();
+      assertNone(found);
+    });
+  }
+
+  test("the first paint, before the script runs, shows each widget with its value", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${gallery.url}/`);
+    assert.equal(await page.getByRole("checkbox", { name: "Subscribe" }).isChecked(), false);
+    assert.equal(await page.getByRole("spinbutton", { name: "Age" }).inputValue(), "30");
+    assert.equal(await page.getByRole("slider", { name: "Volume" }).inputValue(), "5");
+    assert.equal(await page.getByRole("combobox", { name: "Fruit" }).inputValue(), "apple");
+    await page.screenshot({ path: resolve(SCREENSHOTS, "ferry-e2e-widgets-first-paint.png"), fullPage: true });
+    await context.close();
   });
 });
 

@@ -148,7 +148,7 @@ impl Component for Checkbox {
             "<label class=\"ferry-check\"><input type=\"checkbox\"{checked}{disabled}>\
              <span>{}</span></label>{}",
             escape(label),
-            info_html(props)
+            info_html(props).replace("ferry-info", "ferry-info ferry-check-info")
         );
         Some(super::first_paint_outer(Self::TYPE, props, "", &inner))
     }

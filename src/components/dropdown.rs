@@ -318,8 +318,14 @@ impl Component for Dropdown {
         if props.get("interactive") == Some(&Value::Bool(false)) {
             attrs.push_str(" disabled");
         }
+        let one = if attrs.contains("multiple") {
+            ""
+        } else {
+            " ferry-select-one"
+        };
         let inner = format!(
-            "{}{}<select class=\"ferry-input ferry-select\" aria-label=\"{}\"{attrs}>{options}</select>",
+            "{}{}<div class=\"ferry-field{one}\"><select class=\"ferry-input ferry-select\" \
+             aria-label=\"{}\"{attrs}>{options}</select></div>",
             label_html(props),
             info_html(props),
             escape(super::prop_text(props, "label", "")),
