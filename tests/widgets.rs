@@ -1,7 +1,7 @@
 //! The form widgets over HTTP: the server takes from the page only values within each widget's
 //! rules (a checkbox's boolean, a number's bounds and precision, a slider's range and step, a
 //! dropdown's choices as the session holds them) and answers anything else with a 400 that names
-//! the widget; a widget that is not interactive keeps the server's value; handlers read and
+//! the widget; a widget declared not interactive keeps the server's value; handlers read and
 //! return the typed values in both styles.
 #![allow(clippy::unwrap_used)]
 
@@ -62,6 +62,10 @@ fn app() -> App {
         b.on(go.click(), (), (agree, volume, age, many), || {
             (true, 7.5, 33_i64, vec!["b".to_owned()])
         });
+        // 7: locks a box the user may have changed
+        b.on(go.click(), (), agree, || {
+            Checkbox::update().interactive(false)
+        });
     })
 }
 
@@ -92,6 +96,13 @@ async fn a_checkbox_takes_only_a_boolean_and_a_locked_one_keeps_the_servers_valu
     assert_eq!(
         echo(&server, &page, 0, json!([false, false])).await,
         "false true"
+    );
+    // Locked by an update after the user could change it: the page's value is the user's.
+    let (status, _) = server.run(&page, 7, json!([])).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        echo(&server, &page, 0, json!([true, false])).await,
+        "true true"
     );
     let message = refused(&server, &page, 0, json!(["yes", true])).await;
     assert!(

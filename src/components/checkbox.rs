@@ -23,8 +23,8 @@ use super::{
 /// - Events: [`Handle::change`](Handle::change), [`Handle::input`](Handle::input)
 ///
 /// A handler reads it as a `bool` (or the page's JSON `Value`) and shows a `bool` or a
-/// [`CheckboxUpdate`]. The server takes only `true` or `false` from the page, and while the box
-/// is not interactive it keeps the value it holds, whatever the page sends.
+/// [`CheckboxUpdate`]. The server takes only `true` or `false` from the page, and for a box declared
+/// not interactive it keeps the value it holds, whatever the page sends.
 ///
 /// # Example
 ///
@@ -117,7 +117,7 @@ impl Component for Checkbox {
         Ok(Props::from_iter([("value".to_owned(), value.into())]))
     }
 
-    /// `true` or `false` from the page; the held value while the box is not interactive.
+    /// `true` or `false` from the page; the held value for a box declared not interactive.
     fn input_value(page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
         if let Some(value) = held_when_locked(held) {
             return Ok(value);
@@ -154,10 +154,15 @@ impl Component for Checkbox {
     }
 }
 
-/// The value the server holds, when the component is not interactive: the page cannot change
-/// it then, so a value it sends is not the user's.
+/// The value the server holds, when the component was declared not interactive and no update
+/// has changed that since: the user could never change it, so a value the page sends is not
+/// the user's. (The server does not keep what the page sends, so once an update has made a
+/// component interactive the page's value is the one the user chose, and is taken.)
 pub(crate) fn held_when_locked(held: &HeldProps<'_>) -> Option<Value> {
-    (held.get("interactive") == Some(&Value::Bool(false)))
+    let mut layers = held.layers.iter().flatten().rev();
+    let declared = layers.next()?;
+    let changed = layers.any(|props| props.contains_key("interactive"));
+    (!changed && declared.get("interactive") == Some(&Value::Bool(false)))
         .then(|| held.get("value").cloned().unwrap_or(Value::Null))
 }
 

@@ -231,7 +231,7 @@ impl Component for Dropdown {
     }
 
     /// A value of one of the held choices (a list of distinct ones in a multiselect), or
-    /// `null`; the held value while the dropdown is not interactive.
+    /// `null`; the held value for one declared not interactive.
     fn input_value(page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
         if let Some(value) = held_when_locked(held) {
             return Ok(value);

@@ -177,7 +177,7 @@ impl Component for Number {
     }
 
     /// A number within the bounds, rounded to the precision, or `null` for an empty field; the
-    /// held value while the field is not interactive.
+    /// held value for a field declared not interactive.
     fn input_value(page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
         if let Some(value) = held_when_locked(held) {
             return Ok(value);

@@ -163,7 +163,7 @@ impl Component for Slider {
         Ok(Props::from_iter([("value".to_owned(), value)]))
     }
 
-    /// A number within the bounds and on the steps; the held value while not interactive.
+    /// A number within the bounds and on the steps; the held value when declared not interactive.
     fn input_value(page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
         if let Some(value) = held_when_locked(held) {
             return Ok(value);
