@@ -254,7 +254,8 @@ fn script() -> App {
         let n = ui.number_input("N", 2.0);
         let level = ui.slider("Level", 0.0, 5.0, 1.0);
         let fruit = ui.selectbox("Fruit", ["Apple", "Pear"], 1);
-        ui.markdown(format!("{on} {n} {level} {fruit}"));
+        let extras = ui.multiselect("Extras", ["x", "y"], ["y"]).join("+");
+        ui.markdown(format!("{on} {n} {level} {fruit} {extras}"));
     })
     .into_app()
 }
@@ -284,44 +285,48 @@ fn widget_id(page: &Value, kind: &str) -> u64 {
 async fn script_widgets_return_their_values_and_rerun_on_their_events() {
     let server = Running::start(script()).await;
     let page = server.session().await;
-    assert_eq!(script_line(&page), "<p>false 2 1 Pear</p>\n");
+    assert_eq!(script_line(&page), "<p>false 2 1 Pear y</p>\n");
     let interact = |id: u64, event: &str, data: Value| {
         server.run_raw(json!({
             "session": page["session"], "dependency": id, "trigger": [id, event], "data": data
         }))
     };
     let on = widget_id(&page, "checkbox");
-    let (status, answer) = interact(on, "change", json!([true, 2, 1, "Pear"])).await;
+    let (status, answer) = interact(on, "change", json!([true, 2, 1, "Pear", ["y"]])).await;
     assert_eq!(status, 200, "{answer}");
-    assert_eq!(script_line(&answer["page"]), "<p>true 2 1 Pear</p>\n");
+    assert_eq!(script_line(&answer["page"]), "<p>true 2 1 Pear y</p>\n");
     let n = widget_id(&page, "number");
-    let (status, answer) = interact(n, "submit", json!([true, 7.5, 1, "Pear"])).await;
+    let (status, answer) = interact(n, "submit", json!([true, 7.5, 1, "Pear", ["y"]])).await;
     assert_eq!(status, 200, "{answer}");
-    assert_eq!(script_line(&answer["page"]), "<p>true 7.5 1 Pear</p>\n");
+    assert_eq!(script_line(&answer["page"]), "<p>true 7.5 1 Pear y</p>\n");
     let level = widget_id(&page, "slider");
-    let (status, answer) = interact(level, "change", json!([true, 7.5, 4, "Apple"])).await;
+    let (status, answer) =
+        interact(level, "change", json!([true, 7.5, 4, "Apple", ["x", "y"]])).await;
     assert_eq!(status, 200, "{answer}");
-    assert_eq!(script_line(&answer["page"]), "<p>true 7.5 4 Apple</p>\n");
+    assert_eq!(
+        script_line(&answer["page"]),
+        "<p>true 7.5 4 Apple x+y</p>\n"
+    );
     // The slider reruns on change, not while dragging.
-    let (status, _) = interact(level, "input", json!([true, 7.5, 4, "Apple"])).await;
+    let (status, _) = interact(level, "input", json!([true, 7.5, 4, "Apple", ["x", "y"]])).await;
     assert_eq!(status, 409);
     // Values outside the widgets' rules are refused, and the script keeps the last good ones.
     let fruit = widget_id(&page, "dropdown");
-    let (status, body) = interact(fruit, "change", json!([true, 7.5, 4, "Kiwi"])).await;
+    let (status, body) = interact(fruit, "change", json!([true, 7.5, 4, "Kiwi", []])).await;
     assert_eq!(status, 400);
     assert!(
         body.to_string()
             .contains(r#"“Fruit”: \"Kiwi\" is not one of the choices"#),
         "{body}"
     );
-    let (status, body) = interact(level, "change", json!([true, 7.5, 6, "Apple"])).await;
+    let (status, body) = interact(level, "change", json!([true, 7.5, 6, "Apple", []])).await;
     assert_eq!(status, 400);
     assert!(
         body.to_string()
             .contains("“Level”: 6 is above the maximum 5"),
         "{body}"
     );
-    let (status, answer) = interact(on, "change", json!([false, 7.5, 4, "Apple"])).await;
+    let (status, answer) = interact(on, "change", json!([false, 7.5, 4, "Apple", ["x"]])).await;
     assert_eq!(status, 200, "{answer}");
-    assert_eq!(script_line(&answer["page"]), "<p>false 7.5 4 Apple</p>\n");
+    assert_eq!(script_line(&answer["page"]), "<p>false 7.5 4 Apple x</p>\n");
 }

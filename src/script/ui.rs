@@ -63,6 +63,17 @@ impl Response {
         matches!(self.value, Some(Value::Bool(true)))
     }
 
+    /// The widget's value as a list of text: a multiselect's chosen values, or empty.
+    pub fn texts(&self) -> Vec<String> {
+        match &self.value {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|item| item.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The widget's value as a number (a number field, a slider), or `None` when it has none.
     pub fn number(&self) -> Option<f64> {
         self.value.as_ref().and_then(Value::as_f64)
@@ -229,6 +240,33 @@ impl Ui {
             dropdown = dropdown.value(choice.value());
         }
         self.add(dropdown).text()
+    }
+
+    /// A list of `choices` of which the user picks any number, `defaults` (values) picked until
+    /// the user changes them; returns the picked values. Each change reruns the script
+    /// (Streamlit's `st.multiselect`).
+    ///
+    /// ```
+    /// use ferry_ui::script::Ui;
+    ///
+    /// let app = ferry_ui::script(|ui: &mut Ui| {
+    ///     let picked = ui.multiselect("Toppings", ["Cream", "Nuts"], ["Nuts"]);
+    ///     ui.markdown(picked.join(", "));
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn multiselect<C: Into<Choice>, S: Into<String>>(
+        &mut self,
+        label: impl Into<String>,
+        choices: impl IntoIterator<Item = C>,
+        defaults: impl IntoIterator<Item = S>,
+    ) -> Vec<String> {
+        self.add(
+            Dropdown::new(label, choices)
+                .multiselect(true)
+                .values(defaults),
+        )
+        .texts()
     }
 
     /// A button; `clicked()` is true in the rerun its click started.
