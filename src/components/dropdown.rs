@@ -379,6 +379,14 @@ impl DropdownUpdate {
         self
     }
 
+    /// Chooses the choices of these values, in a multiselect.
+    #[must_use = "a setter returns the changed update"]
+    pub fn values<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
+        let values: Vec<String> = values.into_iter().map(Into::into).collect();
+        self.0.set_value(OutValue::Json(values.into()));
+        self
+    }
+
     /// Replaces the choices: the server then accepts only these.
     #[must_use = "a setter returns the changed update"]
     pub fn choices<C: Into<Choice>>(mut self, choices: impl IntoIterator<Item = C>) -> Self {
