@@ -28,8 +28,8 @@ if [ -z "${FERRY_E2E_BIN:-}" ]; then examples+=(--example download_gallery); fi
 if [ -z "${FERRY_E2E_UPLOAD_BIN:-}" ]; then examples+=(--example upload_and_download); fi
 if [ -z "${FERRY_E2E_UPLOAD_GALLERY_BIN:-}" ]; then examples+=(--example upload_gallery); fi
 examples+=(--example custom_component --example mount_in_axum --example events_gallery --example script_hello)
-examples+=(--example zip_download)
-examples+=(--example deferred_download)
+examples+=(--example zip_download --example deferred_download)
+examples+=(--example widgets_gallery --example widgets_script)
 if [ -z "${FERRY_E2E_HOSTILE_NAMES_BIN:-}" ]; then examples+=(--example hostile_names); fi
 if [ "${#examples[@]}" -gt 0 ]; then
   cargo build --release --quiet "${examples[@]}"

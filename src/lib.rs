@@ -46,9 +46,10 @@ pub use server::{LaunchError, ServerConfig};
 pub mod prelude {
     pub use crate::app::{App, Blocks};
     pub use crate::components::{
-        AnyHandle, Button, ButtonUpdate, Column, DownloadButton, DownloadButtonUpdate, Every,
-        FileCount, Group, Handle, Markdown, MarkdownUpdate, Row, Size, Textbox, TextboxUpdate,
-        Timer, TimerUpdate, UploadButton, UploadButtonUpdate, Variant, Visibility,
+        AnyHandle, Button, ButtonUpdate, Checkbox, CheckboxUpdate, Choice, Column, DownloadButton,
+        DownloadButtonUpdate, Dropdown, DropdownUpdate, Every, FileCount, Group, Handle, Markdown,
+        MarkdownUpdate, Number, NumberUpdate, Row, Size, Slider, SliderUpdate, Textbox,
+        TextboxUpdate, Timer, TimerUpdate, UploadButton, UploadButtonUpdate, Variant, Visibility,
     };
     pub use crate::events::{
         ApiVisibility, CancelToken, EventId, NoChange, Progress, ShowProgress, TriggerMode,

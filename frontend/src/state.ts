@@ -375,16 +375,15 @@ export class Store {
     this.applyUpdates([{ id, props: patch }]);
   }
 
-  /** The user edited a value (typing): stores it, then fires `input` and `change`. */
-  userInput(id: number, value: unknown): void {
+  /** The user edited a value (typing): stores it, then fires `events` (`input` and `change`). */
+  userInput(id: number, value: unknown, events: string[] = ["input", "change"]): void {
     const old = this.props.get(id);
     if (!old || sameValue(old.value, value)) return;
     if (!this.ready) this.editedEarly.add(id);
     this.editedSince.add(id);
     this.props.set(id, { ...old, value });
     this.notify(id);
-    this.fire(id, "input");
-    this.fire(id, "change");
+    events.forEach((e) => this.fire(id, e));
   }
 
   /** Fires event `event` of component `id`: runs every dependency it triggers (once the session is known). */

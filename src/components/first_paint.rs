@@ -87,6 +87,23 @@ pub fn button_component(wire_type: &str, props: &Props, label_prop: &str, defaul
     outer(wire_type, props, "", &button(props, label))
 }
 
+/// A field's line of help (its `info` prop) as the front end draws it, or nothing.
+pub fn info_html(props: &Props) -> String {
+    match text(props, "info").filter(|info| !info.is_empty()) {
+        Some(info) => format!("<p class=\"ferry-info\">{}</p>", escape(info)),
+        None => String::new(),
+    }
+}
+
+/// A field's label (its `label` prop) as the front end draws it, or nothing. The first paint
+/// knows no element ids, so the control it labels carries the label as its `aria-label`.
+pub fn label_html(props: &Props) -> String {
+    match text(props, "label").filter(|label| !label.is_empty()) {
+        Some(label) => format!("<span class=\"ferry-label\">{}</span>", escape(label)),
+        None => String::new(),
+    }
+}
+
 /// The text of a prop, or `default`.
 pub fn prop_text<'a>(props: &'a Props, name: &str, default: &'a str) -> &'a str {
     text(props, name).unwrap_or(default)

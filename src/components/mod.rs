@@ -10,21 +10,27 @@
 //! handler returns to change its properties.
 
 mod button;
+mod checkbox;
 mod common;
 mod component;
 mod download_button;
+mod dropdown;
 mod file_value;
 mod first_paint;
 mod handle;
 mod layout;
 mod markdown;
 mod node;
+mod number;
+mod numeric;
+mod slider;
 mod textbox;
 mod timer;
 mod upload_button;
 
 pub use crate::files::upload::FileCount;
 pub use button::{Button, ButtonUpdate};
+pub use checkbox::{Checkbox, CheckboxUpdate};
 pub(crate) use common::Common;
 pub(crate) use common::{button_setters, button_update_setters, common_setters, update_setters};
 pub use common::{IntoClasses, IntoKey, Size, Variant, Visibility};
@@ -33,6 +39,7 @@ pub use component::{
     cannot_show, Component, HeldProps, OutputContext, PageSettings, ScriptWidget, ServerTicks,
 };
 pub use download_button::{DownloadButton, DownloadButtonUpdate};
+pub use dropdown::{Choice, Dropdown, DropdownUpdate};
 pub(crate) use first_paint::{
     button_component as first_paint_button_component, outer as first_paint_outer, prop_text,
 };
@@ -41,6 +48,8 @@ pub use layout::{Column, Group, Row};
 pub use markdown::{Markdown, MarkdownUpdate};
 pub(crate) use node::ValueSpec;
 pub use node::{Icon, Node};
+pub use number::{Number, NumberUpdate};
+pub use slider::{Slider, SliderUpdate};
 pub use textbox::{Textbox, TextboxUpdate};
 pub use timer::{Every, Timer, TimerUpdate};
 pub use upload_button::{UploadButton, UploadButtonUpdate};

@@ -129,6 +129,34 @@ impl FromInput for f64 {
     }
 }
 
+impl FromInput for Option<f64> {
+    fn from_input(value: Value, ctx: &InputContext) -> Result<Self, String> {
+        match value {
+            Value::Null => Ok(None),
+            value => f64::from_input(value, ctx).map(Some),
+        }
+    }
+}
+
+impl FromInput for Vec<String> {
+    fn from_input(value: Value, _: &InputContext) -> Result<Self, String> {
+        match value {
+            Value::Null => Ok(Vec::new()),
+            Value::Array(items) => items
+                .into_iter()
+                .map(|item| match item {
+                    Value::String(text) => Ok(text),
+                    other => Err(format!(
+                        "expected a list of text, got {} in it",
+                        kind(&other)
+                    )),
+                })
+                .collect(),
+            other => Err(format!("expected a list of text, got {}", kind(&other))),
+        }
+    }
+}
+
 impl FromInput for i64 {
     fn from_input(value: Value, _: &InputContext) -> Result<Self, String> {
         value

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::components::{
-    Behaviour, Button, Column, Component, DownloadButton, Group, Markdown, Node, Row, ScriptWidget,
-    Textbox, ValueSpec,
+    Behaviour, Button, Checkbox, Choice, Column, Component, DownloadButton, Dropdown, Group,
+    Markdown, Node, Number, Row, ScriptWidget, Slider, Textbox, ValueSpec,
 };
 use crate::events::{CancelToken, OutValue};
 use crate::files::FileSource;
@@ -56,6 +56,27 @@ impl Response {
             Some(Value::String(text)) => text.clone(),
             _ => String::new(),
         }
+    }
+
+    /// The widget's value as a boolean: whether a checkbox is ticked, or `false`.
+    pub fn checked(&self) -> bool {
+        matches!(self.value, Some(Value::Bool(true)))
+    }
+
+    /// The widget's value as a list of text: a multiselect's chosen values, or empty.
+    pub fn texts(&self) -> Vec<String> {
+        match &self.value {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|item| item.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The widget's value as a number (a number field, a slider), or `None` when it has none.
+    pub fn number(&self) -> Option<f64> {
+        self.value.as_ref().and_then(Value::as_f64)
     }
 }
 
@@ -244,6 +265,119 @@ impl Ui {
     /// A text area of four lines; returns its text, as [`text_input`](Self::text_input).
     pub fn text_area(&mut self, label: impl Into<String>, default: impl Into<String>) -> String {
         self.add(Textbox::new(label).value(default).lines(4)).text()
+    }
+
+    /// A checkbox; returns whether it is ticked (`default` until the user changes it). Ticking
+    /// or unticking it reruns the script (Streamlit's `st.checkbox`).
+    ///
+    /// ```
+    /// use ferry_ui::script::Ui;
+    ///
+    /// let app = ferry_ui::script(|ui: &mut Ui| {
+    ///     if ui.checkbox("Show details", false) {
+    ///         ui.markdown("The details.");
+    ///     }
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn checkbox(&mut self, label: impl Into<String>, default: bool) -> bool {
+        self.add(Checkbox::new(label).value(default)).checked()
+    }
+
+    /// A number field; returns its number (`default` until the user changes it, and while the
+    /// field is empty). Enter, leaving the field after an edit, or its step arrows rerun the
+    /// script (Streamlit's `st.number_input`). For bounds, a step or a precision, add a
+    /// [`Number`] with [`add`](Self::add) and read [`Response::number`].
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    /// use ferry_ui::script::Ui;
+    ///
+    /// let app = ferry_ui::script(|ui: &mut Ui| {
+    ///     let n = ui.number_input("Copies", 1.0);
+    ///     let age = ui.add(Number::new("Age").value(30.0).minimum(0.0).maximum(120.0));
+    ///     ui.markdown(format!("{n} copies, age {}", age.number().unwrap_or_default()));
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn number_input(&mut self, label: impl Into<String>, default: f64) -> f64 {
+        self.add(Number::new(label).value(default))
+            .number()
+            .unwrap_or(default)
+    }
+
+    /// A slider from `min` to `max` in steps of 1; returns its value (`default`, kept within
+    /// the bounds, until the user moves it). Letting go of the handle, or a key that steps it,
+    /// reruns the script (Streamlit's `st.slider`). For another step, add a [`Slider`].
+    ///
+    /// ```
+    /// use ferry_ui::script::Ui;
+    ///
+    /// let app = ferry_ui::script(|ui: &mut Ui| {
+    ///     let level = ui.slider("Level", 0.0, 10.0, 3.0);
+    ///     ui.markdown(format!("Level {level}"));
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn slider(&mut self, label: impl Into<String>, min: f64, max: f64, default: f64) -> f64 {
+        let lowest = min.min(max);
+        self.add(Slider::new(label, min, max).value(default))
+            .number()
+            .unwrap_or(lowest)
+    }
+
+    /// A select box of `choices` (strings, or `(label, value)` pairs), the one at
+    /// `default_index` chosen until the user picks another; returns the chosen value (empty when
+    /// there are no choices). Choosing reruns the script (Streamlit's `st.selectbox`).
+    ///
+    /// ```
+    /// use ferry_ui::script::Ui;
+    ///
+    /// let app = ferry_ui::script(|ui: &mut Ui| {
+    ///     let fruit = ui.selectbox("Fruit", ["Apple", "Pear"], 1);
+    ///     ui.markdown(format!("You chose {fruit}"));
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn selectbox<C: Into<Choice>>(
+        &mut self,
+        label: impl Into<String>,
+        choices: impl IntoIterator<Item = C>,
+        default_index: usize,
+    ) -> String {
+        let choices: Vec<Choice> = choices.into_iter().map(Into::into).collect();
+        let mut dropdown = Dropdown::new(label, choices.clone());
+        if let Some(choice) = choices.get(default_index).or(choices.first()) {
+            dropdown = dropdown.value(choice.value());
+        }
+        self.add(dropdown).text()
+    }
+
+    /// A list of `choices` of which the user picks any number, `defaults` (values) picked until
+    /// the user changes them; returns the picked values. Each change reruns the script
+    /// (Streamlit's `st.multiselect`).
+    ///
+    /// ```
+    /// use ferry_ui::script::Ui;
+    ///
+    /// let app = ferry_ui::script(|ui: &mut Ui| {
+    ///     let picked = ui.multiselect("Toppings", ["Cream", "Nuts"], ["Nuts"]);
+    ///     ui.markdown(picked.join(", "));
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn multiselect<C: Into<Choice>, S: Into<String>>(
+        &mut self,
+        label: impl Into<String>,
+        choices: impl IntoIterator<Item = C>,
+        defaults: impl IntoIterator<Item = S>,
+    ) -> Vec<String> {
+        self.add(
+            Dropdown::new(label, choices)
+                .multiselect(true)
+                .values(defaults),
+        )
+        .texts()
     }
 
     /// A button; `clicked()` is true in the rerun its click started.
