@@ -116,12 +116,25 @@ function inflate(name, data) {
   }
 }
 
+/** What every page load fetches, brotli-compressed: the bundle and its stylesheet. */
+const BUDGET = 20 * 1024;
+
+/** The page's weight with brotli, or an error when it is over the budget. */
+function budgetProblem(files) {
+  const weight = files["app.js.br"].length + files["app.css.br"].length;
+  return weight > BUDGET
+    ? `app.js.br + app.css.br weigh ${kb(weight)}, over the ${kb(BUDGET)} budget`
+    : null;
+}
+
 async function check() {
   const tmp = await mkdtemp(join(tmpdir(), "ferry-assets-"));
   try {
     const fresh = await buildAll();
     await writeAll(tmp, fresh);
     const problems = [];
+    const heavy = budgetProblem(fresh);
+    if (heavy) problems.push(heavy);
     for (const name of OUTPUTS) {
       let committed;
       try {
@@ -166,6 +179,11 @@ async function main() {
     console.log(`${name.padEnd(8)} ${kb(f.length).padStart(9)} raw  ${kb(files[`${name}.gz`].length).padStart(9)} gzip  ${kb(files[`${name}.br`].length).padStart(9)} brotli`);
   }
   console.log(`wrote ${OUTPUTS.length} files to ${outdir}`);
+  const heavy = budgetProblem(files);
+  if (heavy) {
+    console.error(`error: ${heavy}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((err) => {
