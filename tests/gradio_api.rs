@@ -867,3 +867,79 @@ async fn a_run_waiting_for_its_concurrency_slot_is_told_its_place_then_starts() 
     assert_eq!(waiting["queue_size"], 1);
     assert_eq!(second[starts + 1]["output"]["data"], json!(["done"]));
 }
+
+/// The REST pair's answer for `api_name` called with `data`.
+async fn call(running: &Running, api_name: &str, data: Value) -> String {
+    let response = running
+        .client
+        .post(format!("{}/gradio_api/call/{api_name}", running.base))
+        .json(&json!({ "data": data }))
+        .send()
+        .await
+        .unwrap();
+    if response.status() != 200 {
+        return format!(
+            "{} {}",
+            response.status().as_u16(),
+            response.text().await.unwrap()
+        );
+    }
+    let event: Value = response.json().await.unwrap();
+    let id = event["event_id"].as_str().unwrap();
+    running
+        .get(&format!("/gradio_api/call/{api_name}/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn form_widget_values_cross_the_api_and_their_rules_hold() {
+    let app = Blocks::new(|b| {
+        b.show_error(true);
+        let n = b.add(Number::new("Count").minimum(0.0).maximum(10.0));
+        let on = b.add(Checkbox::new("On"));
+        let level = b.add(Slider::new("Level", 0.0, 1.0).step(0.5));
+        let pick = b.add(Dropdown::new("Pick", ["red", "blue"]));
+        let out = b.add(Textbox::new("Out"));
+        let go = b.add(Button::new("Go"));
+        b.on(
+            go.click(),
+            (n, on, level, pick),
+            out,
+            |n: f64, on: bool, level: f64, pick: String| format!("{n} {on} {level} {pick}"),
+        )
+        .api_name("echo");
+    });
+    let running = Running::start(app).await;
+    let info = get_json(&running, "/gradio_api/info").await;
+    let types: Vec<&Value> = info["named_endpoints"]["/echo"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["python_type"]["type"])
+        .collect();
+    assert_eq!(types, ["float", "bool", "float", "str | list[str]"]);
+    let body = call(&running, "echo", json!([3, true, 0.5, "blue"])).await;
+    assert_eq!(body, "event: complete\ndata: [\"3 true 0.5 blue\"]\n\n");
+    let body = call(&running, "echo", json!([3, true, 0.5, "green"])).await;
+    assert!(
+        body.starts_with("400 "),
+        "a value that is no choice: {body}"
+    );
+    let body = call(&running, "echo", json!([11, true, 0.5, "red"])).await;
+    assert!(
+        body.starts_with("400 "),
+        "a number past its maximum: {body}"
+    );
+    assert!(
+        body.contains("“Count”: 11 is above the maximum 10"),
+        "{body}"
+    );
+    let body = call(&running, "echo", json!([3, true, 0.25, "red"])).await;
+    assert!(
+        body.starts_with("400 "),
+        "a level off the slider's step: {body}"
+    );
+}

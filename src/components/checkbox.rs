@@ -93,6 +93,13 @@ impl Component for Checkbox {
     const TYPE: &'static str = "checkbox";
 
     /// Reruns a script when the user ticks or unticks the box.
+    /// Gradio's `Checkbox` in the API: True or false.
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::new(Self::TYPE, "Checkbox")
+            .schema(serde_json::json!({"type": "boolean"}))
+            .python_type("bool")
+    }
+
     fn script_widget() -> Option<ScriptWidget> {
         Some(ScriptWidget {
             rerun_on: "change",

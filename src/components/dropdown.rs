@@ -192,6 +192,13 @@ impl Component for Dropdown {
     const TYPE: &'static str = "dropdown";
 
     /// Reruns a script when the user chooses.
+    /// Gradio's `Dropdown` in the API: One of its choices (a list of them for a multiselect).
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::new(Self::TYPE, "Dropdown")
+            .schema(serde_json::json!({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}))
+            .python_type("str | list[str]")
+    }
+
     fn script_widget() -> Option<ScriptWidget> {
         Some(ScriptWidget {
             rerun_on: "change",

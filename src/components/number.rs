@@ -148,6 +148,13 @@ impl Component for Number {
     const TYPE: &'static str = "number";
 
     /// Reruns a script on Enter, and when an edit is committed (leaving the field, the arrows).
+    /// Gradio's `Number` in the API: A number.
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::new(Self::TYPE, "Number")
+            .schema(serde_json::json!({"type": "number"}))
+            .python_type("float")
+    }
+
     fn script_widget() -> Option<ScriptWidget> {
         Some(ScriptWidget {
             rerun_on: "submit",

@@ -133,6 +133,13 @@ impl Component for Slider {
     const TYPE: &'static str = "slider";
 
     /// Reruns a script when the user lets go of the handle, or steps it with a key.
+    /// Gradio's `Slider` in the API: A number in the slider's range.
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::new(Self::TYPE, "Slider")
+            .schema(serde_json::json!({"type": "number"}))
+            .python_type("float")
+    }
+
     fn script_widget() -> Option<ScriptWidget> {
         Some(ScriptWidget {
             rerun_on: "change",
