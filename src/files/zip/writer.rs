@@ -12,7 +12,6 @@ use std::path::Path;
 
 use bytes::{Bytes, BytesMut};
 use futures_util::Stream;
-use tokio::io::AsyncReadExt;
 
 use super::deflate::Deflater;
 use super::format::{
@@ -22,7 +21,7 @@ use super::method::Method;
 use super::ItemData;
 
 /// Read size for stored entries (as the file engine's).
-const STORED_CHUNK: usize = 256 * 1024;
+const STORED_CHUNK: usize = 1024 * 1024;
 /// Read size for deflated entries: about a millisecond of compression per chunk, so the
 /// server's threads are never held for long.
 const DEFLATE_CHUNK: usize = 64 * 1024;
@@ -59,7 +58,8 @@ struct Central {
 }
 
 enum Source {
-    File(tokio::fs::File),
+    /// Read on the blocking pool, a whole piece per trip (`None` while a read has it).
+    File(Option<std::fs::File>),
     Bytes(Bytes),
 }
 
@@ -200,7 +200,7 @@ async fn open_sized(path: &Path, head: &EntryHead) -> io::Result<Source> {
     if len != head.size {
         return Err(broken(&head.name, "changed size while the zip was sent"));
     }
-    Ok(Source::File(file))
+    Ok(Source::File(Some(file.into_std().await)))
 }
 
 /// The next piece of the current entry's content; `None` once all of it was read.
@@ -223,14 +223,32 @@ async fn read_piece(current: &mut Current, head: &EntryHead) -> io::Result<Optio
             }
             Ok(Some(piece))
         }
-        Source::File(file) => {
-            let mut buf = BytesMut::with_capacity(want);
-            while buf.len() < want {
-                if file.read_buf(&mut buf).await? == 0 {
-                    return Err(broken(&head.name, "shrank while the zip was sent"));
+        Source::File(slot) => {
+            let Some(mut file) = slot.take() else {
+                return Err(broken(&head.name, "was read after a failed read"));
+            };
+            // One trip to the blocking pool per piece (a thread hand-off per small read costs
+            // more than the copy).
+            let (file, piece) = tokio::task::spawn_blocking(move || {
+                let mut buf = vec![0u8; want];
+                let mut filled = 0;
+                while filled < want {
+                    let n = std::io::Read::read(&mut file, &mut buf[filled..])?;
+                    if n == 0 {
+                        break;
+                    }
+                    filled += n;
                 }
+                buf.truncate(filled);
+                Ok::<_, io::Error>((file, buf))
+            })
+            .await
+            .map_err(io::Error::other)??;
+            if piece.len() < want {
+                return Err(broken(&head.name, "shrank while the zip was sent"));
             }
-            Ok(Some(buf.freeze()))
+            *slot = Some(file);
+            Ok(Some(Bytes::from(piece)))
         }
     }
 }
