@@ -92,7 +92,6 @@ impl Checkbox {
 impl Component for Checkbox {
     const TYPE: &'static str = "checkbox";
 
-    /// Reruns a script when the user ticks or unticks the box.
     /// Gradio's `Checkbox` in the API: True or false.
     fn gradio_api() -> crate::gradio::GradioApi {
         crate::gradio::GradioApi::new(Self::TYPE, "Checkbox")
@@ -100,6 +99,7 @@ impl Component for Checkbox {
             .python_type("bool")
     }
 
+    /// Reruns a script when the user ticks or unticks the box.
     fn script_widget() -> Option<ScriptWidget> {
         Some(ScriptWidget {
             rerun_on: "change",

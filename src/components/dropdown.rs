@@ -191,7 +191,6 @@ impl Dropdown {
 impl Component for Dropdown {
     const TYPE: &'static str = "dropdown";
 
-    /// Reruns a script when the user chooses.
     /// Gradio's `Dropdown` in the API: One of its choices (a list of them for a multiselect).
     fn gradio_api() -> crate::gradio::GradioApi {
         crate::gradio::GradioApi::new(Self::TYPE, "Dropdown")
@@ -199,6 +198,7 @@ impl Component for Dropdown {
             .python_type("str | list[str]")
     }
 
+    /// Reruns a script when the user chooses.
     fn script_widget() -> Option<ScriptWidget> {
         Some(ScriptWidget {
             rerun_on: "change",

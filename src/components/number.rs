@@ -147,7 +147,6 @@ impl Number {
 impl Component for Number {
     const TYPE: &'static str = "number";
 
-    /// Reruns a script on Enter, and when an edit is committed (leaving the field, the arrows).
     /// Gradio's `Number` in the API: A number.
     fn gradio_api() -> crate::gradio::GradioApi {
         crate::gradio::GradioApi::new(Self::TYPE, "Number")
@@ -155,6 +154,7 @@ impl Component for Number {
             .python_type("float")
     }
 
+    /// Reruns a script on Enter, and when an edit is committed (leaving the field, the arrows).
     fn script_widget() -> Option<ScriptWidget> {
         Some(ScriptWidget {
             rerun_on: "submit",

@@ -132,7 +132,6 @@ impl Slider {
 impl Component for Slider {
     const TYPE: &'static str = "slider";
 
-    /// Reruns a script when the user lets go of the handle, or steps it with a key.
     /// Gradio's `Slider` in the API: A number in the slider's range.
     fn gradio_api() -> crate::gradio::GradioApi {
         crate::gradio::GradioApi::new(Self::TYPE, "Slider")
@@ -140,6 +139,7 @@ impl Component for Slider {
             .python_type("float")
     }
 
+    /// Reruns a script when the user lets go of the handle, or steps it with a key.
     fn script_widget() -> Option<ScriptWidget> {
         Some(ScriptWidget {
             rerun_on: "change",
