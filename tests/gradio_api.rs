@@ -441,47 +441,15 @@ async fn the_rest_pair_answers_named_events() {
     let again = running.get(&format!("/gradio_api/call/greet/{id}")).await;
     assert_eq!(again.status(), 404);
 
-    let response = running
-        .client
-        .post(format!("{}/gradio_api/call/count", running.base))
-        .json(&json!({"data": []}))
-        .send()
-        .await
-        .unwrap();
-    let event: Value = response.json().await.unwrap();
-    let body = running
-        .get(&format!(
-            "/gradio_api/call/count/{}",
-            event["event_id"].as_str().unwrap()
-        ))
-        .await
-        .text()
-        .await
-        .unwrap();
     assert_eq!(
-        body,
+        call(&running, "count", json!([])).await,
         "event: generating\ndata: [\"1\"]\n\nevent: generating\ndata: [\"2\"]\n\n\
          event: generating\ndata: [\"3\"]\n\nevent: complete\ndata: [\"3\"]\n\n"
     );
-
-    let response = running
-        .client
-        .post(format!("{}/gradio_api/call/greet", running.base))
-        .json(&json!({"data": [""]}))
-        .send()
-        .await
-        .unwrap();
-    let event: Value = response.json().await.unwrap();
-    let body = running
-        .get(&format!(
-            "/gradio_api/call/greet/{}",
-            event["event_id"].as_str().unwrap()
-        ))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(body, "event: error\ndata: \"A name is needed\"\n\n");
+    assert_eq!(
+        call(&running, "greet", json!([""])).await,
+        "event: error\ndata: \"A name is needed\"\n\n"
+    );
 
     let unknown = running
         .client
