@@ -5,7 +5,9 @@
 //   node build.mjs --check         build into a temp dir; exit 1 if ../assets/ differs (stale bundle)
 //
 // Output: app.js (ESM, minified, es2020), app.css (minified), and .gz (gzip -9) and .br
-// (brotli q11) of both. The output is byte-for-byte the same on every run.
+// (brotli q11) of both; api.js (the "Use via API" page); and extras/<name>.js, one script per
+// file of src/extras/ (not starting with "_"): components that only the pages using them load,
+// each with its stylesheet inside. The output is byte-for-byte the same on every run.
 
 import { build } from "esbuild";
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
@@ -17,8 +19,15 @@ import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSy
 const here = dirname(fileURLToPath(import.meta.url));
 const assetsDir = resolve(here, "..", "assets");
 const stylesDir = join(here, "src", "styles");
+const extrasDir = join(here, "src", "extras");
+/** The components loaded only by the pages that use them: src/extras/<name>.ts → extras/<name>.js. */
+const EXTRAS = (await readdir(extrasDir))
+  .filter((f) => f.endsWith(".ts") && !f.startsWith("_"))
+  .sort()
+  .map((f) => f.replace(/\.ts$/, ""));
 const OUTPUTS = [
   "app.js", "app.js.gz", "app.js.br", "app.css", "app.css.gz", "app.css.br", "api.js", "api.js.gz", "api.js.br",
+  ...EXTRAS.map((name) => `extras/${name}.js`),
 ];
 
 /** Bundles the JS and CSS; returns { "app.js": Uint8Array, "app.css": Uint8Array }. */
@@ -61,11 +70,26 @@ async function bundle() {
     target: ["chrome100", "firefox100", "safari15"],
   });
 
-  return {
+  const out = {
     "app.js": js.outputFiles[0].contents,
     "app.css": css.outputFiles[0].contents,
     "api.js": api.outputFiles[0].contents,
   };
+  // Each extra is a plain script that registers its component through `window.ferry` (the
+  // same API as app authors' components), its CSS imported as text and adopted as a sheet.
+  for (const name of EXTRAS) {
+    const extra = await build({
+      ...common,
+      entryPoints: [`src/extras/${name}.ts`],
+      outfile: `${name}.js`,
+      format: "iife",
+      platform: "browser",
+      target: "es2020",
+      loader: { ".css": "text" },
+    });
+    out[`extras/${name}.js`] = extra.outputFiles[0].contents;
+  }
+  return out;
 }
 
 function gzip(data) {
@@ -92,6 +116,8 @@ async function buildAll() {
   const files = {};
   for (const [name, data] of Object.entries(raw)) {
     files[name] = Buffer.from(data);
+    // Extras are served by the app as it serves its own components' scripts: raw.
+    if (name.startsWith("extras/")) continue;
     files[`${name}.gz`] = gzip(data);
     files[`${name}.br`] = brotli(data);
   }
@@ -99,7 +125,7 @@ async function buildAll() {
 }
 
 async function writeAll(dir, files) {
-  await mkdir(dir, { recursive: true });
+  await mkdir(join(dir, "extras"), { recursive: true });
   for (const name of OUTPUTS) await writeFile(join(dir, name), files[name]);
 }
 
@@ -177,6 +203,10 @@ async function main() {
   for (const name of ["app.js", "app.css", "api.js"]) {
     const f = files[name];
     console.log(`${name.padEnd(8)} ${kb(f.length).padStart(9)} raw  ${kb(files[`${name}.gz`].length).padStart(9)} gzip  ${kb(files[`${name}.br`].length).padStart(9)} brotli`);
+  }
+  for (const name of EXTRAS) {
+    const f = files[`extras/${name}.js`];
+    console.log(`extras/${name}.js ${kb(f.length)} raw, ${kb(brotli(f).length)} brotli`);
   }
   console.log(`wrote ${OUTPUTS.length} files to ${outdir}`);
   const heavy = budgetProblem(files);

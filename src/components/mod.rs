@@ -18,6 +18,7 @@ mod dropdown;
 mod file_value;
 mod first_paint;
 mod handle;
+mod image;
 mod layout;
 mod markdown;
 mod node;
@@ -44,6 +45,7 @@ pub(crate) use first_paint::{
     button_component as first_paint_button_component, outer as first_paint_outer, prop_text,
 };
 pub use handle::{AnyHandle, Handle, IntoComponents, Trigger};
+pub use image::{Image, ImageUpdate, Width};
 pub use layout::{Column, Group, Row};
 pub use markdown::{Markdown, MarkdownUpdate};
 pub(crate) use node::ValueSpec;
@@ -53,3 +55,14 @@ pub use slider::{Slider, SliderUpdate};
 pub use textbox::{Textbox, TextboxUpdate};
 pub use timer::{Every, Timer, TimerUpdate};
 pub use upload_button::{UploadButton, UploadButtonUpdate};
+
+/// The scripts of Ferry's own components that are drawn by a script of their own, which a Blocks
+/// page loads only when it has one: a script app cannot know before it runs which it will show,
+/// so its pages load them all (a few kilobytes).
+pub(crate) fn extra_scripts() -> Vec<String> {
+    [<Image as Component>::script()]
+        .into_iter()
+        .flatten()
+        .map(str::to_owned)
+        .collect()
+}

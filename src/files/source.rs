@@ -374,6 +374,11 @@ impl FileSource {
         self
     }
 
+    /// Whether a name was set with [`file_name`](Self::file_name).
+    pub fn has_file_name(&self) -> bool {
+        self.file_name.is_some()
+    }
+
     /// Sets the MIME type (`Content-Type`). Textual types get `charset=utf-8` when they name
     /// no charset.
     ///

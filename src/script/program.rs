@@ -501,6 +501,6 @@ impl Program for ScriptProgram {
     }
 
     fn scripts(&self) -> Vec<String> {
-        Vec::new()
+        crate::components::extra_scripts()
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::components::{
-    Behaviour, Button, Checkbox, Choice, Column, Component, DownloadButton, Dropdown, Group,
+    Behaviour, Button, Checkbox, Choice, Column, Component, DownloadButton, Dropdown, Group, Image,
     Markdown, Node, Number, Row, ScriptWidget, Slider, Textbox, ValueSpec,
 };
 use crate::events::{CancelToken, OutValue};
@@ -395,6 +395,21 @@ impl Ui {
         self.add(DownloadButton::new(label).value(data.into()))
     }
 
+    /// A picture (a path, bytes or a URL), as wide as it is; `ui.add(Image::new(…).caption(…)
+    /// .width(Width::Stretch))` sets the rest.
+    ///
+    /// ```
+    /// use ferry_ui::script::Ui;
+    ///
+    /// let app = ferry_ui::script(|ui: &mut Ui| {
+    ///     ui.image("examples/assets/flower.png");
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn image(&mut self, source: impl Into<FileSource>) {
+        self.add(Image::new(source));
+    }
+
     /// Adds any component (Ferry's or yours) and returns its response: `ui.add(Button::new("Go")
     /// .variant(Variant::Primary))`. Its identity is its `key` when it has one, else its type
     /// and label.
@@ -406,12 +421,14 @@ impl Ui {
             .find_map(|name| node.props.get(*name).and_then(Value::as_str))
             .unwrap_or_default()
             .to_owned();
+        let widget = C::script_widget();
         let identity = match node.props.get("key") {
             Some(Value::String(key)) => format!("key:{key}"),
             Some(Value::Number(key)) => format!("key:{key}"),
+            // What the user cannot change needs no lasting identity: its place is enough.
+            _ if widget.is_none() => self.positional_identity(C::TYPE),
             _ => format!("{}:{label}", C::TYPE),
         };
-        let widget = C::script_widget();
         let name = format!("{} “{label}”", C::TYPE);
         let clicked = self.clicked.as_deref() == Some(identity.as_str());
         let placed = self.place(node, identity, Some(name)).identity.clone();
