@@ -8,7 +8,7 @@
 /** `true`: shown; `false`: not rendered; `"hidden"`: in the DOM with `display: none`. */
 export type Visible = boolean | "hidden";
 
-export type Variant = "primary" | "secondary" | "stop";
+export type Variant = "primary" | "secondary" | "stop" | "tertiary";
 export type Size = "sm" | "md" | "lg";
 export type TriggerMode = "once" | "multiple" | "always_last";
 export type ShowProgress = "full" | "minimal" | "hidden";

@@ -5,8 +5,8 @@ use serde_json::Value;
 use crate::events::{InputContext, InputOf, Update};
 
 use super::{
-    button_setters, button_update_setters, common_setters, update_setters, Common, Component,
-    Handle, HeldProps, Icon, Node, Size, Trigger, Variant,
+    button_option_setters, button_setters, button_update_setters, common_setters, update_setters,
+    ButtonOptions, Common, Component, Handle, HeldProps, Icon, Node, Size, Trigger, Variant,
 };
 
 /// A button that runs handlers when clicked: Gradio's `gr.Button`.
@@ -43,6 +43,7 @@ pub struct Button {
     icon: Option<Icon>,
     interactive: bool,
     link: Option<String>,
+    options: ButtonOptions,
     common: Common,
 }
 
@@ -56,6 +57,7 @@ impl Button {
             icon: None,
             interactive: true,
             link: None,
+            options: ButtonOptions::default(),
             common: Common::default(),
         }
     }
@@ -76,6 +78,8 @@ impl Button {
 
     button_setters!();
 
+    button_option_setters!();
+
     common_setters!();
 
     /// An update for a button, returned by a handler to change its properties.
@@ -94,6 +98,11 @@ impl Component for Button {
         })
     }
 
+    /// Refuses clicks while hidden or disabled, and any click for `OnClick::Ignore`.
+    fn check_event(event: &str, held: &HeldProps<'_>) -> Result<(), String> {
+        super::button_options::check_click(Self::TYPE, event, held)
+    }
+
     fn into_node(self) -> Node {
         let mut node = Node::new::<Self>(&self.common)
             .prop("value", self.label)
@@ -103,7 +112,7 @@ impl Component for Button {
             .prop("interactive", self.interactive)
             .prop("link", self.link);
         node.icon = self.icon;
-        node
+        self.options.write(node)
     }
 
     fn first_paint(props: &crate::runtime::Props, _: &str) -> Option<String> {

@@ -48,6 +48,8 @@ pub enum Variant {
     Secondary,
     /// A stop or destructive action.
     Stop,
+    /// No border and no background, like a link: Streamlit's `type="tertiary"`.
+    Tertiary,
 }
 
 impl Variant {
@@ -56,6 +58,7 @@ impl Variant {
             Variant::Primary => "primary",
             Variant::Secondary => "secondary",
             Variant::Stop => "stop",
+            Variant::Tertiary => "tertiary",
         }
     }
 }
@@ -287,7 +290,8 @@ pub(crate) use update_setters;
 /// which have fields of those names.
 macro_rules! button_setters {
     () => {
-        /// Sets the style: primary, secondary or stop. Defaults to [`Variant::Secondary`].
+        /// Sets the style: primary, secondary, stop or tertiary. Defaults to
+        /// [`Variant::Secondary`].
         #[must_use = "a setter returns the changed component"]
         pub fn variant(mut self, variant: $crate::components::Variant) -> Self {
             self.variant = variant;

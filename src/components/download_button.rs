@@ -12,9 +12,9 @@ use super::file_value::{
     file_inputs, file_outputs, file_value_props, gradio_file_value, held_file_value,
 };
 use super::{
-    button_setters, button_update_setters, common_setters, update_setters, Common, Component,
-    Every, Handle, HeldProps, Icon, IntoComponents, Node, OutputContext, Size, Trigger, ValueSpec,
-    Variant,
+    button_option_setters, button_setters, button_update_setters, common_setters, update_setters,
+    ButtonOptions, Common, Component, Every, Handle, HeldProps, Icon, IntoComponents, Node,
+    OutputContext, Size, Trigger, ValueSpec, Variant,
 };
 
 /// A button that downloads a file when clicked: Gradio's `gr.DownloadButton`.
@@ -59,6 +59,7 @@ pub struct DownloadButton {
     size: Size,
     icon: Option<Icon>,
     interactive: bool,
+    options: ButtonOptions,
     common: Common,
 }
 
@@ -79,6 +80,7 @@ impl DownloadButton {
             size: Size::Lg,
             icon: None,
             interactive: true,
+            options: ButtonOptions::default(),
             common: Common::default(),
         }
     }
@@ -251,6 +253,8 @@ impl DownloadButton {
 
     button_setters!();
 
+    button_option_setters!();
+
     common_setters!();
 
     /// An update for a download button, returned by a handler to change its properties.
@@ -269,6 +273,11 @@ impl Component for DownloadButton {
         })
     }
 
+    /// Refuses clicks while hidden or disabled, and any click for `OnClick::Ignore`.
+    fn check_event(event: &str, held: &HeldProps<'_>) -> Result<(), String> {
+        super::button_options::check_click(Self::TYPE, event, held)
+    }
+
     fn into_node(self) -> Node {
         let mut node = Node::new::<Self>(&self.common)
             .prop("label", self.label)
@@ -282,7 +291,7 @@ impl Component for DownloadButton {
         }
         node.value = self.value;
         node.icon = self.icon;
-        node
+        self.options.write(node)
     }
 
     fn first_paint(props: &Props, _: &str) -> Option<String> {

@@ -10,6 +10,7 @@
 //! handler returns to change its properties.
 
 mod button;
+mod button_options;
 mod checkbox;
 mod common;
 mod component;
@@ -24,6 +25,7 @@ mod markdown;
 mod node;
 mod number;
 mod numeric;
+pub mod shortcut;
 mod slider;
 mod textbox;
 mod timer;
@@ -31,6 +33,8 @@ mod upload_button;
 
 pub use crate::files::upload::FileCount;
 pub use button::{Button, ButtonUpdate};
+pub use button_options::OnClick;
+pub(crate) use button_options::{button_option_setters, label_html, ButtonOptions, ClickCallback};
 pub use checkbox::{Checkbox, CheckboxUpdate};
 pub(crate) use common::Common;
 pub(crate) use common::{button_setters, button_update_setters, common_setters, update_setters};

@@ -19,6 +19,8 @@ pub struct Node {
     pub(crate) props: Map<String, Value>,
     pub(crate) value: ValueSpec,
     pub(crate) icon: Option<Icon>,
+    /// A script app's click callback ([`OnClick::call`](super::OnClick::call)).
+    pub(crate) on_click: Option<super::button_options::ClickCallback>,
     pub(crate) render: bool,
     pub(crate) children: Option<Vec<usize>>,
 }
@@ -38,6 +40,7 @@ impl Node {
             props,
             value: ValueSpec::None,
             icon: None,
+            on_click: None,
             render: common.render,
             children: None,
         }

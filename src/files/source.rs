@@ -412,6 +412,20 @@ impl FileSource {
         }
     }
 
+    /// The source with Streamlit's type when none was set: `text/plain` for text,
+    /// `application/octet-stream` for bytes, readers and streams (whatever their name), a
+    /// path's from its name, a URL's from its server.
+    pub(crate) fn with_streamlit_mime(self) -> Self {
+        if self.mime_type.is_some() {
+            return self;
+        }
+        match self.kind {
+            Kind::Text(_) => self.mime_type("text/plain"),
+            Kind::Bytes(_) | Kind::Produced { .. } => self.mime_type("application/octet-stream"),
+            _ => self,
+        }
+    }
+
     /// The MIME type set with [`mime_type`](Self::mime_type), if any.
     pub fn mime_override(&self) -> Option<&str> {
         self.mime_type.as_deref()

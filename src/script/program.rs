@@ -135,12 +135,25 @@ impl ScriptProgram {
         if cancel.is_cancelled() {
             return Err(RunError::Cancelled);
         }
-        let values = script_state(session, |state| state.values.clone());
+        let (values, callback) = script_state(session, |state| {
+            let callback = clicked.as_ref().and_then(|identity| {
+                let placed = state.placed.iter().find(|p| &p.identity == identity)?;
+                placed.on_click.clone()
+            });
+            (state.values.clone(), callback)
+        });
         let ui = Ui::new(session.clone(), values, clicked, cancel);
         let script = Arc::clone(&self.script);
         let (ui, outcome) = tokio::task::spawn_blocking(move || {
             let mut ui = ui;
-            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| script(&mut ui)));
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                // The clicked button's callback runs first, as in Streamlit: the rerun sees
+                // what it changed.
+                if let Some(callback) = callback {
+                    callback(ui.session());
+                }
+                script(&mut ui)
+            }));
             (ui, outcome)
         })
         .await
@@ -242,6 +255,7 @@ impl ScriptProgram {
                         Arc::clone(&drawn.behaviour),
                         &props,
                         drawn.widget,
+                        drawn.on_click,
                     ));
                 } else {
                     script_state(session, |state| state.keep_id(drawn.identity));
@@ -368,6 +382,7 @@ fn stopped_here(message: String) -> Drawn {
         value: None,
         widget: None,
         problem: Some(format!("The script stopped here: {message}")),
+        on_click: None,
         children: None,
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::components::{Behaviour, ScriptWidget};
+use crate::components::{Behaviour, ClickCallback, ScriptWidget};
 use crate::events::CancelToken;
 use crate::runtime::Props;
 
@@ -19,6 +19,8 @@ pub(crate) struct Placed {
     /// takes several times the room (`scripts/bench-script.sh`); read back on an interaction.
     props: Box<str>,
     pub widget: Option<ScriptWidget>,
+    /// Its click callback ([`OnClick::call`](crate::components::OnClick::call)).
+    pub on_click: Option<ClickCallback>,
 }
 
 impl Placed {
@@ -28,6 +30,7 @@ impl Placed {
         behaviour: Arc<dyn Behaviour>,
         props: &Props,
         widget: Option<ScriptWidget>,
+        on_click: Option<ClickCallback>,
     ) -> Self {
         Placed {
             id,
@@ -35,6 +38,7 @@ impl Placed {
             behaviour,
             props: serde_json::to_string(props).unwrap_or_default().into(),
             widget,
+            on_click,
         }
     }
 

@@ -6,8 +6,9 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::components::{
-    Behaviour, Button, Checkbox, Choice, Column, Component, DownloadButton, Dropdown, Group, Image,
-    Markdown, Node, Number, Row, ScriptWidget, Slider, Textbox, ValueSpec,
+    label_html, Behaviour, Button, Checkbox, Choice, ClickCallback, Column, Component,
+    DownloadButton, Dropdown, Group, Image, Markdown, Node, Number, Row, ScriptWidget, Slider,
+    Textbox, ValueSpec,
 };
 use crate::events::{CancelToken, OutValue};
 use crate::files::FileSource;
@@ -27,6 +28,8 @@ pub(crate) struct Drawn {
     pub widget: Option<ScriptWidget>,
     /// What is wrong with it, shown under it.
     pub problem: Option<String>,
+    /// Its click callback, run before the rerun its click starts.
+    pub on_click: Option<ClickCallback>,
     /// A layout's widgets.
     pub children: Option<Vec<Drawn>>,
 }
@@ -386,13 +389,17 @@ impl Ui {
     }
 
     /// A download button for `data` (text, bytes, a file: a [`FileSource`] and its name);
-    /// `clicked()` is true in the rerun its click started, as Streamlit's.
+    /// `clicked()` is true in the rerun its click started, as Streamlit's. Its type is
+    /// Streamlit's when the source names none: `text/plain` for text, `application/octet-stream`
+    /// for bytes and readers, a path's from its name. `ui.add(DownloadButton::new(label)
+    /// .value(data).help(…).shortcut(…))` sets the rest (and keeps Ferry's rule: a type from
+    /// the file name first).
     pub fn download_button(
         &mut self,
         label: impl Into<String>,
         data: impl Into<FileSource>,
     ) -> Response {
-        self.add(DownloadButton::new(label).value(data.into()))
+        self.add(DownloadButton::new(label).value(data.into().with_streamlit_mime()))
     }
 
     /// A picture (a path, bytes or a URL), as wide as it is; `ui.add(Image::new(…).caption(…)
@@ -430,6 +437,17 @@ impl Ui {
             _ => format!("{}:{label}", C::TYPE),
         };
         let name = format!("{} “{label}”", C::TYPE);
+        let mut node = node;
+        if widget.is_some_and(|w| w.rerun_on == "click") {
+            // A button's label is Streamlit's Markdown subset in a script app.
+            if let Some(html) = label_html(&label) {
+                node = node.prop("label_html", html);
+            }
+            // As wide as its label, as Streamlit's, unless the script says otherwise.
+            if node.props.get("width").is_none_or(Value::is_null) {
+                node = node.prop("width", "content");
+            }
+        }
         let clicked = self.clicked.as_deref() == Some(identity.as_str());
         let placed = self.place(node, identity, Some(name)).identity.clone();
         let kept = self.values.get(&placed).cloned();
@@ -495,6 +513,7 @@ impl Ui {
             value,
             widget: None,
             problem,
+            on_click: node.on_click,
             children: None,
         });
         let last = current.len() - 1;

@@ -1,16 +1,18 @@
 // `button`: a plain button; fires `click`, and opens `link` (in a new tab) when set.
 
 import type { Size, Variant } from "../protocol";
+import { useRef } from "preact/hooks";
 import { ErrorMessage, ProgressBar, Spinner, cx, outer, type BlockProps, type CommonProps } from "../block";
 import { register } from "../registry";
 import { store, type Progress } from "../state";
+import { Tip, optionAttrs, useShortcut, type ButtonOptionProps } from "./button_options";
 
 /** An image shown before a button's label. */
 export interface Icon {
   url: string;
 }
 
-export interface ButtonProps extends CommonProps {
+export interface ButtonProps extends CommonProps, ButtonOptionProps {
   /** The label text. */
   value?: string;
   variant?: Variant;
@@ -20,7 +22,7 @@ export interface ButtonProps extends CommonProps {
   link?: string | null;
 }
 
-const VARIANTS: readonly Variant[] = ["primary", "secondary", "stop"];
+const VARIANTS: readonly Variant[] = ["primary", "secondary", "stop", "tertiary"];
 const SIZES: readonly Size[] = ["sm", "md", "lg"];
 
 /** Classes of the inner `<button>`: `ferry-btn`, `ferry-btn-<variant>`, `ferry-btn-<size>`. */
@@ -36,7 +38,7 @@ export function isBusy(progress: Progress | undefined): boolean {
 }
 
 /** Spinner (while busy) or icon, then the label; under it, a thin bar of the run's reported progress. */
-export function ButtonContent({ label, icon, busy, progress }: { label: string; icon: Icon | null | undefined; busy: boolean; progress?: Progress | undefined }) {
+export function ButtonContent({ label, html, icon, busy, progress }: { label: string; html?: string | null | undefined; icon: Icon | null | undefined; busy: boolean; progress?: Progress | undefined }) {
   const d = busy ? progress?.detail : undefined;
   return (
     <>
@@ -45,7 +47,11 @@ export function ButtonContent({ label, icon, busy, progress }: { label: string; 
       ) : icon && typeof icon.url === "string" ? (
         <img class="ferry-btn-icon" alt="" src={icon.url} />
       ) : null}
-      <span class="ferry-btn-label">{label}</span>
+      {html ? (
+        <span class="ferry-btn-label" dangerouslySetInnerHTML={{ __html: html }} />
+      ) : (
+        <span class="ferry-btn-label">{label}</span>
+      )}
       {d ? <ProgressBar fraction={d.fraction} label={d.description} thin /> : null}
     </>
   );
@@ -60,23 +66,30 @@ export function Button(b: BlockProps<ButtonProps>) {
   const p = b.props;
   const interactive = p.interactive !== false;
   const busy = isBusy(b.progress);
+  const ref = useRef<HTMLButtonElement>(null);
+  useShortcut(p.shortcut, ref);
   const onClick = () => {
     if (!interactive) return;
     if (p.link) window.open(p.link, "_blank", "noopener,noreferrer");
-    store.fire(b.id, "click");
+    if (p.on_click !== "ignore") store.fire(b.id, "click");
   };
+  const tip = `ferry-tip-${b.id}`;
+  const opts = optionAttrs(p, tip);
   return (
     <div {...outer(b)}>
       <button
         type="button"
-        class={buttonClass(p.variant, p.size, busy)}
+        ref={ref}
+        {...opts}
+        class={cx(buttonClass(p.variant, p.size, busy), opts.class)}
         disabled={!interactive}
         aria-busy={busy || undefined}
         title={progressTitle(b.progress)}
         onClick={onClick}
       >
-        <ButtonContent label={String(p.value ?? "Run")} icon={p.icon} busy={busy} progress={b.progress} />
+        <ButtonContent label={String(p.value ?? "Run")} html={p.label_html} icon={p.icon} busy={busy} progress={b.progress} />
       </button>
+      <Tip id={tip} p={p} />
       <ErrorMessage error={b.error} />
     </div>
   );

@@ -1,7 +1,7 @@
 // `download_button`: a native browser download of its FileValue, then the `click` event; for a
 // deferred file, `prepare` (the server makes it) with its progress and a cancel control.
 
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { FileValue, Size, Variant } from "../protocol";
 import { Elapsed, ErrorMessage, ProgressBar, Spinner, outer, type BlockProps, type CommonProps } from "../block";
 import { fileOf, startDownload } from "../download";
@@ -9,8 +9,10 @@ import { register } from "../registry";
 import { store, type Progress } from "../state";
 export { startDownload };
 import { ButtonContent, buttonClass, isBusy, progressTitle, type Icon } from "./button";
+import { Tip, optionAttrs, useShortcut, type ButtonOptionProps } from "./button_options";
+import { cx } from "../block";
 
-export interface DownloadButtonProps extends CommonProps {
+export interface DownloadButtonProps extends CommonProps, ButtonOptionProps {
   label?: string;
   /** null: the button is shown, a click downloads nothing (and still fires `click`). */
   value?: FileValue | null;
@@ -49,6 +51,11 @@ export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
   const preparing = p.deferred === true && store.isRunning(b.id, "prepare");
   const busy = isBusy(b.progress) || waiting || preparing;
   const file = fileOf(p.value);
+  const ref = useRef<HTMLButtonElement>(null);
+  useShortcut(p.shortcut, ref);
+  // `on_click: "ignore"`: a page-only download, no event to the server.
+  const fire = () => current().on_click !== "ignore" && store.fire(b.id, "click");
+  const current = () => store.get(b.id) as DownloadButtonProps;
   const onClick = () => {
     if (!interactive || waiting) return;
     const go = () => {
@@ -56,11 +63,12 @@ export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
       const ready = fileOf(current.value);
       if (ready) startDownload(ready);
       else if (current.deferred === true) prepare();
-      store.fire(b.id, "click");
+      fire();
     };
     // A second click while the file is being made joins its run on the server.
     if (preparing) return prepare();
-    if (store.hasUnsentEdits()) {
+    // (A page-only button, `on_click: "ignore"`, downloads what it shows: it has no rerun.)
+    if (store.hasUnsentEdits() && current().on_click !== "ignore") {
       // A script app with typed edits the server has not seen: the click's rerun takes them
       // first, and the download is the file that rerun drew.
       setWaiting(true);
@@ -83,18 +91,23 @@ export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
     store.setError(b.id, undefined);
     store.fire(b.id, "prepare");
   };
+  const tip = `ferry-tip-${b.id}`;
+  const opts = optionAttrs(p, tip);
   return (
     <div {...outer(b)}>
       <button
         type="button"
-        class={buttonClass(p.variant, p.size, busy)}
+        ref={ref}
+        {...opts}
+        class={cx(buttonClass(p.variant, p.size, busy), opts.class)}
         disabled={!interactive}
         aria-busy={busy || undefined}
         title={progressTitle(b.progress) ?? describe(file)}
         onClick={onClick}
       >
-        <ButtonContent label={String(p.label ?? "Download")} icon={p.icon} busy={busy} progress={preparing ? undefined : b.progress} />
+        <ButtonContent label={String(p.label ?? "Download")} html={p.label_html} icon={p.icon} busy={busy} progress={preparing ? undefined : b.progress} />
       </button>
+      <Tip id={tip} p={p} />
       {preparing ? <Preparing id={b.id} label={String(p.label ?? "Download")} progress={b.progress} /> : null}
       <ErrorMessage error={b.error} />
     </div>
