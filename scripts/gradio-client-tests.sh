@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Gradio API compatibility tests: the official Python gradio_client (pinned) against the
-# upload_and_download, download_gallery and events_gallery examples, each on a free port
+# upload_and_download, download_gallery, events_gallery and gradio_values examples, each on a free port
 # (tests/gradio_client/*.py, plain unittest). The JavaScript client's test is e2e/tests/gradio_client.test.mjs.
 # Installs the client into a virtual environment under the build folder when it is missing.
 set -euo pipefail
@@ -21,7 +21,7 @@ if ! "$python" -c "import gradio_client, sys; sys.exit(gradio_client.__version__
   "$venv/bin/pip" install --quiet --disable-pip-version-check "gradio_client==$GRADIO_CLIENT_VERSION"
 fi
 
-examples=(upload_and_download download_gallery events_gallery)
+examples=(upload_and_download download_gallery events_gallery gradio_values)
 cargo build --quiet $(printf -- '--example %s ' "${examples[@]}")
 
 logs="$(mktemp -d)"
@@ -55,4 +55,4 @@ done
 export GRADIO_ANALYTICS_ENABLED=False HF_HUB_DISABLE_TELEMETRY=1 HF_HUB_OFFLINE=1 PYTHONDONTWRITEBYTECODE=1
 export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
 cd tests/gradio_client
-"$python" -m unittest -v test_upload_and_download test_download_gallery test_events_gallery
+"$python" -m unittest -v test_upload_and_download test_download_gallery test_events_gallery test_gradio_values
