@@ -46,9 +46,10 @@ pub use server::{LaunchError, ServerConfig};
 pub mod prelude {
     pub use crate::app::{App, Blocks};
     pub use crate::components::{
-        AnyHandle, Button, ButtonUpdate, Checkbox, CheckboxUpdate, Choice, Column, DownloadButton,
-        DownloadButtonUpdate, Dropdown, DropdownUpdate, Every, FileCount, Group, Handle, Image,
-        ImageUpdate, Markdown, MarkdownUpdate, Number, NumberUpdate, Row, Size, Slider,
+        Accordion, AnyHandle, Button, ButtonUpdate, Callout, CalloutUpdate, Checkbox,
+        CheckboxUpdate, Choice, Column, DownloadButton, DownloadButtonUpdate, Dropdown,
+        DropdownUpdate, Every, FileCount, Group, Handle, Image, ImageUpdate, Markdown,
+        MarkdownUpdate, Number, NumberUpdate, ProgressBar, ProgressBarUpdate, Row, Size, Slider,
         SliderUpdate, Textbox, TextboxUpdate, Timer, TimerUpdate, UploadButton, UploadButtonUpdate,
         Variant, Visibility, Width,
     };

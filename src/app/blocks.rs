@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::components::{
-    Column, Component, Every, Group, Handle, IntoComponents, Markdown, Node, PageSettings, Row,
-    Timer, Trigger, ValueSpec,
+    Accordion, Column, Component, Every, Group, Handle, IntoComponents, Markdown, Node,
+    PageSettings, Row, Timer, Trigger, ValueSpec,
 };
 use crate::events::{
     BatchHandler, Batcher, Dependency, EventListener, Handler, Queue, ShowProgress, TriggerMode,
@@ -256,6 +256,15 @@ impl Blocks {
     /// Groups what `build` adds in one panel with these options.
     pub fn group_with<R>(&mut self, group: Group, build: impl FnOnce(&mut Blocks) -> R) -> R {
         self.nest(group, build)
+    }
+
+    /// Puts what `build` adds in a titled section the user opens and closes.
+    pub fn accordion<R>(
+        &mut self,
+        accordion: Accordion,
+        build: impl FnOnce(&mut Blocks) -> R,
+    ) -> R {
+        self.nest(accordion, build)
     }
 
     /// Runs `handler` when `trigger` fires, with the values of `inputs`, and applies what it

@@ -195,3 +195,81 @@ impl Component for Group {
         Some(super::first_paint_outer(Self::TYPE, props, "", children))
     }
 }
+
+/// A titled section the user opens and closes: Gradio's `gr.Accordion`, Streamlit's
+/// `st.expander`.
+///
+/// Use it with [`Blocks::accordion`](crate::Blocks::accordion) (or
+/// [`Ui::expander`](crate::script::Ui::expander) in a script).
+///
+/// # Example
+///
+/// ```
+/// use ferry_ui::prelude::*;
+///
+/// let app = Blocks::new(|b| {
+///     b.accordion(Accordion::new("Details").open(false), |a| {
+///         a.markdown("Shown when opened.");
+///     });
+/// });
+/// # let page = ferry_ui::testing::render(&app);
+/// # assert!(page.contains("Details"));
+/// ```
+#[must_use = "a layout does nothing until used with `Blocks::accordion`"]
+pub struct Accordion {
+    label: String,
+    open: bool,
+    common: Common,
+}
+
+impl Accordion {
+    /// An open section with this title.
+    pub fn new(label: impl Into<String>) -> Self {
+        Accordion {
+            label: label.into(),
+            open: true,
+            common: Common::default(),
+        }
+    }
+
+    /// With `false` the section starts closed. Defaults to `true`, as in Gradio (a script's
+    /// [`expander`](crate::script::Ui::expander) starts closed, as in Streamlit).
+    #[must_use = "a setter returns the changed component"]
+    pub fn open(mut self, open: bool) -> Self {
+        self.open = open;
+        self
+    }
+
+    common_setters!();
+}
+
+impl Component for Accordion {
+    const TYPE: &'static str = "accordion";
+
+    /// A layout: left out of Gradio's API.
+    fn gradio_api() -> crate::gradio::GradioApi {
+        crate::gradio::GradioApi::layout("accordion", "Accordion")
+    }
+
+    fn into_node(self) -> Node {
+        Node::new::<Self>(&self.common)
+            .prop("label", self.label)
+            .prop("open", self.open)
+            .layout()
+    }
+
+    fn first_paint(props: &Props, children: &str) -> Option<String> {
+        let open = if props.get("open") == Some(&serde_json::Value::Bool(false)) {
+            ""
+        } else {
+            " open"
+        };
+        let label = super::prop_text(props, "label", "");
+        let inner = format!(
+            "<details class=\"ferry-accordion-box\"{open}><summary class=\"ferry-accordion-label\">{}</summary>\
+             <div class=\"ferry-accordion-body\">{children}</div></details>",
+            super::first_paint::escape(label)
+        );
+        Some(super::first_paint_outer(Self::TYPE, props, "", &inner))
+    }
+}

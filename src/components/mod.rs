@@ -11,6 +11,7 @@
 
 mod button;
 mod button_options;
+mod callout;
 mod checkbox;
 mod common;
 mod component;
@@ -25,6 +26,7 @@ mod markdown;
 mod node;
 mod number;
 mod numeric;
+mod progress_bar;
 pub mod shortcut;
 mod slider;
 mod textbox;
@@ -35,6 +37,7 @@ pub use crate::files::upload::FileCount;
 pub use button::{Button, ButtonUpdate};
 pub use button_options::OnClick;
 pub(crate) use button_options::{button_option_setters, label_html, ButtonOptions, ClickCallback};
+pub use callout::{Callout, CalloutKind, CalloutUpdate};
 pub use checkbox::{Checkbox, CheckboxUpdate};
 pub(crate) use common::Common;
 pub(crate) use common::{button_setters, button_update_setters, common_setters, update_setters};
@@ -50,11 +53,12 @@ pub(crate) use first_paint::{
 };
 pub use handle::{AnyHandle, Handle, IntoComponents, Trigger};
 pub use image::{Image, ImageUpdate, Width};
-pub use layout::{Column, Group, Row};
+pub use layout::{Accordion, Column, Group, Row};
 pub use markdown::{Markdown, MarkdownUpdate};
 pub(crate) use node::ValueSpec;
 pub use node::{Icon, Node};
 pub use number::{Number, NumberUpdate};
+pub use progress_bar::{ProgressBar, ProgressBarUpdate};
 pub use slider::{Slider, SliderUpdate};
 pub use textbox::{Textbox, TextboxUpdate};
 pub use timer::{Every, Timer, TimerUpdate};
@@ -64,9 +68,13 @@ pub use upload_button::{UploadButton, UploadButtonUpdate};
 /// page loads only when it has one: a script app cannot know before it runs which it will show,
 /// so its pages load them all (a few kilobytes).
 pub(crate) fn extra_scripts() -> Vec<String> {
-    [<Image as Component>::script()]
-        .into_iter()
-        .flatten()
-        .map(str::to_owned)
-        .collect()
+    [
+        <Image as Component>::script(),
+        <Callout as Component>::script(),
+        <ProgressBar as Component>::script(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::to_owned)
+    .collect()
 }

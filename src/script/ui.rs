@@ -6,9 +6,9 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::components::{
-    label_html, Behaviour, Button, Checkbox, Choice, ClickCallback, Column, Component,
-    DownloadButton, Dropdown, Group, Image, Markdown, Node, Number, Row, ScriptWidget, Slider,
-    Textbox, ValueSpec,
+    label_html, Accordion, Behaviour, Button, Callout, Checkbox, Choice, ClickCallback, Column,
+    Component, DownloadButton, Dropdown, Group, Image, Markdown, Node, Number, ProgressBar, Row,
+    ScriptWidget, Slider, Textbox, ValueSpec,
 };
 use crate::events::{CancelToken, OutValue};
 use crate::files::FileSource;
@@ -223,6 +223,26 @@ impl Ui {
         self.layout(Group::new().into_node(), draw)
     }
 
+    /// Widgets in a titled section the user opens and closes, closed at first: Streamlit's
+    /// `st.expander`. `ui.accordion(Accordion::new(…).open(true), …)` starts it open.
+    ///
+    /// ```
+    /// use ferry_ui::script::Ui;
+    ///
+    /// let app = ferry_ui::script(|ui: &mut Ui| {
+    ///     ui.expander("See explanation", |ui| ui.markdown("It is simple."));
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn expander<R>(&mut self, label: impl Into<String>, draw: impl FnOnce(&mut Ui) -> R) -> R {
+        self.accordion(Accordion::new(label).open(false), draw)
+    }
+
+    /// Widgets in a titled section with these options.
+    pub fn accordion<R>(&mut self, accordion: Accordion, draw: impl FnOnce(&mut Ui) -> R) -> R {
+        self.layout(accordion.into_node(), draw)
+    }
+
     fn layout<R>(&mut self, node: Node, draw: impl FnOnce(&mut Ui) -> R) -> R {
         self.interrupt_if_replaced();
         let identity = self.positional_identity(node.wire_type());
@@ -400,6 +420,45 @@ impl Ui {
         data: impl Into<FileSource>,
     ) -> Response {
         self.add(DownloadButton::new(label).value(data.into().with_streamlit_mime()))
+    }
+
+    /// A green box with a Markdown message: Streamlit's `st.success`.
+    ///
+    /// ```
+    /// use ferry_ui::script::Ui;
+    ///
+    /// let app = ferry_ui::script(|ui: &mut Ui| {
+    ///     ui.success("Saved.");
+    ///     ui.info("Next: the report.");
+    ///     ui.warning("The disk is nearly full.");
+    ///     ui.error("The upload failed.");
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn success(&mut self, text: impl Into<String>) {
+        self.add(Callout::success(text));
+    }
+
+    /// A blue box with a Markdown message: Streamlit's `st.info`.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.add(Callout::info(text));
+    }
+
+    /// An amber box with a Markdown message: Streamlit's `st.warning`.
+    pub fn warning(&mut self, text: impl Into<String>) {
+        self.add(Callout::warning(text));
+    }
+
+    /// A red box with a Markdown message: Streamlit's `st.error`.
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.add(Callout::error(text));
+    }
+
+    /// A bar filled to `value` (0.0 to 1.0) with a text above it: Streamlit's `st.progress`.
+    pub fn progress(&mut self, value: f64, text: impl Into<String>) {
+        let text: String = text.into();
+        let bar = ProgressBar::new(value);
+        self.add(if text.is_empty() { bar } else { bar.text(text) });
     }
 
     /// A picture (a path, bytes or a URL), as wide as it is; `ui.add(Image::new(…).caption(…)

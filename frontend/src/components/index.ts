@@ -1,5 +1,6 @@
 // Every built-in component: importing a component's file registers its wire type (registry.ts).
 
+import "./accordion";
 import "./button";
 import "./checkbox";
 import "./column";
