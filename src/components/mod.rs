@@ -13,6 +13,7 @@ mod button;
 mod checkbox;
 mod common;
 mod component;
+mod dataframe;
 mod download_button;
 mod dropdown;
 mod file_value;
@@ -39,6 +40,10 @@ pub(crate) use component::Behaviour;
 pub use component::{
     cannot_show, Component, HeldProps, OutputContext, PageSettings, ScriptWidget, ServerTicks,
 };
+pub use dataframe::{
+    Cell, Cells, Dataframe, DataframeUpdate, Table, TableError, MAX_CLIENT_CELLS,
+    MAX_CLIENT_COLUMNS,
+};
 pub use download_button::{DownloadButton, DownloadButtonUpdate};
 pub use dropdown::{Choice, Dropdown, DropdownUpdate};
 pub(crate) use first_paint::{
@@ -60,9 +65,12 @@ pub use upload_button::{UploadButton, UploadButtonUpdate};
 /// page loads only when it has one: a script app cannot know before it runs which it will show,
 /// so its pages load them all (a few kilobytes).
 pub(crate) fn extra_scripts() -> Vec<String> {
-    [<Image as Component>::script()]
-        .into_iter()
-        .flatten()
-        .map(str::to_owned)
-        .collect()
+    [
+        <Dataframe as Component>::script(),
+        <Image as Component>::script(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::to_owned)
+    .collect()
 }
