@@ -132,6 +132,9 @@ fn app() -> App {
         .api_name("sum");
         b.on(go.click(), (), filled, || vec![vec!["x", "y"]])
             .api_name("rows");
+        b.on(go.click(), (), filled, || {
+            ferry_ui::Raw(json!({"csv": {"url": "javascript:alert(1)"}, "label": "Raw"}))
+        });
     })
 }
 
@@ -191,12 +194,21 @@ async fn a_declared_table_and_a_handlers_table_come_with_their_csv_under_its_nam
         update_for(&body, out)["value"],
         "3 rows, [\"n\", \"n²\"], score sum 0"
     );
+    // Raw props cannot name a CSV.
+    let (status, body) = running.run(&page, 3, json!([])).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(update_for(&body, id), json!({"csv": null, "label": "Raw"}));
 }
 
 #[tokio::test]
 async fn the_first_paint_is_the_table_itself() {
     let app = Blocks::new(|b| {
         b.add(Dataframe::new(awkward()).label("Awkward").height(200));
+        b.add(
+            Dataframe::new(awkward())
+                .label("Quiet")
+                .show_download(false),
+        );
     });
     let running = Running::start(app).await;
     let response = running.get("/").await;
@@ -212,6 +224,7 @@ async fn the_first_paint_is_the_table_itself() {
     ] {
         assert!(shell.contains(piece), "{piece} not in {shell}");
     }
+    assert_eq!(shell.matches("Download as CSV").count(), 1, "{shell}");
 }
 
 /// The data of a REST call's `complete` event.

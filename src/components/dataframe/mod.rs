@@ -294,6 +294,14 @@ impl Component for Dataframe {
         ]))
     }
 
+    /// The CSV is the server's own: raw props cannot name one, and a raw table comes without.
+    fn raw_props(mut props: Props) -> Props {
+        if props.contains_key("value") || props.contains_key("csv") {
+            props.insert("csv".to_owned(), Value::Null);
+        }
+        props
+    }
+
     /// The table the server holds: the page cannot edit one.
     fn input_value(_: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
         Ok(held.get("value").cloned().unwrap_or(Value::Null))
