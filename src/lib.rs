@@ -46,12 +46,12 @@ pub use server::{LaunchError, ServerConfig};
 pub mod prelude {
     pub use crate::app::{App, Blocks};
     pub use crate::components::{
-        Accordion, AnyHandle, Button, ButtonUpdate, Callout, CalloutUpdate, Checkbox,
-        CheckboxUpdate, Choice, Column, DownloadButton, DownloadButtonUpdate, Dropdown,
-        DropdownUpdate, Every, FileCount, Group, Handle, Image, ImageUpdate, Markdown,
-        MarkdownUpdate, Number, NumberUpdate, ProgressBar, ProgressBarUpdate, Row, Size, Slider,
-        SliderUpdate, Textbox, TextboxUpdate, Timer, TimerUpdate, UploadButton, UploadButtonUpdate,
-        Variant, Visibility, Width,
+        Accordion, AnyHandle, Button, ButtonUpdate, Callout, CalloutUpdate, Cell, Cells, Checkbox,
+        CheckboxUpdate, Choice, Column, Dataframe, DataframeUpdate, DownloadButton,
+        DownloadButtonUpdate, Dropdown, DropdownUpdate, Every, FileCount, Group, Handle, Image,
+        ImageUpdate, Markdown, MarkdownUpdate, Number, NumberUpdate, ProgressBar,
+        ProgressBarUpdate, Row, Size, Slider, SliderUpdate, Table, Textbox, TextboxUpdate, Timer,
+        TimerUpdate, UploadButton, UploadButtonUpdate, Variant, Visibility, Width,
     };
     pub use crate::events::{
         ApiVisibility, CancelToken, EventId, NoChange, Progress, ShowProgress, TriggerMode,

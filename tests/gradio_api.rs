@@ -838,28 +838,7 @@ async fn a_run_waiting_for_its_concurrency_slot_is_told_its_place_then_starts() 
 
 /// The REST pair's answer for `api_name` called with `data`.
 async fn call(running: &Running, api_name: &str, data: Value) -> String {
-    let response = running
-        .client
-        .post(format!("{}/gradio_api/call/{api_name}", running.base))
-        .json(&json!({ "data": data }))
-        .send()
-        .await
-        .unwrap();
-    if response.status() != 200 {
-        return format!(
-            "{} {}",
-            response.status().as_u16(),
-            response.text().await.unwrap()
-        );
-    }
-    let event: Value = response.json().await.unwrap();
-    let id = event["event_id"].as_str().unwrap();
-    running
-        .get(&format!("/gradio_api/call/{api_name}/{id}"))
-        .await
-        .text()
-        .await
-        .unwrap()
+    running.gradio_call(api_name, data).await
 }
 
 #[tokio::test]

@@ -30,11 +30,22 @@ pub(crate) async fn apply_outputs(
     let mut updates = Vec::with_capacity(targets.len());
     for (&id, output) in targets.iter().zip(outputs) {
         let behaviour = &nodes[id].behaviour;
-        let cx = OutputContext {
+        let wanted = behaviour.output_props();
+        let own = |update: Option<&Props>| {
+            if wanted.is_empty() {
+                return Props::new();
+            }
+            session.props_of(id, |held| {
+                OutputContext::props_of(wanted, &[update, held, Some(&nodes[id].props)])
+            })
+        };
+        let cx = |props: Props| OutputContext {
             session: session.id().to_owned(),
             component: id,
             store: Arc::clone(store),
             roots: Arc::clone(roots),
+            app_wide: false,
+            props,
         };
         let at = |error: RunError| RunError::At {
             component: id,
@@ -43,7 +54,10 @@ pub(crate) async fn apply_outputs(
         let props = match output {
             Output::NoChange => continue,
             Output::Raw(props) => behaviour.raw_props(props),
-            Output::Value(value) => behaviour.value_props(value, cx).await.map_err(at)?,
+            Output::Value(value) => behaviour
+                .value_props(value, cx(own(None)))
+                .await
+                .map_err(at)?,
             Output::Update(update) => {
                 if update.wire_type != behaviour.wire_type() {
                     return Err(RunError::Output(format!(
@@ -54,6 +68,7 @@ pub(crate) async fn apply_outputs(
                 }
                 let mut props = update.props;
                 if let Some(value) = update.value {
+                    let cx = cx(own(Some(&props)));
                     props.extend(behaviour.value_props(value, cx).await.map_err(at)?);
                 }
                 props

@@ -94,7 +94,10 @@ impl Page {
 
     /// Each component's props at start-up, and the problems to show.
     async fn initial_props(&self, runtime: &Runtime) -> (Vec<Props>, Vec<ComponentError>) {
-        let (startup, failed) = self.startup.get(&self.nodes, &runtime.store).await;
+        let (startup, failed) = self
+            .startup
+            .get(&self.nodes, (&runtime.store, &runtime.roots))
+            .await;
         let mut props: Vec<Props> = self.nodes.iter().map(|n| n.props.clone()).collect();
         for (id, extra) in startup {
             props[id].extend(extra);

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use serde_json::json;
 use tokio::sync::Mutex;
 
-use crate::components::{Icon, Node, ValueSpec};
+use crate::components::{Icon, Node, OutputContext, ValueSpec};
+use crate::files::roots::ServeRoots;
 use crate::files::value::{issue, publish, Audience};
 use crate::files::{FileSource, FileStore, Owner, Resolved};
 use crate::runtime::Props;
@@ -37,7 +38,7 @@ impl Startup {
     pub async fn get(
         &self,
         nodes: &[Node],
-        store: &FileStore,
+        files: (&Arc<FileStore>, &Arc<ServeRoots>),
     ) -> (HashMap<usize, Props>, Vec<(usize, String)>) {
         let mut guard = self.state.lock().await;
         let first = guard.is_none();
@@ -49,7 +50,7 @@ impl Startup {
         };
         state.failed.clear();
         for id in todo {
-            resolve(id, &nodes[id], store, state, first).await;
+            resolve(id, &nodes[id], files, state, first).await;
         }
         let props = Arc::new(state.props.clone());
         *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::clone(&props);
@@ -62,7 +63,13 @@ impl Startup {
     }
 }
 
-async fn resolve(id: usize, node: &Node, store: &FileStore, state: &mut State, first: bool) {
+async fn resolve(
+    id: usize,
+    node: &Node,
+    (store, roots): (&Arc<FileStore>, &Arc<ServeRoots>),
+    state: &mut State,
+    first: bool,
+) {
     let mut fail = |message: String| {
         if first {
             tracing::warn!(
@@ -73,13 +80,28 @@ async fn resolve(id: usize, node: &Node, store: &FileStore, state: &mut State, f
         state.failed.push((id, message));
     };
     let mut props = Props::new();
-    if let ValueSpec::File(source) = &node.value {
-        match publish(store, source, Audience::App).await {
+    match &node.value {
+        ValueSpec::File(source) => match publish(store, source, Audience::App).await {
             Ok(value) => {
                 props.insert("value".into(), value);
             }
             Err(error) => return fail(error.to_string()),
+        },
+        ValueSpec::Value(value) => {
+            let cx = OutputContext {
+                session: String::new(),
+                component: id,
+                store: Arc::clone(store),
+                roots: Arc::clone(roots),
+                app_wide: true,
+                props: OutputContext::props_of(node.behaviour.output_props(), &[Some(&node.props)]),
+            };
+            match node.behaviour.value_props(value.clone(), cx).await {
+                Ok(extra) => props.extend(extra),
+                Err(error) => return fail(error.shown_message(true)),
+            }
         }
+        _ => {}
     }
     match &node.icon {
         Some(Icon::Url(url)) => {

@@ -97,6 +97,14 @@ pub trait Component: Sized + Send + 'static {
         Ok(page)
     }
 
+    /// The props [`value_props`](Self::value_props) reads through [`OutputContext::prop`]:
+    /// those the server holds for the component when a value arrives (with the ones an update
+    /// sets beside the value over them). Defaults to none; a dataframe reads `download_name`,
+    /// the name its CSV is published under.
+    fn output_props() -> &'static [&'static str] {
+        &[]
+    }
+
     /// Whether a session may fire `event` of this component, given the props the server holds
     /// for it. By default every event but `change` is refused while the component is not
     /// visible (`visible` false or `"hidden"`) or not interactive.
@@ -242,29 +250,57 @@ impl HeldProps<'_> {
     }
 }
 
-/// What a component needs to turn a handler's value into props: the session, and a way to
-/// publish files for it.
+/// What a component needs to turn a handler's value into props: the session, a way to publish
+/// files for it, and the props the component asked for ([`Component::output_props`]).
 #[derive(Clone)]
 pub struct OutputContext {
     pub(crate) session: String,
     pub(crate) component: usize,
     pub(crate) store: Arc<FileStore>,
     pub(crate) roots: Arc<ServeRoots>,
+    /// A value declared with the page (a Blocks page's start-up value): its files are
+    /// published for every session, as declared files are.
+    pub(crate) app_wide: bool,
+    /// The props of [`Component::output_props`], as the server holds them.
+    pub(crate) props: Props,
 }
 
 impl OutputContext {
-    /// Publishes a file for this component of this session and returns the page's FileValue:
-    /// a capability URL, or an external URL as it is. The previous file of the component stays
-    /// downloadable for a few minutes.
+    /// A prop the component listed in [`Component::output_props`], as the server holds it for
+    /// the component (an update's own over the held one); `None` when it has none or did not
+    /// list it.
+    pub fn prop(&self, name: &str) -> Option<&Value> {
+        self.props.get(name).filter(|value| !value.is_null())
+    }
+
+    /// The props `names` of `layers` (the first that has each wins), for an [`OutputContext`].
+    pub(crate) fn props_of(names: &[&str], layers: &[Option<&Props>]) -> Props {
+        names
+            .iter()
+            .filter_map(|&name| {
+                let value = layers.iter().flatten().find_map(|props| props.get(name))?;
+                Some((name.to_owned(), value.clone()))
+            })
+            .collect()
+    }
+
+    /// Publishes a file for this component of this session (for every session, when the value
+    /// was declared with a Blocks page) and returns the page's FileValue: a capability URL, or
+    /// an external URL as it is. The previous file of the component stays downloadable for a
+    /// few minutes.
     ///
     /// The value was chosen at run time, so a path is published only when it lies under the
     /// app's roots (see [`roots`](crate::files::roots)). A file that cannot be served is an
     /// error whose message names the file, never its folder, and is shown as written.
     pub async fn publish(&self, source: &FileSource) -> Result<Value, RunError> {
-        let audience = Audience::Component {
-            session: &self.session,
-            component: self.component,
-            roots: &self.roots,
+        let audience = if self.app_wide {
+            Audience::App
+        } else {
+            Audience::Component {
+                session: &self.session,
+                component: self.component,
+                roots: &self.roots,
+            }
         };
         publish(&self.store, source, audience)
             .await
@@ -300,6 +336,7 @@ pub(crate) trait Behaviour: Send + Sync {
         held: &HeldProps<'_>,
         cx: &InputContext,
     ) -> Result<Value, String>;
+    fn output_props(&self) -> &'static [&'static str];
     fn check_event(&self, event: &str, held: &HeldProps<'_>) -> Result<(), String>;
     fn shown_props(&self, update: Props, held: &HeldProps<'_>) -> Props;
     fn raw_props(&self, props: Props) -> Props;
@@ -340,6 +377,10 @@ impl<C: Component> Behaviour for Of<C> {
         cx: &InputContext,
     ) -> Result<Value, String> {
         C::input_value(page, held, cx)
+    }
+
+    fn output_props(&self) -> &'static [&'static str] {
+        C::output_props()
     }
 
     fn check_event(&self, event: &str, held: &HeldProps<'_>) -> Result<(), String> {

@@ -15,6 +15,7 @@ mod callout;
 mod checkbox;
 mod common;
 mod component;
+mod dataframe;
 mod download_button;
 mod dropdown;
 mod file_value;
@@ -46,6 +47,10 @@ pub(crate) use component::Behaviour;
 pub use component::{
     cannot_show, Component, HeldProps, OutputContext, PageSettings, ScriptWidget, ServerTicks,
 };
+pub use dataframe::{
+    Cell, Cells, Dataframe, DataframeUpdate, Table, TableError, MAX_CLIENT_CELLS,
+    MAX_CLIENT_COLUMNS,
+};
 pub use download_button::{DownloadButton, DownloadButtonUpdate};
 pub use dropdown::{Choice, Dropdown, DropdownUpdate};
 pub(crate) use first_paint::{
@@ -69,6 +74,7 @@ pub use upload_button::{UploadButton, UploadButtonUpdate};
 /// so its pages load them all (a few kilobytes).
 pub(crate) fn extra_scripts() -> Vec<String> {
     [
+        <Dataframe as Component>::script(),
         <Image as Component>::script(),
         <Callout as Component>::script(),
         <ProgressBar as Component>::script(),

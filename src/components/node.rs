@@ -71,6 +71,10 @@ pub(crate) enum ValueSpec {
     None,
     /// A file handed over at start-up, shared by every session.
     File(FileSource),
+    /// A value declared with the page that the component turns into props itself
+    /// ([`Component::value_props`]): once at start-up for a Blocks page (its files shared by
+    /// every session), at each rerun for a script.
+    Value(crate::events::OutValue),
     /// A function run for each session at load, on a timer, or when its inputs change.
     Function {
         /// The function.

@@ -228,6 +228,11 @@ impl ScriptProgram {
                         component: id,
                         store: Arc::clone(&runtime.store),
                         roots: Arc::clone(&runtime.roots),
+                        app_wide: false,
+                        props: OutputContext::props_of(
+                            drawn.behaviour.output_props(),
+                            &[Some(&props)],
+                        ),
                     };
                     match drawn.behaviour.value_props(value, cx).await {
                         Ok(extra) => props.extend(extra),

@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use crate::components::{
     label_html, Accordion, Behaviour, Button, Callout, Checkbox, Choice, ClickCallback, Column,
-    Component, DownloadButton, Dropdown, Group, Image, Markdown, Node, Number, ProgressBar, Row,
-    ScriptWidget, Slider, Textbox, ValueSpec,
+    Component, Dataframe, DownloadButton, Dropdown, Group, Image, Markdown, Node, Number,
+    ProgressBar, Row, ScriptWidget, Slider, Table, Textbox, ValueSpec,
 };
 use crate::events::{CancelToken, OutValue};
 use crate::files::FileSource;
@@ -476,6 +476,24 @@ impl Ui {
         self.add(Image::new(source));
     }
 
+    /// A table, as wide as the column, sortable by its headers, with "Download as CSV" under
+    /// it: Streamlit's `st.dataframe`. `ui.add(Dataframe::new(…).height(…).label(…))` sets
+    /// the rest.
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    /// use ferry_ui::script::Ui;
+    ///
+    /// let app = ferry_ui::script(|ui: &mut Ui| {
+    ///     let squares = Table::from_rows(["n", "n²"], (1..=10).map(|n| [n, n * n]));
+    ///     ui.dataframe(&squares);
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn dataframe(&mut self, table: impl Into<Table>) {
+        self.add(Dataframe::new(table));
+    }
+
     /// Adds any component (Ferry's or yours) and returns its response: `ui.add(Button::new("Go")
     /// .variant(Variant::Primary))`. Its identity is its `key` when it has one, else its type
     /// and label.
@@ -545,6 +563,7 @@ impl Ui {
         let value = match node.value {
             ValueSpec::None => None,
             ValueSpec::File(source) => Some(OutValue::File(source)),
+            ValueSpec::Value(value) => Some(value),
             ValueSpec::Function { .. } => {
                 problem.get_or_insert_with(|| {
                     "`value_with` is for Blocks apps: a script computes the value itself".to_owned()

@@ -79,6 +79,32 @@ impl Running {
         self.run_raw(json!({ "session": page["session"], "dependency": dep, "trigger": trigger, "data": data })).await
     }
 
+    /// Calls Gradio's REST pair (`POST gradio_api/call/NAME`, then its event stream) with
+    /// `data`: the stream's text, or the status and body of a refused call.
+    pub async fn gradio_call(&self, api_name: &str, data: Value) -> String {
+        let response = self
+            .client
+            .post(format!("{}/gradio_api/call/{api_name}", self.base))
+            .json(&json!({ "data": data }))
+            .send()
+            .await
+            .unwrap();
+        if response.status() != 200 {
+            return format!(
+                "{} {}",
+                response.status().as_u16(),
+                response.text().await.unwrap()
+            );
+        }
+        let event: Value = response.json().await.unwrap();
+        let id = event["event_id"].as_str().unwrap();
+        self.get(&format!("/gradio_api/call/{api_name}/{id}"))
+            .await
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// GETs `path`, absolute or relative to the page (as file values are).
     pub async fn get(&self, path: &str) -> reqwest::Response {
         let path = path.trim_start_matches('/');
