@@ -1,7 +1,7 @@
 //! Run with: cargo run --example gradio_values
 //!
 //! Every component's value through Gradio's API: a picture (a file in, the same file out, and
-//! its size), and the form widgets (text, number, checkbox, slider, dropdown) echoed back as
+//! its size), a table (in, and out with a total column), and the form widgets (text, number, checkbox, slider, dropdown) echoed back as
 //! they came, so that `gradio_client` (tests/gradio_client/test_gradio_values.py) can check
 //! each value's round trip. The page works in a browser too.
 use std::path::PathBuf;
@@ -45,6 +45,29 @@ pub fn app() -> App {
                 },
             )
             .api_name("picture");
+        });
+        b.row(|r| {
+            let table = r.add(
+                Dataframe::from_rows(["item", "count"], [vec![Cell::from("pens"), Cell::from(3)]])
+                    .label("Table"),
+            );
+            let totals = r.add(Dataframe::empty().label("With totals"));
+            let total = r.add(Button::new("Add a total"));
+            r.on(total.click(), table, totals, |table: Table| {
+                let sum: f64 = table
+                    .rows()
+                    .iter()
+                    .filter_map(|row| match row.get(1) {
+                        Some(Cell::Int(n)) => Some(*n as f64),
+                        Some(Cell::Float(x)) => Some(*x),
+                        _ => None,
+                    })
+                    .sum();
+                let mut rows = table.into_rows();
+                rows.push(vec![Cell::from("total"), Cell::Float(sum)]);
+                Table::from_rows(["item", "count"], rows)
+            })
+            .api_name("table");
         });
         b.row(|r| {
             let text = r.add(Textbox::new("Text").value("hello"));

@@ -26,6 +26,9 @@ class GradioValues(unittest.TestCase):
         self.assertEqual(picture["parameters"][0]["component"], "Image")
         self.assertEqual(picture["parameters"][0]["python_type"]["type"], "filepath")
         self.assertEqual([r["component"] for r in picture["returns"]], ["Image", "Number"])
+        table = info["named_endpoints"]["/table"]
+        self.assertEqual(table["parameters"][0]["component"], "Dataframe")
+        self.assertEqual(table["returns"][0]["component"], "Dataframe")
         widgets = info["named_endpoints"]["/widgets"]
         self.assertEqual(
             [p["component"] for p in widgets["parameters"]],
@@ -60,6 +63,22 @@ class GradioValues(unittest.TestCase):
             caught.exception.response.json()["error"],
             "bad input 0: README.md is not one of the types this component takes (image)",
         )
+        c.close()
+
+    def test_a_table_goes_in_and_comes_back_with_its_total(self):
+        c = client("gradio_values")
+        table = {"headers": ["item", "count"], "data": [["pens", 3], ["ink", 2.5]], "metadata": None}
+        result = c.predict(table, api_name="/table")
+        self.assertEqual(result["headers"], ["item", "count"])
+        self.assertEqual(result["data"], [["pens", 3], ["ink", 2.5], ["total", 5.5]])
+        c.close()
+
+    def test_a_table_of_the_wrong_shape_is_refused(self):
+        c = client("gradio_values")
+        with self.assertRaises(httpx.HTTPStatusError) as caught:
+            c.predict({"headers": ["a"], "data": [[1, 2]]}, api_name="/table")
+        self.assertEqual(caught.exception.response.status_code, 400)
+        self.assertIn("bad input 0", caught.exception.response.json()["error"])
         c.close()
 
     def test_the_widgets_values_round_trip(self):
