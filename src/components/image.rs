@@ -72,7 +72,7 @@ impl From<u32> for Width {
 ///
 /// let png = std::fs::read("examples/assets/flower.png").unwrap();
 /// let app = Blocks::new(|b| {
-///     b.add(Image::new(png).caption("A flower").width(Width::Pixels(240)));
+///     b.add(Image::new(FileSource::bytes(png)).caption("A flower").width(Width::Pixels(240)));
 /// });
 /// # let page = ferry_ui::testing::render(&app);
 /// # assert!(page.contains("A flower"));
@@ -92,7 +92,8 @@ pub struct Image {
 }
 
 impl Image {
-    /// An image showing `source`: a path, bytes, or any [`FileSource`].
+    /// An image showing `source`: a path, a URL, bytes ([`FileSource::bytes`]) or any
+    /// [`FileSource`].
     pub fn new(source: impl Into<FileSource>) -> Self {
         Image::empty().value(source)
     }
@@ -112,7 +113,7 @@ impl Image {
         }
     }
 
-    /// Sets the picture: a path, bytes (`Vec<u8>`), a URL or any [`FileSource`].
+    /// Sets the picture: a path, a URL, bytes ([`FileSource::bytes`]) or any [`FileSource`].
     #[must_use = "a setter returns the changed component"]
     pub fn value(mut self, source: impl Into<FileSource>) -> Self {
         self.value = Some(recognised(source.into()));
