@@ -47,10 +47,10 @@ pub mod prelude {
     pub use crate::app::{App, Blocks};
     pub use crate::components::{
         AnyHandle, Button, ButtonUpdate, Checkbox, CheckboxUpdate, Choice, Column, DownloadButton,
-        DownloadButtonUpdate, Dropdown, DropdownUpdate, Every, FileCount, Group, Handle, Image,
-        ImageUpdate, Markdown, MarkdownUpdate, Number, NumberUpdate, Row, Size, Slider,
-        SliderUpdate, Textbox, TextboxUpdate, Timer, TimerUpdate, UploadButton, UploadButtonUpdate,
-        Variant, Visibility, Width,
+        DownloadButtonUpdate, Dropdown, DropdownUpdate, Every, FileCount, Group, Handle, Icon,
+        IconPosition, Image, ImageUpdate, Markdown, MarkdownUpdate, Number, NumberUpdate, Row,
+        Size, Slider, SliderUpdate, Textbox, TextboxUpdate, Timer, TimerUpdate, UploadButton,
+        UploadButtonUpdate, Variant, Visibility, Width,
     };
     pub use crate::events::{
         ApiVisibility, CancelToken, EventId, NoChange, Progress, ShowProgress, TriggerMode,

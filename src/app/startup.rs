@@ -81,11 +81,9 @@ async fn resolve(id: usize, node: &Node, store: &FileStore, state: &mut State, f
             Err(error) => return fail(error.to_string()),
         }
     }
-    match &node.icon {
-        Some(Icon::Url(url)) => {
-            props.insert("icon".into(), json!({ "url": url }));
-        }
-        Some(Icon::Path(path)) => match FileSource::path(path).resolve().await {
+    // The other icons are in the declared props already.
+    if let Some(Icon::Path(path)) = &node.icon {
+        match FileSource::path(path).resolve().await {
             Ok(Resolved::Served(entry)) => {
                 let inline = Arc::new(Arc::unwrap_or_clone(entry).into_inline());
                 let value = issue(store, inline, Owner::App);
@@ -95,8 +93,7 @@ async fn resolve(id: usize, node: &Node, store: &FileStore, state: &mut State, f
                 props.insert("icon".into(), json!({ "url": url }));
             }
             Err(error) => return fail(format!("icon: {error}")),
-        },
-        None => {}
+        }
     }
     if !props.is_empty() {
         state.props.insert(id, props);

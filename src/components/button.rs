@@ -5,8 +5,8 @@ use serde_json::Value;
 use crate::events::{InputContext, InputOf, Update};
 
 use super::{
-    button_setters, button_update_setters, common_setters, update_setters, Common, Component,
-    Handle, HeldProps, Icon, Node, Size, Trigger, Variant,
+    button_setters, button_update_setters, common_setters, update_setters, ButtonIcon, Common,
+    Component, Handle, HeldProps, Node, Size, Trigger, Variant,
 };
 
 /// A button that runs handlers when clicked: Gradio's `gr.Button`.
@@ -40,7 +40,7 @@ pub struct Button {
     label: String,
     variant: Variant,
     size: Size,
-    icon: Option<Icon>,
+    icon: ButtonIcon,
     interactive: bool,
     link: Option<String>,
     common: Common,
@@ -53,7 +53,7 @@ impl Button {
             label: label.into(),
             variant: Variant::Secondary,
             size: Size::Lg,
-            icon: None,
+            icon: ButtonIcon::default(),
             interactive: true,
             link: None,
             common: Common::default(),
@@ -95,15 +95,13 @@ impl Component for Button {
     }
 
     fn into_node(self) -> Node {
-        let mut node = Node::new::<Self>(&self.common)
+        Node::new::<Self>(&self.common)
             .prop("value", self.label)
             .prop("variant", self.variant.as_str())
             .prop("size", self.size.as_str())
-            .prop("icon", serde_json::Value::Null)
+            .button_icon(self.icon)
             .prop("interactive", self.interactive)
-            .prop("link", self.link);
-        node.icon = self.icon;
-        node
+            .prop("link", self.link)
     }
 
     fn first_paint(props: &crate::runtime::Props, _: &str) -> Option<String> {

@@ -12,9 +12,9 @@ use super::file_value::{
     file_inputs, file_outputs, file_value_props, gradio_file_value, held_file_value,
 };
 use super::{
-    button_setters, button_update_setters, common_setters, update_setters, Common, Component,
-    Every, Handle, HeldProps, Icon, IntoComponents, Node, OutputContext, Size, Trigger, ValueSpec,
-    Variant,
+    button_setters, button_update_setters, common_setters, update_setters, ButtonIcon, Common,
+    Component, Every, Handle, HeldProps, IntoComponents, Node, OutputContext, Size, Trigger,
+    ValueSpec, Variant,
 };
 
 /// A button that downloads a file when clicked: Gradio's `gr.DownloadButton`.
@@ -57,7 +57,7 @@ pub struct DownloadButton {
     value: ValueSpec,
     variant: Variant,
     size: Size,
-    icon: Option<Icon>,
+    icon: ButtonIcon,
     interactive: bool,
     common: Common,
 }
@@ -77,7 +77,7 @@ impl DownloadButton {
             value: ValueSpec::None,
             variant: Variant::Secondary,
             size: Size::Lg,
-            icon: None,
+            icon: ButtonIcon::default(),
             interactive: true,
             common: Common::default(),
         }
@@ -275,13 +275,12 @@ impl Component for DownloadButton {
             .prop("value", serde_json::Value::Null)
             .prop("variant", self.variant.as_str())
             .prop("size", self.size.as_str())
-            .prop("icon", serde_json::Value::Null)
+            .button_icon(self.icon)
             .prop("interactive", self.interactive);
         if matches!(self.value, ValueSpec::Deferred { .. }) {
             node = node.prop("deferred", true);
         }
         node.value = self.value;
-        node.icon = self.icon;
         node
     }
 

@@ -18,6 +18,7 @@ mod dropdown;
 mod file_value;
 mod first_paint;
 mod handle;
+mod icon;
 mod image;
 mod layout;
 mod markdown;
@@ -45,11 +46,13 @@ pub(crate) use first_paint::{
     button_component as first_paint_button_component, outer as first_paint_outer, prop_text,
 };
 pub use handle::{AnyHandle, Handle, IntoComponents, Trigger};
+pub(crate) use icon::ButtonIcon;
+pub use icon::{Icon, IconError, IconPosition};
 pub use image::{Image, ImageUpdate, Width};
 pub use layout::{Column, Group, Row};
 pub use markdown::{Markdown, MarkdownUpdate};
+pub use node::Node;
 pub(crate) use node::ValueSpec;
-pub use node::{Icon, Node};
 pub use number::{Number, NumberUpdate};
 pub use slider::{Slider, SliderUpdate};
 pub use textbox::{Textbox, TextboxUpdate};

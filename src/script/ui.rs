@@ -6,8 +6,8 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::components::{
-    Behaviour, Button, Checkbox, Choice, Column, Component, DownloadButton, Dropdown, Group, Image,
-    Markdown, Node, Number, Row, ScriptWidget, Slider, Textbox, ValueSpec,
+    Behaviour, Button, Checkbox, Choice, Column, Component, DownloadButton, Dropdown, Group, Icon,
+    IconError, Image, Markdown, Node, Number, Row, ScriptWidget, Slider, Textbox, ValueSpec,
 };
 use crate::events::{CancelToken, OutValue};
 use crate::files::FileSource;
@@ -482,8 +482,15 @@ impl Ui {
                 None
             }
         };
-        if node.icon.is_some() {
-            problem.get_or_insert_with(|| "icons are not shown in script apps yet".to_owned());
+        // Emoji, Material Symbols, spinners and URLs are in the props already; a path would
+        // need publishing, which scripts do not do for icons yet.
+        let refused = match &node.icon {
+            Some(Icon::Path(_)) => Some(IconError::PathInScript),
+            Some(icon) => icon.check().err(),
+            None => None,
+        };
+        if let Some(error) = refused {
+            problem.get_or_insert_with(|| error.to_string());
         }
         self.seen
             .insert(identity.clone(), (name.clone(), self.count));

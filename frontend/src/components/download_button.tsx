@@ -17,6 +17,7 @@ export interface DownloadButtonProps extends CommonProps {
   variant?: Variant;
   size?: Size;
   icon?: Icon | null;
+  icon_position?: string;
   interactive?: boolean;
   /** The file is made when clicked (`value_deferred`): a click with no `value` fires `prepare`. */
   deferred?: boolean;
@@ -93,7 +94,7 @@ export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
         title={progressTitle(b.progress) ?? describe(file)}
         onClick={onClick}
       >
-        <ButtonContent label={String(p.label ?? "Download")} icon={p.icon} busy={busy} progress={preparing ? undefined : b.progress} />
+        <ButtonContent label={String(p.label ?? "Download")} p={p} busy={busy} progress={preparing ? undefined : b.progress} />
       </button>
       {preparing ? <Preparing id={b.id} label={String(p.label ?? "Download")} progress={b.progress} /> : null}
       <ErrorMessage error={b.error} />
