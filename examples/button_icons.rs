@@ -2,7 +2,7 @@
 //!
 //! Streamlit's button icons in the script style: an emoji, Material Symbols (drawn from the font
 //! Ferry embeds, fetched only by pages that show one) on the left or right of the label, and a
-//! spinner; a mistaken icon name is shown under its button.
+//! spinner, and an image file; a mistaken icon name is shown under its button.
 use ferry_ui::prelude::*;
 use ferry_ui::script::{ScriptApp, Ui};
 
@@ -59,6 +59,8 @@ pub fn app() -> App {
                     .icon("⭐")
                     .icon_position(IconPosition::Right),
             );
+            // An image file: published for the session, as the script's other files.
+            ui.add(Button::new("Flower").icon("examples/assets/flower.png"));
         });
         ui.subheader("A mistake, shown in place");
         ui.add(Button::new("Thumbs").icon(":material/thumbs_up:"));

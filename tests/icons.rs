@@ -1,8 +1,8 @@
 //! Button icons over HTTP: emoji, Material Symbols, spinners and URLs reach the page as props
 //! (and its first paint) on the side `icon_position` says, in both styles; a handler moves an
 //! icon; an unknown Material name panics at the declaring line in Blocks and shows under its
-//! button in a script, as does a path icon in a script; the embedded font is served under its
-//! hashed name with a year's cache.
+//! button in a script; a script's image icon is published for its session only; the embedded
+//! font is served under its hashed name with a year's cache.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -162,6 +162,8 @@ fn script_app() -> App {
         ui.add(Button::new("Wait").icon("spinner"));
         ui.add(Button::new("Typo").icon(":material/nope:"));
         ui.add(Button::new("Logo").icon("examples/assets/flower.png"));
+        ui.add(Button::new("Missing").icon("examples/assets/no-such-icon.png"));
+        ui.add(Button::new("Outside").icon("/etc/passwd"));
     })
     .into_app()
 }
@@ -196,13 +198,67 @@ async fn a_script_shows_its_icons_and_explains_the_ones_it_cannot() {
             .find(|e| e["component"] == id)
             .map(|e| e["message"].as_str().unwrap().to_owned())
     };
-    assert_eq!(errors.len(), 2, "{page}");
+    assert_eq!(errors.len(), 3, "{page}");
     assert!(error_of("Typo")
         .unwrap()
         .starts_with("`:material/nope:` is not one of the"));
     assert_eq!(
-        error_of("Logo").unwrap(),
-        "path icons are not shown in script apps yet: use an emoji, `:material/name:`, `spinner` or a URL"
+        error_of("Missing").unwrap(),
+        "icon: file not found: no-such-icon.png"
     );
+    let outside = error_of("Outside").unwrap();
+    assert!(outside.starts_with("icon: "), "{outside}");
+    assert!(!outside.contains("/etc"), "names the file only: {outside}");
+    assert_eq!(by_label("Outside")["props"]["icon"], Value::Null);
     assert_eq!(error_of("Hot"), None);
+    assert_eq!(error_of("Logo"), None);
+
+    // The image file is served inline to this session, under one URL for every rerun.
+    let url = by_label("Logo")["props"]["icon"]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let response = server.get(&url).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "image/png");
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("inline"));
+    assert_eq!(
+        &response.bytes().await.unwrap()[..],
+        include_bytes!("../examples/assets/flower.png")
+    );
+    let hot = by_label("Hot")["id"].as_u64().unwrap();
+    let (status, answer) = server
+        .run_raw(json!({
+            "session": page["session"], "dependency": hot, "trigger": [hot, "click"], "data": []
+        }))
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    let again = answer["page"]["root"]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["props"]["value"] == "Logo")
+        .unwrap()["props"]["icon"]["url"]
+        .clone();
+    assert_eq!(again, url.as_str(), "published once per session");
+    // Another session's page has its own URL; this one's is not for it.
+    let other = server.session().await;
+    let other_url = other["root"]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["props"]["value"] == "Logo")
+        .unwrap()["props"]["icon"]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(other_url, url);
+    let foreign = url.replace(
+        page["session"].as_str().unwrap(),
+        other["session"].as_str().unwrap(),
+    );
+    assert_eq!(server.get(&foreign).await.status(), 404);
 }

@@ -111,6 +111,17 @@ describe("button icons", () => {
     await app.context.close();
   });
 
+  test("an image file named as an icon is shown", async () => {
+    const app = await open();
+    const img = button(app, "Flower").locator("img.ferry-btn-icon");
+    await until(() => img.evaluate((el) => el.complete && el.naturalWidth > 0), "the icon to load", 5000);
+    assert.equal(await img.evaluate((el) => el.naturalWidth), 480, "the flower itself");
+    const { icon, label } = await boxes(app, "Flower", "img.ferry-btn-icon");
+    assert.ok(icon.x + icon.width <= label.x);
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
   test("the spinner icon spins", async () => {
     const app = await open();
     const spinner = button(app, "Working").locator(".ferry-spinner");

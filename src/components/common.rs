@@ -303,7 +303,7 @@ macro_rules! button_setters {
 
         /// Shows an icon beside the label: one emoji (`"🔥"`), a Material Symbol
         /// (`":material/download:"`), `"spinner"`, an image URL, or a path to an image file
-        /// (served by Ferry; Blocks apps only for now). See [`Icon`](crate::components::Icon)
+        /// (served by Ferry). See [`Icon`](crate::components::Icon)
         /// for how text is read; an icon that is not one is reported where the page is
         /// declared. Defaults to none.
         #[must_use = "a setter returns the changed component"]

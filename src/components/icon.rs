@@ -49,8 +49,8 @@ pub enum Icon {
     Material(String),
     /// A spinning ring, as a busy button shows (Streamlit 1.67's `icon="spinner"`).
     Spinner,
-    /// An image file on disk, served inline by Ferry. Only in [`Blocks`](crate::Blocks) apps
-    /// for now.
+    /// An image file on disk, served inline by Ferry (in a script, for its session alone and
+    /// only under the allowed paths, as every path chosen at run time).
     Path(PathBuf),
     /// An image URL (`http://…`, `https://…` or `data:image/…`), loaded by the browser.
     Url(String),
@@ -80,12 +80,6 @@ pub enum IconError {
         /// The text given.
         text: String,
     },
-    /// A path icon in a script app, which does not show them yet.
-    #[error(
-        "path icons are not shown in script apps yet: use an emoji, `:material/name:`, \
-         `spinner` or a URL"
-    )]
-    PathInScript,
 }
 
 impl Icon {

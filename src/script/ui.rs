@@ -1,13 +1,14 @@
 //! [`Ui`]: what a script draws the page with, and what its widgets answer.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::Value;
 
 use crate::components::{
     Behaviour, Button, Checkbox, Choice, Column, Component, DownloadButton, Dropdown, Group, Icon,
-    IconError, Image, Markdown, Node, Number, Row, ScriptWidget, Slider, Textbox, ValueSpec,
+    Image, Markdown, Node, Number, Row, ScriptWidget, Slider, Textbox, ValueSpec,
 };
 use crate::events::{CancelToken, OutValue};
 use crate::files::FileSource;
@@ -29,6 +30,8 @@ pub(crate) struct Drawn {
     pub problem: Option<String>,
     /// A layout's widgets.
     pub children: Option<Vec<Drawn>>,
+    /// An image file it shows as its icon, published once the script has returned.
+    pub icon: Option<PathBuf>,
 }
 
 /// What a widget call answers: whether the widget was clicked (this rerun is its click's), and
@@ -482,15 +485,17 @@ impl Ui {
                 None
             }
         };
-        // Emoji, Material Symbols, spinners and URLs are in the props already; a path would
-        // need publishing, which scripts do not do for icons yet.
-        let refused = match &node.icon {
-            Some(Icon::Path(_)) => Some(IconError::PathInScript),
-            Some(icon) => icon.check().err(),
-            None => None,
-        };
-        if let Some(error) = refused {
-            problem.get_or_insert_with(|| error.to_string());
+        // Emoji, Material Symbols, spinners and URLs are in the props already; an image file
+        // is published once the script has returned.
+        let mut icon = None;
+        match node.icon {
+            Some(Icon::Path(path)) => icon = Some(path),
+            Some(other) => {
+                if let Err(error) = other.check() {
+                    problem.get_or_insert_with(|| error.to_string());
+                }
+            }
+            None => {}
         }
         self.seen
             .insert(identity.clone(), (name.clone(), self.count));
@@ -503,6 +508,7 @@ impl Ui {
             widget: None,
             problem,
             children: None,
+            icon,
         });
         let last = current.len() - 1;
         &mut current[last]
