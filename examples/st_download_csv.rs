@@ -33,11 +33,14 @@ pub fn app() -> App {
         let df = data.get(&(), |_| get_data());
         let bytes = csv.get(&(), |_| df.to_csv());
         ui.dataframe(df);
-        ui.download_button(
-            "Download CSV",
-            FileSource::bytes(bytes)
-                .file_name("data.csv")
-                .mime_type("text/csv"),
+        ui.add(
+            DownloadButton::new("Download CSV")
+                .value(
+                    FileSource::bytes(bytes)
+                        .file_name("data.csv")
+                        .mime_type("text/csv"),
+                )
+                .icon(":material/download:"),
         );
     })
     .title("Download a dataframe as CSV")

@@ -18,7 +18,8 @@ pub fn app() -> App {
                 DownloadButton::new("Download text")
                     .value(FileSource::text(message).file_name("message.txt"))
                     .on_click(OnClick::Ignore)
-                    .variant(Variant::Primary),
+                    .variant(Variant::Primary)
+                    .icon(":material/download:"),
             );
         }
     })

@@ -9,6 +9,7 @@
 // file of src/extras/ (not starting with "_"): components that only the pages using them load,
 // each with its stylesheet inside. The output is byte-for-byte the same on every run.
 
+import { createHash } from "node:crypto";
 import { build } from "esbuild";
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -42,7 +43,7 @@ async function bundle() {
     logLevel: "warning",
     absWorkingDir: here,
   };
-  const script = (entry, outfile) =>
+  const script = (entry, outfile, loader = {}) =>
     build({
       ...common,
       entryPoints: [entry],
@@ -53,10 +54,12 @@ async function bundle() {
       jsx: "automatic",
       jsxImportSource: "preact",
       define: { "process.env.NODE_ENV": '"production"' },
+      loader,
     });
   const js = await script("src/main.tsx", "app.js");
-  // The "Use via API" page: its own script, loaded only for `?view=api`.
-  const api = await script("src/api_main.tsx", "api.js");
+  // The "Use via API" page: its own script with its stylesheet inside, loaded only for
+  // `?view=api`.
+  const api = await script("src/api_main.tsx", "api.js", { ".css": "text" });
 
   // Every stylesheet in src/styles/, in a fixed order: index.css imports them all.
   const sheets = (await readdir(stylesDir)).filter((f) => f.endsWith(".css")).sort();
@@ -72,7 +75,7 @@ async function bundle() {
 
   const out = {
     "app.js": js.outputFiles[0].contents,
-    "app.css": css.outputFiles[0].contents,
+    "app.css": Buffer.concat([css.outputFiles[0].contents, await symbolsFontFace()]),
     "api.js": api.outputFiles[0].contents,
   };
   // Each extra is a plain script that registers its component through `window.ferry` (the
@@ -90,6 +93,21 @@ async function bundle() {
     out[`extras/${name}.js`] = extra.outputFiles[0].contents;
   }
   return out;
+}
+
+/**
+ * The @font-face of the embedded Material Symbols (../assets/fonts/, made by
+ * scripts/subset-material-symbols.sh), under the name the server gives it:
+ * `material-symbols-rounded.<first 12 hex digits of its SHA-256>.woff2` (src/server/assets.rs).
+ * The URL is relative to the page, which inlines this stylesheet; the browser fetches the font
+ * only when the page shows a Material icon (`.ferry-symbol`).
+ */
+async function symbolsFontFace() {
+  const font = await readFile(resolve(assetsDir, "fonts", "material-symbols-rounded.woff2"));
+  const hash = createHash("sha256").update(font).digest("hex").slice(0, 12);
+  return Buffer.from(
+    `@font-face{font-family:ferry-symbols;font-display:block;src:url(assets/material-symbols-rounded.${hash}.woff2)format("woff2")}\n`,
+  );
 }
 
 function gzip(data) {

@@ -48,10 +48,11 @@ pub mod prelude {
     pub use crate::components::{
         Accordion, AnyHandle, Button, ButtonUpdate, Callout, CalloutUpdate, Cell, Cells, Checkbox,
         CheckboxUpdate, Choice, Column, Dataframe, DataframeUpdate, DownloadButton,
-        DownloadButtonUpdate, Dropdown, DropdownUpdate, Every, FileCount, Group, Handle, Image,
-        ImageUpdate, Markdown, MarkdownUpdate, Number, NumberUpdate, ProgressBar,
-        ProgressBarUpdate, Row, Size, Slider, SliderUpdate, Table, Textbox, TextboxUpdate, Timer,
-        TimerUpdate, UploadButton, UploadButtonUpdate, Variant, Visibility, Width,
+        DownloadButtonUpdate, Dropdown, DropdownUpdate, Every, FileCount, Group, Handle, Icon,
+        IconPosition, Image, ImageUpdate, Markdown, MarkdownUpdate, Number, NumberUpdate,
+        ProgressBar, ProgressBarUpdate, Row, Size, Slider, SliderUpdate, Table, Textbox,
+        TextboxUpdate, Timer, TimerUpdate, UploadButton, UploadButtonUpdate, Variant, Visibility,
+        Width,
     };
     pub use crate::events::{
         ApiVisibility, CancelToken, EventId, NoChange, Progress, ShowProgress, TriggerMode,

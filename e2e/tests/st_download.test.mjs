@@ -75,6 +75,9 @@ describe("Streamlit's examples", () => {
     const download = button(app, "Download text");
     await download.waitFor({ state: "visible", timeout: 5000 });
     assert.match(await download.getAttribute("class"), /ferry-btn-primary/);
+    const glyph = download.locator(".ferry-symbol");
+    assert.equal(await glyph.textContent(), "\ue171", ":material/download: as its glyph, not its name");
+    await until(async () => await app.page.evaluate(() => document.fonts.check('16px "ferry-symbols"', "\ue171")), "the symbol font", 5000);
     let file;
     const runs = await runsDuring(app, async () => {
       file = await downloadFrom(app.page, () => download.click());

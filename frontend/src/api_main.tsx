@@ -3,8 +3,13 @@
 
 import { render } from "preact";
 import { ApiPage } from "./api_page";
+import css from "./api_page.css";
 
 function start(): void {
+  // The page's styles, as a constructed sheet (the page's Content-Security-Policy admits those).
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   const root = document.getElementById("ferry-root") ?? document.body;
   const page = document.getElementById("ferry-page")?.textContent;
   let title = document.title;

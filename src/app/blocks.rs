@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::components::{
-    Accordion, Column, Component, Every, Group, Handle, IntoComponents, Markdown, Node,
+    Accordion, Column, Component, Every, Group, Handle, Icon, IntoComponents, Markdown, Node,
     PageSettings, Row, Timer, Trigger, ValueSpec,
 };
 use crate::events::{
@@ -195,8 +195,25 @@ impl Blocks {
 
     /// Adds a component in the current layout (unless it was built with `.render(false)`) and
     /// returns its handle.
+    ///
+    /// # Panics
+    ///
+    /// When the component's icon is not one (an unknown `:material/…:` name, text that is
+    /// neither one emoji nor a path): a mistake in the program, reported at this call.
+    #[track_caller]
     pub fn add<C: Component>(&mut self, component: C) -> Handle<C> {
         let node = component.into_node();
+        if let Some(Err(error)) = node.icon.as_ref().map(Icon::check) {
+            let label = ["label", "value"]
+                .iter()
+                .find_map(|name| node.props.get(*name).and_then(serde_json::Value::as_str))
+                .unwrap_or_default();
+            panic!(
+                "{}: the icon of {} “{label}”: {error}",
+                std::panic::Location::caller(),
+                C::TYPE,
+            );
+        }
         let render = node.render;
         let id = self.nodes.len();
         self.nodes.push(node);

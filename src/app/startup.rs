@@ -103,11 +103,9 @@ async fn resolve(
         }
         _ => {}
     }
-    match &node.icon {
-        Some(Icon::Url(url)) => {
-            props.insert("icon".into(), json!({ "url": url }));
-        }
-        Some(Icon::Path(path)) => match FileSource::path(path).resolve().await {
+    // The other icons are in the declared props already.
+    if let Some(Icon::Path(path)) = &node.icon {
+        match FileSource::path(path).resolve().await {
             Ok(Resolved::Served(entry)) => {
                 let inline = Arc::new(Arc::unwrap_or_clone(entry).into_inline());
                 let value = issue(store, inline, Owner::App);
@@ -117,8 +115,7 @@ async fn resolve(
                 props.insert("icon".into(), json!({ "url": url }));
             }
             Err(error) => return fail(format!("icon: {error}")),
-        },
-        None => {}
+        }
     }
     if !props.is_empty() {
         state.props.insert(id, props);

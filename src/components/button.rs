@@ -6,7 +6,7 @@ use crate::events::{InputContext, InputOf, Update};
 
 use super::{
     button_option_setters, button_setters, button_update_setters, common_setters, update_setters,
-    ButtonOptions, Common, Component, Handle, HeldProps, Icon, Node, Size, Trigger, Variant,
+    ButtonIcon, ButtonOptions, Common, Component, Handle, HeldProps, Node, Size, Trigger, Variant,
 };
 
 /// A button that runs handlers when clicked: Gradio's `gr.Button`.
@@ -40,7 +40,7 @@ pub struct Button {
     label: String,
     variant: Variant,
     size: Size,
-    icon: Option<Icon>,
+    icon: ButtonIcon,
     interactive: bool,
     link: Option<String>,
     options: ButtonOptions,
@@ -54,7 +54,7 @@ impl Button {
             label: label.into(),
             variant: Variant::Secondary,
             size: Size::Lg,
-            icon: None,
+            icon: ButtonIcon::default(),
             interactive: true,
             link: None,
             options: ButtonOptions::default(),
@@ -104,14 +104,13 @@ impl Component for Button {
     }
 
     fn into_node(self) -> Node {
-        let mut node = Node::new::<Self>(&self.common)
+        let node = Node::new::<Self>(&self.common)
             .prop("value", self.label)
             .prop("variant", self.variant.as_str())
             .prop("size", self.size.as_str())
-            .prop("icon", serde_json::Value::Null)
+            .button_icon(self.icon)
             .prop("interactive", self.interactive)
             .prop("link", self.link);
-        node.icon = self.icon;
         self.options.write(node)
     }
 

@@ -286,8 +286,8 @@ macro_rules! update_setters {
 
 pub(crate) use update_setters;
 
-/// Generates the appearance setters of button-like components (`variant`, `size`, `icon`),
-/// which have fields of those names.
+/// Generates the appearance setters of button-like components (`variant`, `size`, `icon`,
+/// `icon_position`), which have the fields `variant`, `size` and `icon` (a `ButtonIcon`).
 macro_rules! button_setters {
     () => {
         /// Sets the style: primary, secondary, stop or tertiary. Defaults to
@@ -305,19 +305,38 @@ macro_rules! button_setters {
             self
         }
 
-        /// Shows an icon before the label: a path to an image file (served by Ferry) or a URL.
-        /// Defaults to none.
+        /// Shows an icon beside the label: one emoji (`"🔥"`), a Material Symbol
+        /// (`":material/download:"`), `"spinner"`, an image URL, or a path to an image file
+        /// (served by Ferry). See [`Icon`](crate::components::Icon)
+        /// for how text is read; an icon that is not one is reported where the page is
+        /// declared. Defaults to none.
         #[must_use = "a setter returns the changed component"]
         pub fn icon(mut self, icon: impl Into<$crate::components::Icon>) -> Self {
-            self.icon = Some(icon.into());
+            self.icon.icon = Some(icon.into());
+            self
+        }
+
+        /// Sets the side of the label the icon is on: Streamlit's `icon_position`. Defaults to
+        /// [`IconPosition::Left`](crate::components::IconPosition::Left).
+        #[must_use = "a setter returns the changed component"]
+        pub fn icon_position(mut self, position: $crate::components::IconPosition) -> Self {
+            self.icon.position = position;
             self
         }
     };
 }
 
-/// Generates the update setters of button-like components: `variant`, `size`, `interactive`.
+/// Generates the update setters of button-like components: `variant`, `size`, `interactive`,
+/// `icon_position`.
 macro_rules! button_update_setters {
     () => {
+        /// Moves the icon to this side of the label.
+        #[must_use = "a setter returns the changed update"]
+        pub fn icon_position(mut self, position: $crate::components::IconPosition) -> Self {
+            self.0.set("icon_position", position.as_str());
+            self
+        }
+
         /// Changes the style.
         #[must_use = "a setter returns the changed update"]
         pub fn variant(mut self, variant: $crate::components::Variant) -> Self {

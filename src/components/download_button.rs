@@ -13,7 +13,7 @@ use super::file_value::{
 };
 use super::{
     button_option_setters, button_setters, button_update_setters, common_setters, update_setters,
-    ButtonOptions, Common, Component, Every, Handle, HeldProps, Icon, IntoComponents, Node,
+    ButtonIcon, ButtonOptions, Common, Component, Every, Handle, HeldProps, IntoComponents, Node,
     OutputContext, Size, Trigger, ValueSpec, Variant,
 };
 
@@ -57,7 +57,7 @@ pub struct DownloadButton {
     value: ValueSpec,
     variant: Variant,
     size: Size,
-    icon: Option<Icon>,
+    icon: ButtonIcon,
     interactive: bool,
     options: ButtonOptions,
     common: Common,
@@ -78,7 +78,7 @@ impl DownloadButton {
             value: ValueSpec::None,
             variant: Variant::Secondary,
             size: Size::Lg,
-            icon: None,
+            icon: ButtonIcon::default(),
             interactive: true,
             options: ButtonOptions::default(),
             common: Common::default(),
@@ -284,13 +284,12 @@ impl Component for DownloadButton {
             .prop("value", serde_json::Value::Null)
             .prop("variant", self.variant.as_str())
             .prop("size", self.size.as_str())
-            .prop("icon", serde_json::Value::Null)
+            .button_icon(self.icon)
             .prop("interactive", self.interactive);
         if matches!(self.value, ValueSpec::Deferred { .. }) {
             node = node.prop("deferred", true);
         }
         node.value = self.value;
-        node.icon = self.icon;
         self.options.write(node)
     }
 

@@ -71,13 +71,47 @@ pub fn button(props: &Props, label: &str) -> String {
     } else {
         ""
     };
+    let icon = icon_html(props);
+    let label = format!("<span class=\"ferry-btn-label\">{}</span>", escape(label));
+    let content = if text(props, "icon_position") == Some("right") {
+        label + &icon
+    } else {
+        icon + &label
+    };
     format!(
         "<button type=\"button\" class=\"ferry-btn ferry-btn-{} ferry-btn-{}\"{disabled}>\
-         <span class=\"ferry-btn-label\">{}</span></button>",
+         {content}</button>",
         escape(variant),
         escape(size),
-        escape(label)
     )
+}
+
+/// A button's icon (its `icon` prop) as the front end's `ButtonContent` draws it, or nothing.
+fn icon_html(props: &Props) -> String {
+    let Some(icon) = props.get("icon").filter(|icon| icon.is_object()) else {
+        return String::new();
+    };
+    let field = |name: &str| icon.get(name).and_then(Value::as_str);
+    if icon.get("spinner") == Some(&Value::Bool(true)) {
+        "<span class=\"ferry-spinner\" aria-hidden=\"true\"></span>".to_owned()
+    } else if let Some(url) = field("url") {
+        format!(
+            "<img class=\"ferry-btn-icon\" alt=\"\" src=\"{}\">",
+            escape(url)
+        )
+    } else if let Some(glyph) = field("glyph") {
+        format!(
+            "<span class=\"ferry-symbol\" aria-hidden=\"true\">{}</span>",
+            escape(glyph)
+        )
+    } else if let Some(emoji) = field("emoji") {
+        format!(
+            "<span class=\"ferry-emoji\" aria-hidden=\"true\">{}</span>",
+            escape(emoji)
+        )
+    } else {
+        String::new()
+    }
 }
 
 /// A button-like component (button, download and upload buttons): its outer element around
@@ -124,6 +158,28 @@ mod tests {
         assert!(html.contains("x&lt;y"), "{html}");
         assert!(html.contains("&lt;script&gt;&amp;"), "{html}");
         assert!(!html.contains("<script>"));
+    }
+
+    #[test]
+    fn icons_are_drawn_on_their_side_of_the_label() {
+        let props: Props = serde_json::from_str(
+            r#"{"icon":{"material":"download","glyph":"\ue171"},"icon_position":"right"}"#,
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            button(&props, "Get"),
+            "<button type=\"button\" class=\"ferry-btn ferry-btn-secondary ferry-btn-lg\">\
+             <span class=\"ferry-btn-label\">Get</span>\
+             <span class=\"ferry-symbol\" aria-hidden=\"true\">\u{e171}</span></button>"
+        );
+        let props: Props = serde_json::from_str(r#"{"icon":{"emoji":"🔥"}}"#).unwrap_or_default();
+        assert!(button(&props, "Hot").contains(
+            "<span class=\"ferry-emoji\" aria-hidden=\"true\">🔥</span><span class=\"ferry-btn-label\">"
+        ));
+        let props: Props =
+            serde_json::from_str(r#"{"icon":{"url":"a\"b.png"}}"#).unwrap_or_default();
+        assert!(button(&props, "x")
+            .contains("<img class=\"ferry-btn-icon\" alt=\"\" src=\"a&quot;b.png\">"));
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod dropdown;
 mod file_value;
 mod first_paint;
 mod handle;
+mod icon;
 mod image;
 mod layout;
 mod markdown;
@@ -57,11 +58,13 @@ pub(crate) use first_paint::{
     button_component as first_paint_button_component, outer as first_paint_outer, prop_text,
 };
 pub use handle::{AnyHandle, Handle, IntoComponents, Trigger};
+pub(crate) use icon::ButtonIcon;
+pub use icon::{Icon, IconError, IconPosition};
 pub use image::{Image, ImageUpdate, Width};
 pub use layout::{Accordion, Column, Group, Row};
 pub use markdown::{Markdown, MarkdownUpdate};
+pub use node::Node;
 pub(crate) use node::ValueSpec;
-pub use node::{Icon, Node};
 pub use number::{Number, NumberUpdate};
 pub use progress_bar::{ProgressBar, ProgressBarUpdate};
 pub use slider::{Slider, SliderUpdate};

@@ -1,6 +1,5 @@
 //! [`Node`]: what a component builder becomes once added to a page.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
@@ -9,6 +8,7 @@ use crate::events::ErasedHandler;
 use crate::files::FileSource;
 
 use super::component::{behaviour_of, Behaviour};
+use super::icon::{ButtonIcon, Icon};
 use super::timer::Every;
 use super::Component;
 
@@ -58,6 +58,18 @@ impl Node {
         self.behaviour.wire_type()
     }
 
+    /// Sets a button's `icon` and `icon_position` props. An icon the page draws by itself goes
+    /// in the props now; a path is published when the page is first served, and an icon that
+    /// is not one is reported where the page is declared (both from `self.icon`).
+    pub(crate) fn button_icon(mut self, icon: ButtonIcon) -> Self {
+        let wire = icon.icon.as_ref().and_then(Icon::wire);
+        self = self
+            .prop("icon", wire.unwrap_or(Value::Null))
+            .prop("icon_position", icon.position.as_str());
+        self.icon = icon.icon;
+        self
+    }
+
     /// Makes the node a layout: one that holds children.
     pub(crate) fn layout(mut self) -> Self {
         self.children = Some(Vec::new());
@@ -97,41 +109,4 @@ pub(crate) enum ValueSpec {
         /// The components whose values its function takes.
         inputs: Vec<usize>,
     },
-}
-
-/// An icon shown in a button: a file served by Ferry or a URL the browser loads.
-#[derive(Clone, Debug)]
-pub enum Icon {
-    /// A file on disk, served inline by Ferry.
-    Path(PathBuf),
-    /// A URL (`http://…`, `https://…` or `data:image/…`), loaded by the browser.
-    Url(String),
-}
-
-impl From<&str> for Icon {
-    fn from(s: &str) -> Self {
-        Icon::from(s.to_owned())
-    }
-}
-
-impl From<String> for Icon {
-    fn from(s: String) -> Self {
-        if s.starts_with("http://") || s.starts_with("https://") || s.starts_with("data:image/") {
-            Icon::Url(s)
-        } else {
-            Icon::Path(PathBuf::from(s))
-        }
-    }
-}
-
-impl From<PathBuf> for Icon {
-    fn from(p: PathBuf) -> Self {
-        Icon::Path(p)
-    }
-}
-
-impl From<&std::path::Path> for Icon {
-    fn from(p: &std::path::Path) -> Self {
-        Icon::Path(p.to_owned())
-    }
 }

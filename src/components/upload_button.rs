@@ -10,8 +10,8 @@ use super::file_value::{
     file_inputs, file_outputs, file_value_props, gradio_file_value, held_file_value,
 };
 use super::{
-    button_setters, button_update_setters, common_setters, update_setters, Common, Component,
-    Handle, HeldProps, Icon, Node, OutputContext, PageSettings, Size, Trigger, Variant,
+    button_setters, button_update_setters, common_setters, update_setters, ButtonIcon, Common,
+    Component, Handle, HeldProps, Node, OutputContext, PageSettings, Size, Trigger, Variant,
 };
 
 /// A button that opens the file picker and uploads what the user chooses: Gradio's
@@ -58,7 +58,7 @@ pub struct UploadButton {
     file_types: Option<Vec<String>>,
     variant: Variant,
     size: Size,
-    icon: Option<Icon>,
+    icon: ButtonIcon,
     interactive: bool,
     common: Common,
 }
@@ -79,7 +79,7 @@ impl UploadButton {
             file_types: None,
             variant: Variant::Secondary,
             size: Size::Lg,
-            icon: None,
+            icon: ButtonIcon::default(),
             interactive: true,
             common: Common::default(),
         }
@@ -123,17 +123,15 @@ impl Component for UploadButton {
     const TYPE: &'static str = "upload_button";
 
     fn into_node(self) -> Node {
-        let mut node = Node::new::<Self>(&self.common)
+        Node::new::<Self>(&self.common)
             .prop("label", self.label)
             .prop("value", serde_json::Value::Null)
             .prop("file_count", self.file_count.as_str())
             .prop("file_types", self.file_types)
             .prop("variant", self.variant.as_str())
             .prop("size", self.size.as_str())
-            .prop("icon", serde_json::Value::Null)
-            .prop("interactive", self.interactive);
-        node.icon = self.icon;
-        node
+            .button_icon(self.icon)
+            .prop("interactive", self.interactive)
     }
 
     fn first_paint(props: &Props, _: &str) -> Option<String> {

@@ -78,6 +78,28 @@ pub(crate) async fn publish(
     }
 }
 
+/// Publishes an image file a script named as a button's icon, for `session` alone: served
+/// inline (under a sandboxing policy), and only when `roots` accept the path, as every path
+/// chosen at run time. Returns its URL, relative to the page.
+pub(crate) async fn publish_icon(
+    store: &FileStore,
+    roots: &ServeRoots,
+    session: &str,
+    path: &std::path::Path,
+) -> Result<Value, FileError> {
+    let resolved = FileSource::path(path)
+        .resolve_with(Some(roots), store.spool())
+        .await
+        .inspect_err(|error| tracing::warn!(?error, "a script's icon cannot be served"))?;
+    Ok(match resolved {
+        Resolved::Served(entry) => {
+            let inline = Arc::new(Arc::unwrap_or_clone(entry).into_inline());
+            issue(store, inline, Owner::Session(session.to_owned()))["url"].clone()
+        }
+        Resolved::External { url, .. } => Value::from(url),
+    })
+}
+
 /// Issues a token for an entry that is already resolved and describes it.
 pub(crate) fn issue(store: &FileStore, entry: Arc<FileEntry>, owner: Owner) -> Value {
     issue_token(store, entry, owner).1

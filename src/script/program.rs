@@ -20,7 +20,7 @@ use crate::protocol::{
 };
 use crate::runtime::{ApiError, Limits, Program, RunStarted, Runtime, Session};
 
-use super::state::{Placed, ScriptState};
+use super::state::{Placed, ScriptState, MAX_PATH_ICONS};
 use super::ui::{Drawn, Interrupted, Ui};
 
 type ScriptFn = Arc<dyn Fn(&mut Ui) + Send + Sync>;
@@ -241,6 +241,16 @@ impl ScriptProgram {
                         }
                     }
                 }
+                if let Some(path) = &drawn.icon {
+                    match path_icon(runtime, session, path).await {
+                        Ok(url) => {
+                            props.insert("icon".to_owned(), serde_json::json!({ "url": url }));
+                        }
+                        Err(message) => {
+                            problem.get_or_insert(message);
+                        }
+                    }
+                }
                 if let Some(message) = problem {
                     errors.push(ComponentError {
                         component: id,
@@ -377,6 +387,36 @@ fn dependencies_of(state: &ScriptState) -> Vec<DependencyInfo> {
         .collect()
 }
 
+/// The URL of an image file the script shows as an icon: published for the session the first
+/// time, then the same for every rerun.
+async fn path_icon(
+    runtime: &Runtime,
+    session: &Session,
+    path: &std::path::Path,
+) -> Result<Value, String> {
+    let known = script_state(session, |state| {
+        if let Some(url) = state.icons.get(path) {
+            return Ok(Some(url.clone()));
+        }
+        if state.icons.len() >= MAX_PATH_ICONS {
+            return Err(format!(
+                "icon: this session's script already shows {MAX_PATH_ICONS} different image files as icons"
+            ));
+        }
+        Ok(None)
+    })?;
+    if let Some(url) = known {
+        return Ok(url);
+    }
+    let url = crate::files::value::publish_icon(&runtime.store, &runtime.roots, session.id(), path)
+        .await
+        .map_err(|error| format!("icon: {error}"))?;
+    script_state(session, |state| {
+        state.icons.insert(path.to_owned(), url.clone())
+    });
+    Ok(url)
+}
+
 /// The widget shown where a rerun panicked: its message, under an empty Markdown.
 fn stopped_here(message: String) -> Drawn {
     let node = Markdown::new("").elem_id("ferry-script-error").into_node();
@@ -389,6 +429,7 @@ fn stopped_here(message: String) -> Drawn {
         problem: Some(format!("The script stopped here: {message}")),
         on_click: None,
         children: None,
+        icon: None,
     }
 }
 

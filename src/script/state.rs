@@ -1,6 +1,7 @@
 //! [`ScriptState`]: what the server keeps of a script session between reruns.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -64,7 +65,13 @@ pub(crate) struct ScriptState {
     pub rerun: Arc<tokio::sync::Mutex<()>>,
     /// Cancels the rerun in progress, when a newer interaction comes.
     pub current: CancelToken,
+    /// The URL of each image file the script named as an icon, published once per session (at
+    /// most [`MAX_PATH_ICONS`]).
+    pub icons: HashMap<PathBuf, Value>,
 }
+
+/// How many different image files one session's script may show as icons.
+pub(crate) const MAX_PATH_ICONS: usize = 64;
 
 impl ScriptState {
     /// The id of `identity` in the page: its own from an earlier rerun, or a new one (0 is the

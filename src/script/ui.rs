@@ -1,13 +1,14 @@
 //! [`Ui`]: what a script draws the page with, and what its widgets answer.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::Value;
 
 use crate::components::{
     label_html, Accordion, Behaviour, Button, Callout, Checkbox, Choice, ClickCallback, Column,
-    Component, Dataframe, DownloadButton, Dropdown, Group, Image, Markdown, Node, Number,
+    Component, Dataframe, DownloadButton, Dropdown, Group, Icon, Image, Markdown, Node, Number,
     ProgressBar, Row, ScriptWidget, Slider, Table, Textbox, ValueSpec,
 };
 use crate::events::{CancelToken, OutValue};
@@ -32,6 +33,8 @@ pub(crate) struct Drawn {
     pub on_click: Option<ClickCallback>,
     /// A layout's widgets.
     pub children: Option<Vec<Drawn>>,
+    /// An image file it shows as its icon, published once the script has returned.
+    pub icon: Option<PathBuf>,
 }
 
 /// What a widget call answers: whether the widget was clicked (this rerun is its click's), and
@@ -578,8 +581,17 @@ impl Ui {
                 None
             }
         };
-        if node.icon.is_some() {
-            problem.get_or_insert_with(|| "icons are not shown in script apps yet".to_owned());
+        // Emoji, Material Symbols, spinners and URLs are in the props already; an image file
+        // is published once the script has returned.
+        let mut icon = None;
+        match node.icon {
+            Some(Icon::Path(path)) => icon = Some(path),
+            Some(other) => {
+                if let Err(error) = other.check() {
+                    problem.get_or_insert_with(|| error.to_string());
+                }
+            }
+            None => {}
         }
         self.seen
             .insert(identity.clone(), (name.clone(), self.count));
@@ -593,6 +605,7 @@ impl Ui {
             problem,
             on_click: node.on_click,
             children: None,
+            icon,
         });
         let last = current.len() - 1;
         &mut current[last]

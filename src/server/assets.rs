@@ -1,4 +1,5 @@
-//! The embedded front end: the HTML shell, the bundle under content-hashed names, and the icon.
+//! The embedded front end: the HTML shell, the bundle and the Material Symbols font under
+//! content-hashed names, and the icon.
 
 use std::sync::LazyLock;
 
@@ -32,7 +33,27 @@ fn asset(
     }
 }
 
-static ASSETS: LazyLock<[Asset; 3]> = LazyLock::new(|| {
+/// The Material Symbols font (a subset: `scripts/subset-material-symbols.sh`), named by its
+/// SHA-256 rather than BLAKE3, so that the front end's build can write the name into the
+/// stylesheet's `@font-face` (`frontend/build.mjs`). Already compressed: served as it is.
+fn symbols_font() -> Asset {
+    use sha2::{Digest, Sha256};
+    let raw: &'static [u8] = include_bytes!("../../assets/fonts/material-symbols-rounded.woff2");
+    let hash: String = Sha256::digest(raw)
+        .iter()
+        .take(6)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    Asset {
+        name: format!("material-symbols-rounded.{hash}.woff2"),
+        content_type: "font/woff2",
+        raw,
+        gzip: &[],
+        brotli: &[],
+    }
+}
+
+static ASSETS: LazyLock<[Asset; 4]> = LazyLock::new(|| {
     [
         asset(
             "app",
@@ -59,6 +80,7 @@ static ASSETS: LazyLock<[Asset; 3]> = LazyLock::new(|| {
             include_bytes!("../../assets/api.js.gz"),
             include_bytes!("../../assets/api.js.br"),
         ),
+        symbols_font(),
     ]
 });
 
@@ -82,7 +104,7 @@ static FAVICON_DATA_URL: LazyLock<String> = LazyLock::new(|| {
 /// The stylesheet the shell inlines in its `<style>` element, exactly as written there (the
 /// page's Content-Security-Policy admits it by its hash).
 pub(crate) fn inline_stylesheet() -> std::borrow::Cow<'static, str> {
-    let [_, css, _] = &*ASSETS;
+    let [_, css, _, _] = &*ASSETS;
     String::from_utf8_lossy(css.raw)
 }
 
@@ -95,7 +117,7 @@ pub(crate) fn shell(
     first_paint: &str,
     scripts: Option<&str>,
 ) -> Response {
-    let [js, _, api] = &*ASSETS;
+    let [js, _, api, _] = &*ASSETS;
     let title = escape_html(title);
     let components = scripts
         .map(|name| format!("<script type=\"module\" src=\"assets/{name}\"></script>"))
@@ -258,6 +280,20 @@ mod tests {
         assert!(!escaped.contains('<') && !escaped.contains('>') && !escaped.contains('&'));
         let back: serde_json::Value = serde_json::from_str(&escaped).unwrap_or_default();
         assert_eq!(back["html"], "</script><script>alert(1)</script>&");
+    }
+
+    /// The stylesheet's `@font-face` (written by the front end's build) names the font under
+    /// the name the server serves it by.
+    #[test]
+    fn the_stylesheet_names_the_symbols_font_as_served() {
+        let font = &super::ASSETS[3];
+        assert!(font.name.starts_with("material-symbols-rounded.") && font.name.len() == 43);
+        let css = super::inline_stylesheet();
+        assert!(
+            css.contains(&format!("src:url(assets/{})format(\"woff2\")", font.name)),
+            "{}",
+            &css[css.len().saturating_sub(300)..]
+        );
     }
 
     #[test]

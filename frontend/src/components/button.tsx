@@ -7,17 +7,30 @@ import { register } from "../registry";
 import { store, type Progress } from "../state";
 import { Tip, optionAttrs, useShortcut, type ButtonOptionProps } from "./button_options";
 
-/** An image shown before a button's label. */
+/**
+ * A button's icon (docs/protocol.md): an image (`url`), one emoji, a Material Symbol (`glyph`:
+ * its codepoint in the embedded font, `material`: its name), or a spinner.
+ */
 export interface Icon {
-  url: string;
+  url?: string;
+  emoji?: string;
+  material?: string;
+  glyph?: string;
+  spinner?: boolean;
 }
 
-export interface ButtonProps extends CommonProps, ButtonOptionProps {
+/** The props of a button-like component that place its icon. */
+export interface IconProps {
+  icon?: Icon | null;
+  /** `"left"` (the default) or `"right"` of the label. */
+  icon_position?: string;
+}
+
+export interface ButtonProps extends CommonProps, IconProps, ButtonOptionProps {
   /** The label text. */
   value?: string;
   variant?: Variant;
   size?: Size;
-  icon?: Icon | null;
   interactive?: boolean;
   link?: string | null;
 }
@@ -37,21 +50,35 @@ export function isBusy(progress: Progress | undefined): boolean {
   return progress?.mode === "full";
 }
 
-/** Spinner (while busy) or icon, then the label; under it, a thin bar of the run's reported progress. */
-export function ButtonContent({ label, html, icon, busy, progress }: { label: string; html?: string | null | undefined; icon: Icon | null | undefined; busy: boolean; progress?: Progress | undefined }) {
+/**
+ * The icon (a spinner while busy) and the label (its sanitised HTML when `html` is given), the
+ * icon on the side `icon_position` says; under them, a thin bar of the run's reported progress.
+ */
+export function ButtonContent({ label, html, p, busy, progress }: { label: string; html?: string | null | undefined; p: IconProps; busy: boolean; progress?: Progress | undefined }) {
   const d = busy ? progress?.detail : undefined;
+  const icon = p.icon;
+  const text = icon?.glyph ?? icon?.emoji;
+  const shown =
+    busy || icon?.spinner ? (
+      <Spinner />
+    ) : typeof icon?.url == "string" ? (
+      <img class="ferry-btn-icon" alt="" src={icon.url} />
+    ) : typeof text == "string" ? (
+      // Decorative: the label names the button. A symbol is its codepoint, never its name.
+      <span class={icon?.glyph ? "ferry-symbol" : "ferry-emoji"} aria-hidden="true">
+        {text}
+      </span>
+    ) : null;
+  const right = p.icon_position == "right";
   return (
     <>
-      {busy ? (
-        <Spinner />
-      ) : icon && typeof icon.url === "string" ? (
-        <img class="ferry-btn-icon" alt="" src={icon.url} />
-      ) : null}
+      {right ? null : shown}
       {html ? (
         <span class="ferry-btn-label" dangerouslySetInnerHTML={{ __html: html }} />
       ) : (
         <span class="ferry-btn-label">{label}</span>
       )}
+      {right ? shown : null}
       {d ? <ProgressBar fraction={d.fraction} label={d.description} thin /> : null}
     </>
   );
@@ -87,7 +114,7 @@ export function Button(b: BlockProps<ButtonProps>) {
         title={progressTitle(b.progress)}
         onClick={onClick}
       >
-        <ButtonContent label={String(p.value ?? "Run")} html={p.label_html} icon={p.icon} busy={busy} progress={b.progress} />
+        <ButtonContent label={String(p.value ?? "Run")} html={p.label_html} p={p} busy={busy} progress={b.progress} />
       </button>
       <Tip id={tip} p={p} />
       <ErrorMessage error={b.error} />

@@ -19,6 +19,7 @@ export interface DownloadButtonProps extends CommonProps, ButtonOptionProps {
   variant?: Variant;
   size?: Size;
   icon?: Icon | null;
+  icon_position?: string;
   interactive?: boolean;
   /** The file is made when clicked (`value_deferred`): a click with no `value` fires `prepare`. */
   deferred?: boolean;
@@ -105,7 +106,7 @@ export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
         title={progressTitle(b.progress) ?? describe(file)}
         onClick={onClick}
       >
-        <ButtonContent label={String(p.label ?? "Download")} html={p.label_html} icon={p.icon} busy={busy} progress={preparing ? undefined : b.progress} />
+        <ButtonContent label={String(p.label ?? "Download")} html={p.label_html} p={p} busy={busy} progress={preparing ? undefined : b.progress} />
       </button>
       <Tip id={tip} p={p} />
       {preparing ? <Preparing id={b.id} label={String(p.label ?? "Download")} progress={b.progress} /> : null}

@@ -25,6 +25,7 @@ export interface UploadButtonProps extends CommonProps {
   variant?: Variant;
   size?: Size;
   icon?: Icon | null;
+  icon_position?: string;
   interactive?: boolean;
 }
 
@@ -221,7 +222,7 @@ export function UploadButton(b: BlockProps<UploadButtonProps>) {
             <span class="ferry-btn-label ferry-upload-text">Uploading… {percent}%</span>
           </>
         ) : (
-          <ButtonContent label={label} icon={p.icon} busy={busy} progress={b.progress} />
+          <ButtonContent label={label} p={p} busy={busy} progress={b.progress} />
         )}
       </button>
       <input
