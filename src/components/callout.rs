@@ -135,11 +135,8 @@ impl Component for Callout {
     }
 
     /// Sanitises raw `html` as rendered text is.
-    fn raw_props(mut props: Props) -> Props {
-        if let Some(html) = props.get_mut("html") {
-            *html = ammonia::clean(html.as_str().unwrap_or_default()).into();
-        }
-        props
+    fn raw_props(props: Props) -> Props {
+        super::markdown::sanitise_raw_html(props)
     }
 
     /// Gradio has no callout: in the API it is Markdown, its source text.
@@ -166,15 +163,7 @@ impl Component for Callout {
     }
 
     async fn value_props(value: OutValue, _: OutputContext) -> Result<Props, RunError> {
-        let text = match value {
-            OutValue::Text(text) => text,
-            OutValue::Null => String::new(),
-            other => return Err(super::cannot_show(Self::TYPE, &other)),
-        };
-        Ok(Props::from_iter([
-            ("html".to_owned(), render_markdown(&text).into()),
-            ("value".to_owned(), text.into()),
-        ]))
+        super::markdown::rendered_props(Self::TYPE, value)
     }
 }
 

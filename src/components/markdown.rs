@@ -81,25 +81,36 @@ impl Component for Markdown {
     }
 
     /// Sanitises raw `html` as rendered text is: no raw value puts script in the page.
-    fn raw_props(mut props: Props) -> Props {
-        if let Some(html) = props.get_mut("html") {
-            *html = ammonia::clean(html.as_str().unwrap_or_default()).into();
-        }
-        props
+    fn raw_props(props: Props) -> Props {
+        sanitise_raw_html(props)
     }
 
     /// Renders the text on the server and sanitises it: the page gets safe HTML.
     async fn value_props(value: OutValue, _: OutputContext) -> Result<Props, RunError> {
-        let text = match value {
-            OutValue::Text(text) => text,
-            OutValue::Null => String::new(),
-            other => return Err(super::cannot_show(Self::TYPE, &other)),
-        };
-        Ok(Props::from_iter([
-            ("html".to_owned(), render_markdown(&text).into()),
-            ("value".to_owned(), text.into()),
-        ]))
+        rendered_props(Self::TYPE, value)
     }
+}
+
+/// The props of a component that shows Markdown text (Markdown, Callout): its `html`, rendered
+/// and sanitised, and its source `value`, which the server keeps for the API.
+pub(crate) fn rendered_props(wire_type: &str, value: OutValue) -> Result<Props, RunError> {
+    let text = match value {
+        OutValue::Text(text) => text,
+        OutValue::Null => String::new(),
+        other => return Err(super::cannot_show(wire_type, &other)),
+    };
+    Ok(Props::from_iter([
+        ("html".to_owned(), render_markdown(&text).into()),
+        ("value".to_owned(), text.into()),
+    ]))
+}
+
+/// Sanitises a raw `html` prop as rendered text is.
+pub(crate) fn sanitise_raw_html(mut props: Props) -> Props {
+    if let Some(html) = props.get_mut("html") {
+        *html = ammonia::clean(html.as_str().unwrap_or_default()).into();
+    }
+    props
 }
 
 crate::events::text_output!(Markdown);
