@@ -10,7 +10,7 @@
 // each with its stylesheet inside. The output is byte-for-byte the same on every run.
 
 import { createHash } from "node:crypto";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -43,7 +43,21 @@ async function bundle() {
     logLevel: "warning",
     absWorkingDir: here,
   };
-  const script = (entry, outfile, loader = {}) =>
+  // A stylesheet a script imports as text (the API page's, the extras'), minified like app.css.
+  const cssAsText = {
+    name: "css-as-minified-text",
+    setup(b) {
+      b.onLoad({ filter: /\.css$/ }, async (args) => {
+        const { code } = await transform(await readFile(args.path, "utf8"), {
+          loader: "css",
+          minify: true,
+          target: ["chrome100", "firefox100", "safari15"],
+        });
+        return { contents: code, loader: "text" };
+      });
+    },
+  };
+  const script = (entry, outfile) =>
     build({
       ...common,
       entryPoints: [entry],
@@ -54,12 +68,12 @@ async function bundle() {
       jsx: "automatic",
       jsxImportSource: "preact",
       define: { "process.env.NODE_ENV": '"production"' },
-      loader,
+      plugins: [cssAsText],
     });
   const js = await script("src/main.tsx", "app.js");
   // The "Use via API" page: its own script with its stylesheet inside, loaded only for
   // `?view=api`.
-  const api = await script("src/api_main.tsx", "api.js", { ".css": "text" });
+  const api = await script("src/api_main.tsx", "api.js");
 
   // Every stylesheet in src/styles/, in a fixed order: index.css imports them all.
   const sheets = (await readdir(stylesDir)).filter((f) => f.endsWith(".css")).sort();
@@ -88,7 +102,7 @@ async function bundle() {
       format: "iife",
       platform: "browser",
       target: "es2020",
-      loader: { ".css": "text" },
+      plugins: [cssAsText],
     });
     out[`extras/${name}.js`] = extra.outputFiles[0].contents;
   }
