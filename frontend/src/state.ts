@@ -154,8 +154,9 @@ export class Store {
     return () => void this.busyListeners.delete(fn);
   }
 
-  private countScriptRun(delta: number): void {
-    if (!this.script) return;
+  /** Counts a script app's reruns (a deferred file's `prepare` and `cancel` are not reruns: their events name outputs, or are `cancel`). */
+  private countScriptRun(dep: Dependency, trigger: AnyTrigger, delta: number): void {
+    if (!this.script || dep.outputs.length > 0 || trigger[1] === "cancel") return;
     this.scriptRuns = Math.max(0, this.scriptRuns + delta);
     this.busyListeners.forEach((fn) => fn());
     if (this.scriptRuns === 0) {
@@ -433,7 +434,7 @@ export class Store {
 
   private async execute(dep: Dependency, st: DepState, trigger: AnyTrigger): Promise<void> {
     st.pending++;
-    this.countScriptRun(1);
+    this.countScriptRun(dep, trigger, 1);
     this.holdOutputs(dep.outputs);
     const show = dep.show_progress ?? "full";
     if (show !== "hidden") dep.outputs.forEach((id) => this.startProgress(id, show));
@@ -458,7 +459,7 @@ export class Store {
       if (!this.ended) showError(messageOf(err));
     } finally {
       st.pending--;
-      this.countScriptRun(-1);
+      this.countScriptRun(dep, trigger, -1);
       if (show !== "hidden") dep.outputs.forEach((id) => this.stopProgress(id, st.pending === 0 ? dep.id : -1));
     }
     if (ok && dep.scroll_to_output && dep.outputs.length > 0) this.scrollTo(dep.outputs[0]!);

@@ -16,4 +16,4 @@ pub use application::App;
 pub(crate) use application::AppInner;
 pub use blocks::Blocks;
 pub use event::Event;
-pub(crate) use page::Page;
+pub(crate) use page::{answer_of, Page};

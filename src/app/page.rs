@@ -347,7 +347,7 @@ impl Page {
 
 /// The answer the page shows for a run's result: an error is shown in a toast, and under the
 /// component it is about.
-pub(super) fn answer_of(
+pub(crate) fn answer_of(
     result: Result<Vec<(usize, Props)>, RunError>,
     index: usize,
     show_error: bool,

@@ -422,6 +422,8 @@ impl FileSource {
         match self.kind {
             Kind::Text(_) => self.mime_type("text/plain"),
             Kind::Bytes(_) | Kind::Produced { .. } => self.mime_type("application/octet-stream"),
+            // The rule applies to what the function returns.
+            Kind::Deferred(_) => self.streamlit_mime_when_made(),
             _ => self,
         }
     }

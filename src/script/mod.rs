@@ -28,6 +28,7 @@
 //! (`value_with`, `every`, `inputs`, `render`) have no meaning, and a widget that uses one shows
 //! an error in the page.
 
+mod deferred;
 mod program;
 mod state;
 mod ui;

@@ -12,6 +12,7 @@ use crate::components::{Column, Component, HeldProps, Markdown, OutputContext};
 use crate::events::{
     ApiVisibility, CancelToken, InputContext, RunError, ShowProgress, TriggerMode,
 };
+use crate::files::deferred::runs::DeferredRuns;
 use crate::files::roots::ServeRoots;
 use crate::files::upload::{UploadLimits, UploadRules};
 use crate::protocol::{
@@ -20,7 +21,8 @@ use crate::protocol::{
 };
 use crate::runtime::{ApiError, Limits, Program, RunStarted, Runtime, Session};
 
-use super::state::{Placed, ScriptState, MAX_PATH_ICONS};
+use super::deferred;
+use super::state::{DeferredFile, Placed, ScriptState, MAX_PATH_ICONS};
 use super::ui::{Drawn, Interrupted, Ui};
 
 type ScriptFn = Arc<dyn Fn(&mut Ui) + Send + Sync>;
@@ -80,15 +82,16 @@ impl ScriptApp {
 
     /// The app, ready to serve.
     pub fn into_app(self) -> crate::App {
+        let runtime = Runtime::new(UploadLimits::default(), self.limits, ServeRoots::current());
+        let deferred = Arc::new(DeferredRuns::default());
+        deferred.bind(runtime.store.clone(), runtime.roots.clone());
         let program = ScriptProgram {
             script: self.script,
             title: self.title,
             show_error: self.show_error,
+            deferred,
         };
-        crate::App::new(
-            Runtime::new(UploadLimits::default(), self.limits, ServeRoots::current()),
-            Arc::new(program),
-        )
+        crate::App::new(runtime, Arc::new(program))
     }
 }
 
@@ -102,6 +105,8 @@ struct ScriptProgram {
     script: ScriptFn,
     title: String,
     show_error: bool,
+    /// The runs of its deferred download buttons, and the files they made.
+    deferred: Arc<DeferredRuns>,
 }
 
 fn empty_root() -> ComponentNode {
@@ -136,10 +141,15 @@ impl ScriptProgram {
             return Err(RunError::Cancelled);
         }
         let (values, callback) = script_state(session, |state| {
-            let callback = clicked.as_ref().and_then(|identity| {
-                let placed = state.placed.iter().find(|p| &p.identity == identity)?;
-                placed.on_click.clone()
-            });
+            let clicked = clicked
+                .as_ref()
+                .and_then(|identity| state.placed.iter().find(|p| &p.identity == identity));
+            // What a deferred function captures may change with any rerun but its own
+            // button's click (which a second click, joining its run, must find the same).
+            if clicked.is_none_or(|p| p.deferred.is_none()) {
+                state.generation += 1;
+            }
+            let callback = clicked.and_then(|placed| placed.on_click.clone());
             (state.values.clone(), callback)
         });
         let ui = Ui::new(session.clone(), values, clicked, cancel);
@@ -215,8 +225,9 @@ impl ScriptProgram {
         errors: &'a mut Vec<ComponentError>,
     ) -> BoxFuture<'a, Vec<ComponentNode>> {
         Box::pin(async move {
-            let ids: Vec<usize> = script_state(session, |state| {
-                drawn.iter().map(|d| state.id_of(&d.identity)).collect()
+            let (ids, generation) = script_state(session, |state| {
+                let ids: Vec<usize> = drawn.iter().map(|d| state.id_of(&d.identity)).collect();
+                (ids, state.generation)
             });
             let mut nodes = Vec::with_capacity(drawn.len());
             for (drawn, id) in drawn.into_iter().zip(ids) {
@@ -271,6 +282,9 @@ impl ScriptProgram {
                         &props,
                         drawn.widget,
                         drawn.on_click,
+                        drawn
+                            .deferred
+                            .map(|source| DeferredFile { source, generation }),
                     ));
                 } else {
                     script_state(session, |state| state.keep_id(drawn.identity));
@@ -360,10 +374,11 @@ impl ScriptProgram {
     }
 }
 
-/// One event per widget that reruns the script; each sends every value widget's value.
+/// One event per widget that reruns the script, each sending every value widget's value, and
+/// the `prepare` and `cancel` events of each deferred download button.
 fn dependencies_of(state: &ScriptState) -> Vec<DependencyInfo> {
     let inputs = state.inputs();
-    state
+    let mut dependencies: Vec<DependencyInfo> = state
         .placed
         .iter()
         .filter_map(|placed| {
@@ -384,7 +399,9 @@ fn dependencies_of(state: &ScriptState) -> Vec<DependencyInfo> {
                 after: None,
             })
         })
-        .collect()
+        .collect();
+    dependencies.extend(deferred::dependencies(&state.placed));
+    dependencies
 }
 
 /// The URL of an image file the script shows as an icon: published for the session the first
@@ -430,6 +447,7 @@ fn stopped_here(message: String) -> Drawn {
         on_click: None,
         children: None,
         icon: None,
+        deferred: None,
     }
 }
 
@@ -507,6 +525,21 @@ impl Program for ScriptProgram {
                     }),
                 });
             }
+            let (component, event) = &request.trigger;
+            let deferred_event = script_state(&session, |state| match state.placed(*component) {
+                Some(placed) => deferred::event_of(placed, request.dependency, event),
+                None => Ok(None),
+            })?;
+            if let Some(event) = deferred_event {
+                return deferred::start(
+                    &self.deferred,
+                    runtime,
+                    session,
+                    *component,
+                    event,
+                    self.show_error,
+                );
+            }
             let clicked = self.take_interaction(&runtime, &session, &request)?;
             let limit = runtime.limits.max_runs_per_session;
             let counted = session.try_start_run(limit).ok_or_else(|| {
@@ -557,8 +590,8 @@ impl Program for ScriptProgram {
 
     fn stream_opened(self: Arc<Self>, _: Arc<Runtime>, _: Session) {}
 
-    fn session_ended(self: Arc<Self>, _: Arc<Runtime>, _: Session) -> BoxFuture<'static, ()> {
-        Box::pin(async {})
+    fn session_ended(self: Arc<Self>, _: Arc<Runtime>, session: Session) -> BoxFuture<'static, ()> {
+        Box::pin(async move { self.deferred.end_session(session.id()) })
     }
 
     fn scripts(&self) -> Vec<String> {

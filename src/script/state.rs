@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::components::{Behaviour, ClickCallback, ScriptWidget};
 use crate::events::CancelToken;
+use crate::files::FileSource;
 use crate::runtime::Props;
 
 /// A widget as the last rerun placed it in the page.
@@ -22,6 +23,18 @@ pub(crate) struct Placed {
     pub widget: Option<ScriptWidget>,
     /// Its click callback ([`OnClick::call`](crate::components::OnClick::call)).
     pub on_click: Option<ClickCallback>,
+    /// A download button's file made only when clicked.
+    pub deferred: Option<DeferredFile>,
+}
+
+/// A deferred file as a rerun drew it: its source (the function, capturing what the rerun
+/// read) and the generation of the page that drew it.
+#[derive(Clone)]
+pub(crate) struct DeferredFile {
+    pub source: FileSource,
+    /// [`ScriptState::generation`] when it was drawn: a file kept from an earlier click is given
+    /// back only to a click on a page of the same generation.
+    pub generation: u64,
 }
 
 impl Placed {
@@ -32,6 +45,7 @@ impl Placed {
         props: &Props,
         widget: Option<ScriptWidget>,
         on_click: Option<ClickCallback>,
+        deferred: Option<DeferredFile>,
     ) -> Self {
         Placed {
             id,
@@ -40,6 +54,7 @@ impl Placed {
             props: serde_json::to_string(props).unwrap_or_default().into(),
             widget,
             on_click,
+            deferred,
         }
     }
 
@@ -68,6 +83,10 @@ pub(crate) struct ScriptState {
     /// The URL of each image file the script named as an icon, published once per session (at
     /// most [`MAX_PATH_ICONS`]).
     pub icons: HashMap<PathBuf, Value>,
+    /// Counts the reruns that may have changed what a deferred function captures: every one
+    /// but those a deferred button's own click started (its click reruns the script while its
+    /// file is being made, and a second click must join that run).
+    pub generation: u64,
 }
 
 /// How many different image files one session's script may show as icons.

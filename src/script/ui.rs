@@ -35,6 +35,8 @@ pub(crate) struct Drawn {
     pub children: Option<Vec<Drawn>>,
     /// An image file it shows as its icon, published once the script has returned.
     pub icon: Option<PathBuf>,
+    /// A download button's file made only when clicked.
+    pub deferred: Option<FileSource>,
 }
 
 /// What a widget call answers: whether the widget was clicked (this rerun is its click's), and
@@ -563,6 +565,7 @@ impl Ui {
             ));
             identity = format!("{identity}#{}", self.count);
         }
+        let mut deferred = None;
         let value = match node.value {
             ValueSpec::None => None,
             ValueSpec::File(source) => Some(OutValue::File(source)),
@@ -573,11 +576,15 @@ impl Ui {
                 });
                 None
             }
-            ValueSpec::Deferred { .. } => {
-                problem.get_or_insert_with(|| {
-                    "deferred files (`value_deferred`) are for Blocks apps: script apps do not have them yet"
-                        .to_owned()
-                });
+            ValueSpec::Deferred { source, inputs, .. } => {
+                let arity = source.deferred_fn().map_or(0, |f| f.arity);
+                if arity > 0 || !inputs.is_empty() {
+                    problem.get_or_insert_with(|| {
+                        "a script's deferred function takes no inputs (`inputs` is for Blocks apps): it captures the values it needs".to_owned()
+                    });
+                } else {
+                    deferred = Some(source);
+                }
                 None
             }
         };
@@ -606,6 +613,7 @@ impl Ui {
             on_click: node.on_click,
             children: None,
             icon,
+            deferred,
         });
         let last = current.len() - 1;
         &mut current[last]

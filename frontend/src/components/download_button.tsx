@@ -71,13 +71,25 @@ export function DownloadButton(b: BlockProps<DownloadButtonProps>) {
     // (A page-only button, `on_click: "ignore"`, downloads what it shows: it has no rerun.)
     if (store.hasUnsentEdits() && current().on_click !== "ignore") {
       // A script app with typed edits the server has not seen: the click's rerun takes them
-      // first, and the download is the file that rerun drew.
+      // first, and the download is the file that rerun drew (or, deferred, makes).
       setWaiting(true);
       store.fire(b.id, "click");
       store.whenRerunsDone(() => {
         setWaiting(false);
-        const ready = fileOf(store.get(b.id).value);
+        const now = store.get(b.id) as DownloadButtonProps;
+        const ready = fileOf(now.value);
         if (ready) startDownload(ready);
+        else if (now.deferred === true && now.interactive !== false) prepare();
+      });
+      return;
+    }
+    if (current().deferred === true && store.scriptRunning()) {
+      // A script's deferred file is made from what the last rerun captured: wait for the
+      // rerun in progress (a change the user made just before clicking).
+      setWaiting(true);
+      store.whenRerunsDone(() => {
+        setWaiting(false);
+        if (store.get(b.id).interactive !== false) go();
       });
       return;
     }

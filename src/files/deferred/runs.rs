@@ -125,6 +125,21 @@ impl DeferredRuns {
         values: Vec<Value>,
         cx: RunContext,
     ) -> Result<Option<Vec<Output>>, RunError> {
+        let key = values.clone();
+        self.click_as(component, declared, values, key, cx).await
+    }
+
+    /// [`click`](Self::click) with the run identified by `key` rather than by the inputs'
+    /// values (a script's function takes none: what it captured is told by its page's
+    /// generation).
+    pub async fn click_as(
+        self: Arc<Self>,
+        component: usize,
+        declared: &FileSource,
+        values: Vec<Value>,
+        key: Vec<Value>,
+        cx: RunContext,
+    ) -> Result<Option<Vec<Output>>, RunError> {
         let Some(function) = declared.deferred_fn() else {
             return Err(RunError::Output(
                 "this download button has no deferred file".into(),
@@ -132,7 +147,7 @@ impl DeferredRuns {
         };
         let key = Key {
             component,
-            inputs: inputs_key(&values),
+            inputs: inputs_key(&key),
         };
         let session = cx.session.id().to_owned();
         let shared = {
@@ -325,6 +340,9 @@ impl DeferredRuns {
         let Some((store, roots)) = self.files.get() else {
             return Err(RunError::Output("the app is not serving".into()));
         };
+        if run.function.options.streamlit_mime {
+            source = source.with_streamlit_mime();
+        }
         if let Some(name) = run.declared.file_name_set() {
             source = source.file_name(name);
         }

@@ -31,6 +31,8 @@ pub(crate) struct DeferredOptions {
     pub keep_for: Duration,
     /// Cancel a run that takes longer.
     pub time_limit: Option<Duration>,
+    /// Type the result by Streamlit's rule when it names no type (a script's `download_button`).
+    pub streamlit_mime: bool,
 }
 
 impl Default for DeferredOptions {
@@ -39,6 +41,7 @@ impl Default for DeferredOptions {
             fresh_each_click: false,
             keep_for: DEFAULT_KEEP_FOR,
             time_limit: None,
+            streamlit_mime: false,
         }
     }
 }
@@ -108,6 +111,11 @@ impl FileSource {
     /// the page says why. No effect on other sources. Defaults to no limit.
     pub fn time_limit(self, limit: Duration) -> Self {
         self.with_options(|options| options.time_limit = Some(limit))
+    }
+
+    /// For a deferred source: its result is typed by Streamlit's rule when it names no type.
+    pub(crate) fn streamlit_mime_when_made(self) -> Self {
+        self.with_options(|options| options.streamlit_mime = true)
     }
 
     fn with_options(mut self, set: impl FnOnce(&mut DeferredOptions)) -> Self {
