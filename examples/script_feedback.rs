@@ -2,7 +2,10 @@
 //!
 //! The script style's feedback elements: the four callouts (Streamlit's `st.success`,
 //! `st.info`, `st.warning`, `st.error`, one with its own emoji), a progress bar that a button
-//! advances, and an expander (closed at first) holding a widget.
+//! advances, an expander (closed at first) holding a widget, and what a rerun says while it
+//! runs: a spinner with its time around slow work, a status section, and a toast.
+use std::time::Duration;
+
 use ferry_ui::prelude::*;
 use ferry_ui::script::{ScriptApp, Ui};
 
@@ -26,6 +29,22 @@ pub fn app() -> App {
                 ui.markdown("Reset: the next rerun shows an empty bar.");
             }
         });
+        if ui.button("Crunch").clicked() {
+            let total = ui.spinner("Crunching numbers…", true, |ui| {
+                let mut total = 0;
+                for n in 1..=12 {
+                    std::thread::sleep(Duration::from_millis(100));
+                    ui.checkpoint();
+                    total += n;
+                }
+                total
+            });
+            ui.status("Checking the total…", false, |ui| {
+                std::thread::sleep(Duration::from_millis(600));
+                ui.write(format!("1 + 2 + … + 12 = {total}"));
+            });
+            ui.toast(format!("Crunched: {total}."));
+        }
     })
     .title("Feedback")
     .into_app()

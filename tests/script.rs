@@ -305,3 +305,38 @@ async fn layouts_nest_their_widgets_and_text_shortcuts_show_text_as_written() {
         "<pre><code>let tick = `x`;\n</code></pre>\n"
     );
 }
+
+#[tokio::test]
+async fn widget_values_are_readable_by_key_in_callbacks_and_in_the_script() {
+    use ferry_ui::components::OnClick;
+    let app = ScriptApp::new(|ui: &mut Ui| {
+        let shown = ui
+            .value_of("name")
+            .and_then(Value::as_str)
+            .unwrap_or("nothing");
+        ui.markdown(format!("script sees {shown}"));
+        ui.add(Textbox::new("Name").key("name"));
+        ui.add(Button::new("Greet").on_click(OnClick::call(|session| {
+            let name = ferry_ui::script::widget_value(session, "name");
+            let name = name.and_then(|v| v.as_str().map(str::to_owned));
+            session.with_state(|heard: &mut Vec<String>| heard.push(name.unwrap_or_default()));
+        })));
+        let heard = ui.with_state(|heard: &mut Vec<String>| heard.join(", "));
+        ui.markdown(format!("callback heard [{heard}]"));
+    })
+    .into_app();
+    let server = Running::start(app).await;
+    let page = server.session().await;
+    assert_eq!(
+        htmls(&page),
+        ["<p>script sees nothing</p>\n", "<p>callback heard []</p>\n"]
+    );
+    let greet = id_of(&page, "button", "Greet");
+    let (status, answer) = interact(&server, &page, greet, "click", json!(["Ada"])).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        htmls(&answer["page"]),
+        ["<p>script sees Ada</p>\n", "<p>callback heard [Ada]</p>\n"],
+        "the callback, run before the rerun, and the script both read the value the page sent"
+    );
+}

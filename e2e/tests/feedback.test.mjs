@@ -1,6 +1,7 @@
 // The feedback elements of examples/script_feedback.rs as a person sees them: four callouts
 // with their kind's colour, mark or emoji and Markdown, a progress bar a button advances, and an
-// expander that starts closed and opens on a click.
+// expander that starts closed and opens on a click; a spinner's and a status's text shown at
+// once while the rerun runs, a toast shown before the rerun ends, and the status section after.
 
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
@@ -72,6 +73,38 @@ describe("callouts, progress and an expander in a script", () => {
     await until(async () => (await app.page.locator(".ferry-app").innerText()).includes("Reset: the next rerun"), "the reset rerun", 5000);
     assert.equal(await expander.evaluate((el) => el.open), true, "a rerun keeps it open");
     await app.page.screenshot({ path: resolve(SCREENSHOTS, "ferry-e2e-feedback.png"), fullPage: true });
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+  test("while Crunch reruns: the spinner's text and time, then the status's, a toast, then the status section", async () => {
+    const app = await openApp(browser, server.url, {}, { ready: '[data-testid="progress_bar"] progress' });
+    const status = app.page.locator('[data-testid="script-status"]');
+    const seen = [];
+    const watching = (async () => {
+      for (let i = 0; i < 120; i++) {
+        const text = (await status.count()) > 0 ? await status.innerText().catch(() => "") : "";
+        const shown = await app.page.locator('[data-testid="toast"]').count();
+        if (text && seen[seen.length - 1]?.text !== text) seen.push({ text, toastShown: shown > 0 });
+        if (shown > 0 && !seen.some((s) => s.toast)) seen.push({ toast: await app.page.locator('[data-testid="toast"]').innerText() });
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    })();
+    await app.page.getByRole("button", { name: "Crunch" }).click();
+    await until(async () => (await status.count()) > 0 && (await status.innerText()) === "Crunching numbers…", "the spinner's text", 2000);
+    await until(async () => /\d\.\ds/.test(await app.page.locator('[data-testid="script-running"]').innerText()), "its time", 2000);
+    await app.page.screenshot({ path: resolve(SCREENSHOTS, "ferry-e2e-spinner.png") });
+    const section = app.page.locator(".ferry-status details");
+    await until(async () => (await section.count()) === 1, "the status section", 10_000);
+    await watching;
+    const texts = seen.filter((s) => s.text).map((s) => s.text);
+    assert.deepEqual(texts, ["Crunching numbers…", "Checking the total…"], JSON.stringify(seen));
+    const toast = seen.find((s) => s.toast);
+    assert.ok(toast && toast.toast.includes("Crunched: 78."), JSON.stringify(seen));
+    assert.equal(await app.page.locator('[data-testid="script-running"]').count(), 0, "the indicator gone");
+    assert.equal(await section.evaluate((el) => el.open), false, "closed, as not expanded");
+    assert.equal(await section.locator("summary").innerText(), "✓ Checking the total…");
+    await section.locator("summary").click();
+    assert.ok((await section.innerText()).includes("1 + 2 + … + 12 = 78"));
     assert.deepEqual(app.errors, []);
     await app.context.close();
   });

@@ -1,6 +1,7 @@
 // Entry point: renders the page from the shell's `#ferry-page` at once (or, from an older server,
 // after `api/session`), starts the session, then opens its stream.
 
+import { Elapsed } from "./block";
 import { render } from "preact";
 import { useEffect, useReducer, useState } from "preact/hooks";
 import { ApiError, embeddedPage, startSession } from "./api";
@@ -25,7 +26,8 @@ function ScriptRunning() {
   const [, force] = useReducer((n: number) => n + 1, 0);
   const [shown, setShown] = useState(false);
   useEffect(() => store.onBusy(() => force(undefined)), []);
-  const running = store.scriptRunning();
+  const status = store.scriptStatus();
+  const running = store.scriptRunning() || status !== null;
   useEffect(() => {
     if (!running) {
       setShown(false);
@@ -34,11 +36,13 @@ function ScriptRunning() {
     const timer = setTimeout(() => setShown(true), 250);
     return () => clearTimeout(timer);
   }, [running]);
-  if (!running || !shown) return null;
+  // A spinner or status the script shows is shown at once; a plain rerun after a moment.
+  if (!running || (!shown && status === null)) return null;
   return (
     <div class="ferry-running" data-testid="script-running" role="status">
       <span class="ferry-spinner" aria-hidden="true" />
-      <span>Running…</span>
+      <span data-testid="script-status">{status?.text ?? "Running…"}</span>
+      {status?.showTime ? <Elapsed since={status.since} /> : null}
       <button type="button" class="ferry-running-stop" onClick={() => void store.stopScript()}>
         Stop
       </button>

@@ -168,6 +168,13 @@ export interface StreamToast {
   duration: number | null;
 }
 
+/** What a script's rerun is doing (`ui.spinner`, `ui.status`); `text` null when it is done. */
+export interface StreamScriptStatus {
+  kind: "script_status";
+  text: string | null;
+  show_time: boolean;
+}
+
 /** Updates the server started (not the result of a run of this page). */
 export interface StreamUpdates {
   kind: "updates";
@@ -198,6 +205,7 @@ export type StreamMessage =
   | StreamResult
   | StreamProgress
   | StreamToast
+  | StreamScriptStatus
   | StreamUpdates
   | StreamPartial
   | StreamQueue;

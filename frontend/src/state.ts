@@ -143,6 +143,20 @@ export class Store {
     this.setTree(page.root, page.script);
   }
 
+  /** What a script's rerun says it is doing (`ui.spinner`, `ui.status`), and since when. */
+  private status: { text: string; showTime: boolean; since: number } | null = null;
+
+  /** Sets (or, with null, clears) what the script's rerun says it is doing. */
+  setScriptStatus(text: string | null, showTime: boolean): void {
+    this.status = text === null ? null : { text, showTime, since: performance.now() };
+    this.busyListeners.forEach((fn) => fn());
+  }
+
+  /** What the script's rerun says it is doing, if anything. */
+  scriptStatus(): { text: string; showTime: boolean; since: number } | null {
+    return this.status;
+  }
+
   /** Whether a script app's rerun is in progress. */
   scriptRunning(): boolean {
     return this.scriptRuns > 0;

@@ -54,6 +54,9 @@ function handle(msg: StreamMessage): void {
     case "toast":
       showToast(msg.level, String(msg.message ?? ""), msg.title, msg.duration);
       break;
+    case "script_status":
+      store.setScriptStatus(msg.text ?? null, msg.show_time === true);
+      break;
     case "updates":
       store.applyUpdates(msg.updates ?? []);
       break;

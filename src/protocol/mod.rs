@@ -240,6 +240,14 @@ pub enum StreamMessage {
         /// Seconds it stays; `None`: until the user dismisses it.
         duration: Option<f64>,
     },
+    /// What a script app's rerun is doing (a `ui.spinner` or `ui.status` running), shown by the
+    /// page's running indicator; `None` when it is done.
+    ScriptStatus {
+        /// The text to show.
+        text: Option<String>,
+        /// Show the time since it started beside the text.
+        show_time: bool,
+    },
     /// Updates the server started.
     Updates {
         /// New props per component.

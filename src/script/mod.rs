@@ -29,12 +29,41 @@
 //! an error in the page.
 
 mod deferred;
+mod feedback;
 mod program;
 mod state;
 mod ui;
 
+pub use feedback::TOAST_SHOWN_FOR;
 pub use program::ScriptApp;
 pub use ui::{Response, Ui};
+
+/// The value the page last sent for the widget with this `key` (Streamlit's
+/// `st.session_state[key]`), for a click callback ([`OnClick::call`](crate::components::OnClick::call))
+/// or a deferred function, which get the session but no [`Ui`]; `None` before the page sent one.
+/// Inside the script, [`Ui::value_of`] says the same.
+///
+/// ```
+/// use ferry_ui::components::OnClick;
+/// use ferry_ui::prelude::*;
+/// use ferry_ui::script::Ui;
+///
+/// let app = ferry_ui::script(|ui: &mut Ui| {
+///     ui.add(Textbox::new("Name").key("name"));
+///     ui.add(Button::new("Greet").on_click(OnClick::call(|session| {
+///         let name = ferry_ui::script::widget_value(session, "name");
+///         session.with_state(|greeted: &mut Vec<String>| {
+///             greeted.push(name.and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())
+///         });
+///     })));
+/// });
+/// # let _ = app;
+/// ```
+pub fn widget_value(session: &crate::runtime::Session, key: &str) -> Option<serde_json::Value> {
+    session.with_state(|state: &mut state::ScriptState| {
+        state.values.get(&ui::key_identity(key)).cloned()
+    })
+}
 
 /// A script app: `f` draws the page for each session, and again after each interaction. Serve
 /// it with [`App::launch`](crate::App::launch), like a Blocks app. See the [module](self) docs.

@@ -135,6 +135,13 @@ impl Ui {
         self.stack.pop().unwrap_or_default()
     }
 
+    /// The value the page last sent for the widget with this `key` (Streamlit's
+    /// `st.session_state[key]`): `None` before the page sent one (a widget's call returns its
+    /// default then). [`widget_value`](super::widget_value) says the same outside the script.
+    pub fn value_of(&self, key: &str) -> Option<&Value> {
+        self.values.get(&key_identity(key))
+    }
+
     /// The session this rerun draws the page of.
     pub fn session(&self) -> &Session {
         &self.session
@@ -512,7 +519,7 @@ impl Ui {
             .to_owned();
         let widget = C::script_widget();
         let identity = match node.props.get("key") {
-            Some(Value::String(key)) => format!("key:{key}"),
+            Some(Value::String(key)) => key_identity(key),
             Some(Value::Number(key)) => format!("key:{key}"),
             // What the user cannot change needs no lasting identity: its place is enough.
             _ if widget.is_none() => self.positional_identity(C::TYPE),
@@ -648,6 +655,11 @@ impl Ui {
             std::panic::resume_unwind(Box::new(Interrupted));
         }
     }
+}
+
+/// The identity of the widget with this key.
+pub(crate) fn key_identity(key: &str) -> String {
+    format!("key:{key}")
 }
 
 /// `text` with Markdown's punctuation escaped, so it shows as written.
