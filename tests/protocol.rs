@@ -69,6 +69,7 @@ fn node() -> ComponentNode {
         id: 0,
         props: Map::new(),
         children: Some(Vec::new()),
+        kept: true,
     }
 }
 
@@ -82,6 +83,9 @@ fn page() -> PageDescription {
             message: "m".into(),
         }],
         script: true,
+        seq: Some(2),
+        base: Some(1),
+        fragment: Some(3),
     }
 }
 
@@ -129,7 +133,7 @@ fn error() -> RunErrorMessage {
 #[test]
 fn every_message_has_the_fields_its_typescript_interface_declares() {
     let request: RunRequest = serde_json::from_value(
-        json!({ "session": "s", "dependency": 0, "trigger": [0, "click"], "data": [], "stream": true }),
+        json!({ "session": "s", "dependency": 0, "trigger": [0, "click"], "data": [], "stream": true, "shown": 1 }),
     )
     .unwrap();
     let cases: Vec<(&str, BTreeSet<String>)> = vec![

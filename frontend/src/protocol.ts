@@ -43,6 +43,8 @@ export interface ComponentNode {
   props: Props;
   /** Only for layouts. */
   children?: ComponentNode[];
+  /** A script's rerun drew it as in the drawing the page shows (`base`): `props` is empty, keep those. */
+  kept?: boolean;
 }
 
 /** `[component id, event name]`. */
@@ -94,6 +96,12 @@ export interface PageDescription {
   errors: ComponentError[];
   /** A script app: runs redraw the page; while one runs, the page offers to stop it (`[0, "stop"]`). */
   script?: boolean;
+  /** A script app's drawing of the page: sent back as `shown` with the next interaction. */
+  seq?: number;
+  /** The drawing this one is relative to: its `kept` nodes keep that one's props. */
+  base?: number;
+  /** Only this fragment reran: `root` is its node, to replace in the page. */
+  fragment?: number;
 }
 
 /** The answer of `POST api/session`: the same tree with this session's values. */
@@ -109,6 +117,8 @@ export interface RunRequest {
   data: unknown[];
   /** The page listens on `api/stream/<session>`: the server may answer `{"pending": run}`. */
   stream?: boolean;
+  /** A script app's page: the drawing it shows (`PageDescription.seq`). */
+  shown?: number;
 }
 
 /** New props of one component. */

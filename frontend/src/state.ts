@@ -103,6 +103,10 @@ export class Store {
   private readonly errors = new Map<number, string>();
   /** Each component's wire type, for the prop that holds its value. */
   private readonly kinds = new Map<number, string>();
+  /** A script app's props as the server last sent them: a `kept` node of a rerun keeps these. */
+  private readonly serverProps = new Map<number, Props>();
+  /** A script app's drawing of the page shown (`PageDescription.seq`; 0: none). */
+  private seq = 0;
   /** The layout tree drawn; a script app's rerun replaces it. */
   private tree: ComponentNode | null = null;
   private readonly treeListeners = new Set<Listener>();
@@ -133,10 +137,12 @@ export class Store {
   loadPage(page: PageDescription): void {
     const walk = (node: ComponentNode) => {
       this.props.set(node.id, { ...node.props });
+      this.serverProps.set(node.id, node.props);
       this.kinds.set(node.id, node.type);
       node.children?.forEach(walk);
     };
     walk(page.root);
+    this.seq = page.seq ?? 0;
     this.index(page.dependencies ?? []);
     this.errors.clear();
     for (const e of page.errors ?? []) this.errors.set(e.component, e.message);
@@ -228,28 +234,54 @@ export class Store {
    * edited it since the run was sent. Components no longer drawn are forgotten.
    */
   replacePage(page: PageDescription): void {
+    if (page.seq !== undefined) {
+      // A drawing older than the one shown (answers may cross) changes nothing.
+      if (page.seq <= this.seq) return;
+      this.seq = page.seq;
+    }
+    // `kept` nodes take the props the server sent before; the tree holds them all.
+    const resolve = (node: ComponentNode): ComponentNode => {
+      const props = node.kept ? (this.serverProps.get(node.id) ?? {}) : node.props;
+      this.serverProps.set(node.id, props);
+      return { type: node.type, id: node.id, props, children: node.children?.map(resolve) };
+    };
+    let root = resolve(page.root);
+    const fragment = page.fragment;
+    if (fragment !== undefined && this.tree) {
+      // Only a fragment reran: its node takes the place of the one shown.
+      const drawnAgain = root;
+      const swap = (node: ComponentNode): ComponentNode =>
+        node.id === fragment ? drawnAgain : node.children ? { ...node, children: node.children.map(swap) } : node;
+      root = swap(this.tree);
+    }
     const drawn = new Set<number>();
+    const changed: number[] = [];
     const walk = (node: ComponentNode) => {
       drawn.add(node.id);
       const old = this.props.get(node.id);
       const next = { ...node.props };
       if (old && this.editedSince.has(node.id) && this.kinds.get(node.id) === node.type) next.value = old.value;
-      this.props.set(node.id, next);
+      if (!old || this.kinds.get(node.id) !== node.type || !sameValue(old, next)) {
+        this.props.set(node.id, next);
+        changed.push(node.id);
+      }
       this.kinds.set(node.id, node.type);
       node.children?.forEach(walk);
     };
-    walk(page.root);
+    walk(root);
     for (const id of [...this.props.keys()]) {
       if (!drawn.has(id)) {
         this.props.delete(id);
+        this.serverProps.delete(id);
         this.kinds.delete(id);
       }
     }
     this.index(page.dependencies ?? []);
+    const hadErrors = [...this.errors.keys()];
     this.errors.clear();
     for (const e of page.errors ?? []) this.errors.set(e.component, e.message);
-    this.setTree(page.root, page.script);
-    drawn.forEach((id) => this.notify(id));
+    this.setTree(root, page.script);
+    new Set([...changed, ...hadErrors, ...this.errors.keys()]).forEach((id) => this.notify(id));
   }
 
   /**
@@ -264,12 +296,14 @@ export class Store {
       const walk = (node: ComponentNode) => {
         const old = this.props.get(node.id);
         const next = { ...old, ...node.props };
+        this.serverProps.set(node.id, node.props);
         if (old && this.editedEarly.has(node.id)) next.value = old.value;
         this.props.set(node.id, next);
         this.kinds.set(node.id, node.type);
         node.children?.forEach(walk);
       };
       walk(info.root);
+      this.seq = info.seq ?? 0;
       this.setTree(info.root, info.script);
       this.index(info.dependencies ?? []);
       this.errors.clear();
@@ -431,7 +465,8 @@ export class Store {
       return { updates: dep.outputs.map((id, i) => ({ id, props: { value: values[i] } })), error: null };
     }
     const data = dep.js ? await this.runJs(dep, dep.inputs.length) : dep.inputs.map((id) => this.get(id).value ?? null);
-    const req = { session: this.session, dependency: dep.id, trigger: trigger as Trigger, data };
+    const req: RunRequest = { session: this.session, dependency: dep.id, trigger: trigger as Trigger, data };
+    if (this.script) req.shown = this.seq;
     this.editedSince.clear();
     const answer = await run(this.streaming ? { ...req, stream: true } : req);
     if (!answer || typeof answer !== "object") return { updates: [], error: null };

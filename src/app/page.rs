@@ -138,6 +138,7 @@ impl Page {
                 .children
                 .as_ref()
                 .map(|children| children.iter().map(|&c| self.tree(c, props)).collect()),
+            kept: false,
         }
     }
 
@@ -421,6 +422,9 @@ impl Program for Page {
                 dependencies: self.dependency_info(),
                 errors,
                 script: false,
+                seq: None,
+                base: None,
+                fragment: None,
             }
         })
     }
@@ -481,6 +485,9 @@ impl Program for Page {
                     dependencies: self.dependency_info(),
                     errors,
                     script: false,
+                    seq: None,
+                    base: None,
+                    fragment: None,
                 },
             }
         })

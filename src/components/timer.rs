@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::events::{InputContext, InputOf, Update};
 
-use super::{Common, Component, Handle, HeldProps, Node, ServerTicks, Trigger};
+use super::{Common, Component, Handle, HeldProps, Node, ScriptWidget, ServerTicks, Trigger};
 
 /// An invisible component that fires [`tick`](Handle::tick) every `value` seconds while active:
 /// Gradio's `gr.Timer`.
@@ -123,6 +123,14 @@ impl Component for Timer {
             return Err("this timer is stopped".to_owned());
         }
         Ok(())
+    }
+
+    /// In a script, each tick reruns the script (a fragment's `run_every` is such a timer).
+    fn script_widget() -> Option<ScriptWidget> {
+        Some(ScriptWidget {
+            rerun_on: "tick",
+            has_value: false,
+        })
     }
 
     fn server_ticks(held: &HeldProps<'_>) -> Option<ServerTicks> {

@@ -27,6 +27,18 @@ pub struct PageDescription {
     /// `[0, "stop"]`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub script: bool,
+    /// A script app's page: the number of this drawing of the session's page, which the page
+    /// sends back with its next interaction (`RunRequest::shown`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
+    /// This drawing is relative to drawing `base`, which the page said it shows: a node whose
+    /// props did not change since is sent `kept`, with no props.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<u64>,
+    /// Only a fragment reran (`Ui::fragment`): `root` is the node with this id, which replaces
+    /// the one the page shows; `dependencies` and `errors` are still the whole page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fragment: Option<usize>,
 }
 
 /// The answer of `POST api/session`: the page with this session's own values.
@@ -52,6 +64,10 @@ pub struct ComponentNode {
     /// The children of a layout.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<ComponentNode>>,
+    /// A script app's rerun drew this node with the same props as the drawing the page shows
+    /// (`PageDescription::base`): `props` is empty and the page keeps what it was sent.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub kept: bool,
 }
 
 /// An event as the page sees it.
@@ -118,6 +134,10 @@ pub struct RunRequest {
     /// The page listens on its stream: a run that takes more than a moment is answered there.
     #[serde(default)]
     pub stream: bool,
+    /// A script app's page: the drawing it shows (`PageDescription::seq`), so a rerun sends
+    /// only what changed since.
+    #[serde(default)]
+    pub shown: Option<u64>,
 }
 
 /// What `POST api/run` answers: the result, or the run whose result will come on the stream.

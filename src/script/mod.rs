@@ -30,6 +30,7 @@
 
 mod deferred;
 mod feedback;
+mod fragment;
 mod program;
 mod state;
 mod ui;

@@ -1,6 +1,7 @@
 //! [`ScriptApp`]: the script program on the runtime: each session's page is what its last rerun
 //! drew, and each interaction reruns the script.
 
+use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
@@ -19,10 +20,11 @@ use crate::protocol::{
     ComponentError, ComponentNode, DependencyInfo, PageDescription, RunAnswer, RunRequest,
     SessionInfo,
 };
-use crate::runtime::{ApiError, Limits, Program, RunStarted, Runtime, Session};
+use crate::runtime::{ApiError, Limits, Program, Props, RunStarted, Runtime, Session};
 
 use super::deferred;
-use super::state::{DeferredFile, Placed, ScriptState, MAX_PATH_ICONS};
+use super::fragment::fragment_node;
+use super::state::{DeferredFile, Placed, PlacedFragment, ScriptState, MAX_PATH_ICONS};
 use super::ui::{Drawn, Interrupted, Ui};
 
 type ScriptFn = Arc<dyn Fn(&mut Ui) + Send + Sync>;
@@ -115,6 +117,66 @@ fn empty_root() -> ComponentNode {
         id: 0,
         props: Column::new().into_node().props,
         children: Some(Vec::new()),
+        kept: false,
+    }
+}
+
+/// What started a rerun, as the rerun needs it.
+#[derive(Default)]
+struct Interaction {
+    /// The identity of the widget whose click started it.
+    clicked: Option<String>,
+    /// The fragment whose widget started it: only that fragment reruns.
+    fragment: Option<usize>,
+    /// A fragment's timer ticked: the rerun neither stops nor waits for one in progress.
+    tick: bool,
+    /// The drawing the page shows ([`crate::protocol::RunRequest::shown`]).
+    shown: Option<u64>,
+}
+
+/// A drawing being made: what the page is sent, and what the session keeps of it.
+#[derive(Default)]
+struct Drawing {
+    placed: Vec<Placed>,
+    errors: Vec<ComponentError>,
+    /// Each node's (id, fingerprint), in page order.
+    fingerprints: Vec<(usize, u64)>,
+    fragments: Vec<PlacedFragment>,
+    /// The fingerprints (sorted by id) of the drawing the page shows, when that is the last one
+    /// sent: a node drawn as it was is sent `kept`, without its props.
+    shown: Option<Vec<(usize, u64)>>,
+    /// Every node's id, in page order.
+    ids: Vec<usize>,
+}
+
+impl Drawing {
+    /// A drawing for a page that says it shows drawing `shown`; and the drawing it is sent
+    /// relative to, when that is the session's last.
+    fn new(state: &ScriptState, shown: Option<u64>) -> (Self, Option<u64>) {
+        let base = shown.filter(|&seq| seq > 0 && seq == state.seq);
+        let drawing = Drawing {
+            shown: base.map(|_| state.fingerprints.clone()),
+            ..Drawing::default()
+        };
+        (drawing, base)
+    }
+
+    /// Records node `id` drawn with these props; whether the page has them already.
+    fn record(&mut self, id: usize, kind: &str, props: &crate::runtime::Props) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        kind.hash(&mut hasher);
+        serde_json::to_string(props)
+            .unwrap_or_default()
+            .hash(&mut hasher);
+        let fingerprint = hasher.finish();
+        self.ids.push(id);
+        self.fingerprints.push((id, fingerprint));
+        self.shown.as_ref().is_some_and(|shown| {
+            shown
+                .binary_search_by_key(&id, |&(id, _)| id)
+                .is_ok_and(|at| shown[at].1 == fingerprint)
+        })
     }
 }
 
@@ -123,24 +185,43 @@ fn script_state<R>(session: &Session, f: impl FnOnce(&mut ScriptState) -> R) -> 
 }
 
 impl ScriptProgram {
-    /// Reruns the script for `session` (after the one in progress, which it stops) and returns
-    /// the page it drew; `clicked` is the identity of the widget whose click started it.
+    /// Reruns the script (or the fragment the interaction names) for `session`, after the
+    /// rerun in progress, which it stops; returns the page it drew (or the fragment).
     async fn rerun(
         &self,
         runtime: &Runtime,
         session: &Session,
-        clicked: Option<String>,
+        interaction: Interaction,
     ) -> Result<PageDescription, RunError> {
-        let (lock, cancel) = script_state(session, |state| {
-            state.current.cancel();
-            state.current = CancelToken::default();
-            (Arc::clone(&state.rerun), state.current.clone())
-        });
-        let _turn = lock.lock_owned().await;
+        let lock = script_state(session, |state| Arc::clone(&state.rerun));
+        let (_turn, cancel) = if interaction.tick {
+            // A tick neither stops a rerun nor waits for one: it is skipped.
+            let Ok(turn) = lock.try_lock_owned() else {
+                return Err(RunError::Cancelled);
+            };
+            let cancel = script_state(session, |state| {
+                state.current = CancelToken::default();
+                state.current.clone()
+            });
+            (turn, cancel)
+        } else {
+            let cancel = script_state(session, |state| {
+                state.current.cancel();
+                state.current = CancelToken::default();
+                state.current.clone()
+            });
+            (lock.lock_owned().await, cancel)
+        };
         if cancel.is_cancelled() {
             return Err(RunError::Cancelled);
         }
-        let (values, callback) = script_state(session, |state| {
+        let Interaction {
+            clicked,
+            fragment,
+            shown,
+            ..
+        } = interaction;
+        let (values, callback, fragment, reserved) = script_state(session, |state| {
             let clicked = clicked
                 .as_ref()
                 .and_then(|identity| state.placed.iter().find(|p| &p.identity == identity));
@@ -150,10 +231,24 @@ impl ScriptProgram {
                 state.generation += 1;
             }
             let callback = clicked.and_then(|placed| placed.on_click.clone());
-            (state.values.clone(), callback)
+            // A rerun of the whole page that has not drawn yet takes the fragment's place.
+            let fragment = fragment
+                .filter(|_| !state.page_stale)
+                .and_then(|id| state.fragment(id).cloned());
+            let reserved = fragment.as_ref().map(|fragment| {
+                state
+                    .placed
+                    .iter()
+                    .filter(|p| !fragment.inside.contains(&p.id))
+                    .map(|p| p.identity.clone())
+                    .collect()
+            });
+            (state.values.clone(), callback, fragment, reserved)
         });
-        let ui = Ui::new(session.clone(), values, clicked, cancel);
+        let mut ui = Ui::new(session.clone(), values, clicked, cancel);
+        ui.reserved = reserved.unwrap_or_default();
         let script = Arc::clone(&self.script);
+        let body = fragment.clone();
         let (ui, outcome) = tokio::task::spawn_blocking(move || {
             let mut ui = ui;
             let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -162,7 +257,10 @@ impl ScriptProgram {
                 if let Some(callback) = callback {
                     callback(ui.session());
                 }
-                script(&mut ui)
+                match &body {
+                    Some(f) => ui.draw_fragment_body(&f.identity, f.every, &f.body),
+                    None => script(&mut ui),
+                }
             }));
             (ui, outcome)
         })
@@ -175,33 +273,55 @@ impl ScriptProgram {
             }
             let text = panic_text(payload.as_ref());
             tracing::warn!(panic = %text, "the script panicked");
-            let shown = if self.show_error {
+            let message = if self.show_error {
                 text
             } else {
                 crate::events::GENERIC_MESSAGE.to_owned()
             };
-            drawn.push(stopped_here(shown));
+            let within = fragment.as_ref().map(|f| f.identity.as_str());
+            drawn.push(stopped_here(message, within));
         }
-        Ok(self.page_of(runtime, session, drawn).await)
+        Ok(match fragment {
+            Some(fragment) => {
+                self.fragment_page_of(runtime, session, fragment, drawn, shown)
+                    .await
+            }
+            None => self.page_of(runtime, session, drawn, shown).await,
+        })
     }
 
     /// Gives each drawn widget its id, turns values into props (publishing files for the
-    /// session), records the page for the next interaction and describes it.
+    /// session), records the page for the next interaction and describes it: relative to the
+    /// drawing the page shows (`shown`) when that is the session's last.
     async fn page_of(
         &self,
         runtime: &Runtime,
         session: &Session,
         drawn: Vec<Drawn>,
+        shown: Option<u64>,
     ) -> PageDescription {
-        let mut placed = Vec::new();
-        let mut errors = Vec::new();
+        let (mut drawing, base) = script_state(session, |state| Drawing::new(state, shown));
         let children = self
-            .nodes_of(runtime, session, drawn, &mut placed, &mut errors)
+            .nodes_of(runtime, session, drawn, None, &mut drawing)
             .await;
-        let dependencies = script_state(session, |state| {
+        let errors = drawing.errors.clone();
+        let (dependencies, seq) = script_state(session, |state| {
+            let Drawing {
+                placed,
+                errors,
+                mut fingerprints,
+                fragments,
+                ..
+            } = drawing;
             state.placed = placed;
+            state.fragments = fragments;
+            state.errors = errors;
+            fingerprints.sort_unstable();
+            state.fingerprints = fingerprints;
             state.keep_only_placed();
-            dependencies_of(state)
+            state.page_stale = false;
+            state.seq += 1;
+            (dependencies_of(state), state.seq)
         });
         let mut root = empty_root();
         root.children = Some(children);
@@ -211,18 +331,98 @@ impl ScriptProgram {
             dependencies,
             errors,
             script: true,
+            seq: Some(seq),
+            base,
+            fragment: None,
         }
     }
 
-    /// The page's nodes for `drawn` (and their layouts' widgets), in order; each widget goes to
-    /// `placed`, each problem to `errors`.
+    /// As [`page_of`](Self::page_of), for a rerun of one fragment: describes only it, and
+    /// replaces in the session's records what it drew before.
+    async fn fragment_page_of(
+        &self,
+        runtime: &Runtime,
+        session: &Session,
+        fragment: PlacedFragment,
+        drawn: Vec<Drawn>,
+        shown: Option<u64>,
+    ) -> PageDescription {
+        let (mut drawing, base) = script_state(session, |state| Drawing::new(state, shown));
+        let children = self
+            .nodes_of(runtime, session, drawn, Some(fragment.id), &mut drawing)
+            .await;
+        let (dependencies, errors, seq) = script_state(session, |state| {
+            let old: HashSet<usize> = fragment.inside.iter().copied().collect();
+            let new: HashSet<usize> = drawing.ids.iter().copied().collect();
+            let Drawing {
+                placed,
+                errors,
+                fingerprints,
+                fragments,
+                ids,
+                ..
+            } = drawing;
+            // Its widgets take the place of those it drew before.
+            let at = state
+                .placed
+                .iter()
+                .position(|p| old.contains(&p.id))
+                .unwrap_or(state.placed.len());
+            state.placed.retain(|p| !old.contains(&p.id));
+            let at = at.min(state.placed.len());
+            state.placed.splice(at..at, placed);
+            state.fragments.retain(|f| !old.contains(&f.id));
+            for outer in &mut state.fragments {
+                if outer.id == fragment.id {
+                    outer.inside.clone_from(&ids);
+                } else if outer.inside.contains(&fragment.id) {
+                    outer.inside.retain(|id| !old.contains(id));
+                    outer.inside.extend(&ids);
+                }
+            }
+            state.fragments.extend(fragments);
+            state.errors.retain(|e| !old.contains(&e.component));
+            state.errors.extend(errors);
+            state.fingerprints.retain(|(id, _)| !old.contains(id));
+            state.fingerprints.extend(fingerprints);
+            state.fingerprints.sort_unstable();
+            state.forget(|id| old.contains(&id) && !new.contains(&id));
+            state.seq += 1;
+            (dependencies_of(state), state.errors.clone(), state.seq)
+        });
+        let node = fragment_node();
+        let held = HeldProps {
+            layers: [Some(&node.props), None, None],
+        };
+        let props = node.behaviour.shown_props(node.props.clone(), &held);
+        PageDescription {
+            title: self.title.clone(),
+            root: ComponentNode {
+                kind: node.behaviour.wire_type(),
+                id: fragment.id,
+                // Its own props never change.
+                props: if base.is_some() { Props::new() } else { props },
+                children: Some(children),
+                kept: base.is_some(),
+            },
+            dependencies,
+            errors,
+            script: true,
+            seq: Some(seq),
+            base,
+            fragment: Some(fragment.id),
+        }
+    }
+
+    /// The page's nodes for `drawn` (and their layouts' widgets), in order, recorded in
+    /// `drawing`; `fragment` is the innermost fragment they are in.
     fn nodes_of<'a>(
         &'a self,
         runtime: &'a Runtime,
         session: &'a Session,
         drawn: Vec<Drawn>,
-        placed: &'a mut Vec<Placed>,
-        errors: &'a mut Vec<ComponentError>,
+        fragment: Option<usize>,
+        drawing: &'a mut Drawing,
     ) -> BoxFuture<'a, Vec<ComponentNode>> {
         Box::pin(async move {
             let (ids, generation) = script_state(session, |state| {
@@ -263,7 +463,7 @@ impl ScriptProgram {
                     }
                 }
                 if let Some(message) = problem {
-                    errors.push(ComponentError {
+                    drawing.errors.push(ComponentError {
                         component: id,
                         message,
                     });
@@ -272,12 +472,15 @@ impl ScriptProgram {
                     layers: [Some(&props), None, None],
                 };
                 let shown = drawn.behaviour.shown_props(props.clone(), &held);
+                let kind = drawn.behaviour.wire_type();
+                let kept = drawing.record(id, kind, &shown);
+                let identity = drawn.identity;
                 // Only widgets are kept for the next interaction (a session holds them while
                 // idle): the rest can neither be triggered nor send values. Their ids are.
                 if drawn.widget.is_some() {
-                    placed.push(Placed::new(
+                    let mut placed = Placed::new(
                         id,
-                        drawn.identity,
+                        identity.clone(),
                         Arc::clone(&drawn.behaviour),
                         &props,
                         drawn.widget,
@@ -285,22 +488,40 @@ impl ScriptProgram {
                         drawn
                             .deferred
                             .map(|source| DeferredFile { source, generation }),
-                    ));
+                    );
+                    placed.fragment = fragment;
+                    drawing.placed.push(placed);
                 } else {
-                    script_state(session, |state| state.keep_id(drawn.identity));
+                    script_state(session, |state| state.keep_id(identity.clone()));
                 }
-                let children = match drawn.children {
-                    Some(children) => Some(
-                        self.nodes_of(runtime, session, children, placed, errors)
+                let children = match (drawn.children, drawn.fragment) {
+                    (Some(children), Some((body, every))) => {
+                        let start = drawing.ids.len();
+                        let nodes = self
+                            .nodes_of(runtime, session, children, Some(id), drawing)
+                            .await;
+                        let inside = drawing.ids[start..].to_vec();
+                        drawing.fragments.push(PlacedFragment {
+                            id,
+                            identity,
+                            body,
+                            every,
+                            inside,
+                        });
+                        Some(nodes)
+                    }
+                    (Some(children), None) => Some(
+                        self.nodes_of(runtime, session, children, fragment, drawing)
                             .await,
                     ),
-                    None => None,
+                    (None, _) => None,
                 };
                 nodes.push(ComponentNode {
-                    kind: drawn.behaviour.wire_type(),
+                    kind,
                     id,
-                    props: shown,
+                    props: if kept { Props::new() } else { shown },
                     children,
+                    kept,
                 });
             }
             nodes
@@ -308,13 +529,13 @@ impl ScriptProgram {
     }
 
     /// Checks an interaction against the session's page and records the values it sent;
-    /// returns the identity of the widget clicked, if it was a click.
+    /// returns what the rerun needs of it.
     fn take_interaction(
         &self,
         runtime: &Runtime,
         session: &Session,
         request: &RunRequest,
-    ) -> Result<Option<String>, ApiError> {
+    ) -> Result<Interaction, ApiError> {
         let (component, event) = &request.trigger;
         script_state(session, |state| {
             let refuse = |message: String| ApiError::new(StatusCode::CONFLICT, message);
@@ -333,6 +554,7 @@ impl ScriptProgram {
             };
             placed.behaviour.check_event(event, &held).map_err(refuse)?;
             let clicked = (event == "click").then(|| placed.identity.clone());
+            let fragment = placed.fragment;
             let inputs = state.inputs();
             if request.data.len() != inputs.len() {
                 return Err(ApiError::new(
@@ -369,7 +591,15 @@ impl ScriptProgram {
                 values.push((placed.identity.clone(), value));
             }
             state.values.extend(values);
-            Ok(clicked)
+            if fragment.is_none() {
+                state.page_stale = true;
+            }
+            Ok(Interaction {
+                clicked,
+                fragment,
+                tick: event == "tick",
+                shown: request.shown,
+            })
         })
     }
 }
@@ -434,11 +664,16 @@ async fn path_icon(
     Ok(url)
 }
 
-/// The widget shown where a rerun panicked: its message, under an empty Markdown.
-fn stopped_here(message: String) -> Drawn {
+/// The widget shown where a rerun panicked: its message, under an empty Markdown; `within`
+/// names the fragment that reran alone.
+fn stopped_here(message: String, within: Option<&str>) -> Drawn {
     let node = Markdown::new("").elem_id("ferry-script-error").into_node();
+    let identity = match within {
+        Some(fragment) => format!("{fragment}/ferry-script-error"),
+        None => "ferry-script-error".to_owned(),
+    };
     Drawn {
-        identity: "ferry-script-error".to_owned(),
+        identity,
         behaviour: node.behaviour,
         props: node.props,
         value: None,
@@ -448,6 +683,7 @@ fn stopped_here(message: String) -> Drawn {
         children: None,
         icon: None,
         deferred: None,
+        fragment: None,
     }
 }
 
@@ -473,6 +709,9 @@ impl Program for ScriptProgram {
                 dependencies: Vec::new(),
                 errors: Vec::new(),
                 script: true,
+                seq: None,
+                base: None,
+                fragment: None,
             }
         })
     }
@@ -487,10 +726,10 @@ impl Program for ScriptProgram {
         session: &'a Session,
     ) -> BoxFuture<'a, SessionInfo> {
         Box::pin(async move {
-            let page = match self.rerun(runtime, session, None).await {
+            let page = match self.rerun(runtime, session, Interaction::default()).await {
                 Ok(page) => page,
                 Err(error) => {
-                    let mut page = self.page_of(runtime, session, Vec::new()).await;
+                    let mut page = self.page_of(runtime, session, Vec::new(), None).await;
                     page.errors.push(ComponentError {
                         component: 0,
                         message: error.shown_message(self.show_error),
@@ -540,7 +779,7 @@ impl Program for ScriptProgram {
                     self.show_error,
                 );
             }
-            let clicked = self.take_interaction(&runtime, &session, &request)?;
+            let interaction = self.take_interaction(&runtime, &session, &request)?;
             let limit = runtime.limits.max_runs_per_session;
             let counted = session.try_start_run(limit).ok_or_else(|| {
                 ApiError::new(
@@ -550,7 +789,7 @@ impl Program for ScriptProgram {
             })?;
             let run = runtime.next_run_id();
             let answer = async move {
-                let result = self.rerun(&runtime, &session, clicked).await;
+                let result = self.rerun(&runtime, &session, interaction).await;
                 drop(counted);
                 Ok(match result {
                     Ok(page) => RunAnswer {

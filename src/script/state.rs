@@ -1,15 +1,19 @@
 //! [`ScriptState`]: what the server keeps of a script session between reruns.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde_json::Value;
 
 use crate::components::{Behaviour, ClickCallback, ScriptWidget};
 use crate::events::CancelToken;
 use crate::files::FileSource;
+use crate::protocol::ComponentError;
 use crate::runtime::Props;
+
+use super::ui::FragmentBody;
 
 /// A widget as the last rerun placed it in the page.
 #[derive(Clone)]
@@ -25,6 +29,21 @@ pub(crate) struct Placed {
     pub on_click: Option<ClickCallback>,
     /// A download button's file made only when clicked.
     pub deferred: Option<DeferredFile>,
+    /// The id of the innermost fragment it is in: its interactions rerun only that fragment.
+    pub fragment: Option<usize>,
+}
+
+/// A fragment (`Ui::fragment`) as the last rerun of the page, or of it, drew it.
+#[derive(Clone)]
+pub(crate) struct PlacedFragment {
+    pub id: usize,
+    pub identity: String,
+    /// What it draws, run again alone when one of its widgets changes.
+    pub body: FragmentBody,
+    /// How often the page reruns it on its own.
+    pub every: Option<Duration>,
+    /// The ids of every node drawn in it, nested fragments' too.
+    pub inside: Vec<usize>,
 }
 
 /// A deferred file as a rerun drew it: its source (the function, capturing what the rerun
@@ -55,6 +74,7 @@ impl Placed {
             widget,
             on_click,
             deferred,
+            fragment: None,
         }
     }
 
@@ -87,6 +107,17 @@ pub(crate) struct ScriptState {
     /// but those a deferred button's own click started (its click reruns the script while its
     /// file is being made, and a second click must join that run).
     pub generation: u64,
+    /// The fragments of the page, nested ones too.
+    pub fragments: Vec<PlacedFragment>,
+    /// The problems the page shows under its components.
+    pub errors: Vec<ComponentError>,
+    /// Per node id (sorted), a fingerprint of the type and props the page was last sent.
+    pub fingerprints: Vec<(usize, u64)>,
+    /// The number of the last drawing sent to the page (0: none yet).
+    pub seq: u64,
+    /// An interaction asked for a rerun of the whole page that has not drawn it yet: a
+    /// fragment's interaction reruns the whole page instead, so no change is lost.
+    pub page_stale: bool,
 }
 
 /// How many different image files one session's script may show as icons.
@@ -124,6 +155,27 @@ impl ScriptState {
             .retain(|identity, _| live.contains(identity.as_str()));
         self.values
             .retain(|identity, _| live.contains(identity.as_str()));
+    }
+
+    /// Forgets the ids and values of the identities whose id `gone` says left the page (a
+    /// fragment's rerun no longer draws them), and the text identities noted by the rerun.
+    pub fn forget(&mut self, gone: impl Fn(usize) -> bool) {
+        self.drawn_others.clear();
+        let mut forgotten = HashSet::new();
+        self.ids.retain(|identity, id| {
+            let keep = !gone(*id);
+            if !keep {
+                forgotten.insert(identity.clone());
+            }
+            keep
+        });
+        self.values
+            .retain(|identity, _| !forgotten.contains(identity));
+    }
+
+    /// The fragment with this id.
+    pub fn fragment(&self, id: usize) -> Option<&PlacedFragment> {
+        self.fragments.iter().find(|f| f.id == id)
     }
 
     /// The widget with this id in the last rerun's page.

@@ -15,6 +15,9 @@ use crate::events::{CancelToken, OutValue};
 use crate::files::FileSource;
 use crate::runtime::{Props, Session};
 
+/// What a fragment draws: kept by the session, to be run again alone.
+pub(crate) type FragmentBody = Arc<dyn Fn(&mut Ui) + Send + Sync>;
+
 /// Unwinds a rerun that a newer interaction replaced, from its next widget call.
 pub(crate) struct Interrupted;
 
@@ -37,6 +40,8 @@ pub(crate) struct Drawn {
     pub icon: Option<PathBuf>,
     /// A download button's file made only when clicked.
     pub deferred: Option<FileSource>,
+    /// A fragment's body and how often the page reruns it on its own.
+    pub fragment: Option<(FragmentBody, Option<std::time::Duration>)>,
 }
 
 /// What a widget call answers: whether the widget was clicked (this rerun is its click's), and
@@ -98,13 +103,18 @@ pub struct Ui {
     clicked: Option<String>,
     cancel: CancelToken,
     /// The widgets drawn so far: the page's, then those of each layout being drawn.
-    stack: Vec<Vec<Drawn>>,
+    pub(super) stack: Vec<Vec<Drawn>>,
     /// Identity -> (name, place in drawing order), to find a second widget of one identity.
     seen: HashMap<String, (String, usize)>,
+    /// The identities of the widgets outside the fragment this rerun redraws alone.
+    pub(super) reserved: std::collections::HashSet<String>,
     /// How many widgets were drawn, layouts included.
     count: usize,
-    /// Per kind of positional widget (Markdown, layouts): how many were drawn.
-    positional: HashMap<&'static str, usize>,
+    /// Per kind of positional widget (Markdown, layouts): how many were drawn in the fragment
+    /// being drawn (or outside any).
+    pub(super) positional: HashMap<&'static str, usize>,
+    /// What the positional identities of the fragment being drawn start with.
+    pub(super) prefix: String,
 }
 
 impl Ui {
@@ -121,8 +131,10 @@ impl Ui {
             cancel,
             stack: vec![Vec::new()],
             seen: HashMap::new(),
+            reserved: std::collections::HashSet::new(),
             count: 0,
             positional: HashMap::new(),
+            prefix: String::new(),
         }
     }
 
@@ -266,7 +278,7 @@ impl Ui {
     }
 
     /// Ends the layout being drawn: its widgets become its children.
-    fn close_layout(&mut self) {
+    pub(super) fn close_layout(&mut self) {
         let Some(children) = self.stack.pop() else {
             return;
         };
@@ -285,10 +297,10 @@ impl Ui {
 
     /// The identity of the next widget of a kind that has no label (Markdown, layouts): its
     /// place among those of its kind.
-    fn positional_identity(&mut self, kind: &'static str) -> String {
+    pub(super) fn positional_identity(&mut self, kind: &'static str) -> String {
         let n = self.positional.entry(kind).or_default();
         *n += 1;
-        format!("{kind}#{n}")
+        format!("{}{kind}#{n}", self.prefix)
     }
 
     /// A one-line text field; returns its text (`default` until the user changes it). The page
@@ -560,12 +572,22 @@ impl Ui {
 
     /// Adds `node` under `identity` to the layout being drawn; a second widget of one
     /// identity gets a problem naming both.
-    fn place(&mut self, node: Node, identity: String, name: Option<String>) -> &mut Drawn {
+    pub(super) fn place(
+        &mut self,
+        node: Node,
+        identity: String,
+        name: Option<String>,
+    ) -> &mut Drawn {
         let mut problem = None;
         let name = name.unwrap_or_else(|| node.wire_type().to_owned());
         let mut identity = identity;
         self.count += 1;
-        if let Some((first_name, first)) = self.seen.get(&identity) {
+        if self.reserved.contains(&identity) {
+            problem = Some(format!(
+                "{name} has the same identity as a widget outside its fragment; give one of them a key"
+            ));
+            identity = format!("{identity}#{}", self.count);
+        } else if let Some((first_name, first)) = self.seen.get(&identity) {
             problem = Some(format!(
                 "two widgets have the same identity: {first_name} and {name} (widgets {first} and {}); give one of them a key",
                 self.count
@@ -621,6 +643,7 @@ impl Ui {
             children: None,
             icon,
             deferred,
+            fragment: None,
         });
         let last = current.len() - 1;
         &mut current[last]
