@@ -30,7 +30,7 @@ if [ -z "${FERRY_E2E_UPLOAD_GALLERY_BIN:-}" ]; then examples+=(--example upload_
 examples+=(--example custom_component --example mount_in_axum --example events_gallery --example script_hello)
 examples+=(--example zip_download --example deferred_download)
 examples+=(--example widgets_gallery --example widgets_script --example st_download_csv --example button_icons)
-examples+=(--example st_download_file --example st_download_text --example st_download_options --example script_feedback)
+examples+=(--example st_download_file --example st_download_text --example st_download_options --example script_feedback --example script_fragment)
 examples+=(--example st_deferred)
 if [ -z "${FERRY_E2E_HOSTILE_NAMES_BIN:-}" ]; then examples+=(--example hostile_names); fi
 if [ "${#examples[@]}" -gt 0 ]; then
