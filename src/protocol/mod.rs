@@ -22,7 +22,7 @@ pub struct PageDescription {
     pub dependencies: Vec<DependencyInfo>,
     /// Problems found while computing values, shown under their components.
     pub errors: Vec<ComponentError>,
-    /// A script app: each interaction reruns the script, which sends the whole new page; while
+    /// A script app: each interaction reruns the script, which sends the new page; while
     /// one runs, the page shows that it runs, with a control that stops it (the trigger
     /// `[0, "stop"]`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -162,8 +162,9 @@ pub struct RunAnswer {
     pub error: Option<RunErrorMessage>,
     /// Another event cancelled the run: nothing is shown, and no chained event follows.
     pub cancelled: bool,
-    /// A script app's rerun: the whole new page, which replaces the tree (components that keep
-    /// their id keep their place in the page, their focus and what the user typed since).
+    /// A script app's rerun: the new page (or fragment), which replaces the tree (components
+    /// that keep their id keep their place in the page, their focus and what the user typed
+    /// since).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<Box<PageDescription>>,
 }
