@@ -317,6 +317,8 @@ impl ScriptProgram {
             state.fragments = fragments;
             state.errors = errors;
             fingerprints.sort_unstable();
+            // An idle session holds them: no spare room.
+            fingerprints.shrink_to_fit();
             state.fingerprints = fingerprints;
             state.keep_only_placed();
             state.page_stale = false;
@@ -386,6 +388,7 @@ impl ScriptProgram {
             state.fingerprints.retain(|(id, _)| !old.contains(id));
             state.fingerprints.extend(fingerprints);
             state.fingerprints.sort_unstable();
+            state.fingerprints.shrink_to_fit();
             state.forget(|id| old.contains(&id) && !new.contains(&id));
             state.seq += 1;
             (dependencies_of(state), state.errors.clone(), state.seq)
