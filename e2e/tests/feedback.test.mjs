@@ -81,8 +81,9 @@ describe("callouts, progress and an expander in a script", () => {
     const status = app.page.locator('[data-testid="script-status"]');
     const seen = [];
     const watching = (async () => {
-      for (let i = 0; i < 120; i++) {
-        const text = (await status.count()) > 0 ? await status.innerText().catch(() => "") : "";
+      // Until the toast has shown (or 15 s): a fixed count of looks ends too soon on a busy machine.
+      for (const end = Date.now() + 15_000; Date.now() < end && !seen.some((s) => s.toast); ) {
+        const text = (await status.count()) > 0 ? await status.innerText({ timeout: 100 }).catch(() => "") : "";
         const shown = await app.page.locator('[data-testid="toast"]').count();
         if (text && seen[seen.length - 1]?.text !== text) seen.push({ text, toastShown: shown > 0 });
         if (shown > 0 && !seen.some((s) => s.toast)) seen.push({ toast: await app.page.locator('[data-testid="toast"]').innerText() });
