@@ -160,6 +160,62 @@ async fn a_file_that_changes_size_breaks_the_zip_off() {
     assert!(failed, "the stream ends with an error, not cleanly");
 }
 
+#[tokio::test]
+async fn entries_of_many_chunks_keep_their_bytes_and_checksums() {
+    // Stored entries are read 1 MiB at a time, deflated ones 64 KiB, each chunk's CRC-32
+    // worked out apart and combined: entries of several chunks, not a whole number of them.
+    let dir = tempfile::tempdir().unwrap();
+    let content: Vec<u8> = (0..3_500_000u32).map(|i| (i * 31 % 253) as u8).collect();
+    let stored = dir.path().join("big.jpg");
+    let deflated = dir.path().join("big.txt");
+    std::fs::write(&stored, &content).unwrap();
+    std::fs::write(&deflated, &content[..300_001]).unwrap();
+    let sources = vec![FileSource::path(&stored), FileSource::path(&deflated)];
+    let (_, zip) = zip_of(sources, Compression::Auto).await;
+    // The zip crate checks each entry's CRC-32 as it reads it to the end.
+    let got = entries(&zip);
+    assert_eq!(got[0].1, content);
+    assert_eq!(got[0].2, zip::CompressionMethod::Stored);
+    assert_eq!(got[1].1, &content[..300_001]);
+    assert_eq!(got[1].2, zip::CompressionMethod::Deflated);
+}
+
+#[tokio::test]
+async fn a_file_that_shrinks_while_it_is_read_breaks_the_zip_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shrinks.jpg");
+    std::fs::write(&path, vec![1u8; 5 << 20]).unwrap();
+    let zip = FileSource::zip([FileSource::path(&path)]);
+    let Resolved::Served(entry) = zip.resolve().await.unwrap() else {
+        panic!()
+    };
+    let EntryBody::Zip(plan) = entry.body() else {
+        panic!()
+    };
+    let (_, body) = Arc::clone(plan).open().await.unwrap();
+    let mut body = std::pin::pin!(body);
+    // The header and the first MiB go out (the second is already being read); then the file
+    // is cut to 1.5 MiB.
+    body.next().await.unwrap().unwrap();
+    body.next().await.unwrap().unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(3 << 19)
+        .unwrap();
+    let mut sent = 0;
+    let error = loop {
+        match body.next().await {
+            Some(Ok(chunk)) => sent += chunk.len(),
+            Some(Err(e)) => break e.to_string(),
+            None => panic!("the stream ends with an error, not cleanly"),
+        }
+    };
+    assert!(error.contains("shrank"), "{error}");
+    assert!(sent <= 1 << 20, "at most the chunk read before the cut: {sent}");
+}
+
 /// Zip64: a sparse file of 4 GiB + 1 byte. Reads 4 GiB, so it is left to `--ignored` runs
 /// (`cargo test --release --lib zip64 -- --ignored`).
 #[tokio::test]

@@ -1,7 +1,9 @@
 //! The zip as a stream of chunks: each entry is opened when its turn comes, read in chunks,
 //! checksummed (and deflated) on the way, and followed by its descriptor; the central directory
-//! goes out in pieces of at most 64 KiB at the end. Memory: one read buffer, the compressor, and
-//! 24 bytes per entry for the central directory.
+//! goes out in pieces of at most 64 KiB at the end. A file's next chunk is read (and its CRC-32
+//! worked out) on the blocking pool while the one before it is being sent, so reading and
+//! sending overlap. Memory: two read buffers, the compressor, and 24 bytes per entry for the
+//! central directory.
 //!
 //! A file that changed size since the zip's length was worked out, or that cannot be read,
 //! fails the stream: the response then breaks off, and the browser shows a failed download
@@ -58,9 +60,23 @@ struct Central {
 }
 
 enum Source {
-    /// Read on the blocking pool, a whole piece per trip (`None` while a read has it).
-    File(Option<std::fs::File>),
+    /// Read on the blocking pool, a whole piece per trip, the next piece always in flight.
+    File(FileReads),
     Bytes(Bytes),
+}
+
+/// A file's reads: the one in flight and how much is still to be asked for after it.
+struct FileReads {
+    in_flight: Option<tokio::task::JoinHandle<io::Result<Piece>>>,
+    unrequested: u64,
+    chunk: usize,
+}
+
+/// A piece read from a file, with its own CRC-32 (combined into the entry's in order).
+struct Piece {
+    file: std::fs::File,
+    data: Bytes,
+    crc: crc32fast::Hasher,
 }
 
 fn broken(name: &str, why: &str) -> io::Error {
@@ -94,7 +110,6 @@ impl Writer {
                 let head = &self.entries[current.index].0;
                 match read_piece(current, head).await? {
                     Some(input) => {
-                        current.crc.update(&input);
                         current.read += input.len() as u64;
                         let out = match &mut current.deflater {
                             Some(deflater) => deflater.push(&input)?,
@@ -124,8 +139,16 @@ impl Writer {
         let (head, data) = &self.entries[index];
         let source = match data {
             ItemData::Bytes(bytes) => Source::Bytes(bytes.clone()),
-            ItemData::Path(path) => open_sized(path, head).await?,
-            ItemData::Spooled(file) => open_sized(file.path(), head).await?,
+            ItemData::Path(path) => Source::File(FileReads::start(
+                open_sized(path, head).await?,
+                head.size,
+                chunk_for(head),
+            )),
+            ItemData::Spooled(file) => Source::File(FileReads::start(
+                open_sized(file.path(), head).await?,
+                head.size,
+                chunk_for(head),
+            )),
         };
         let header = local_header(head);
         self.current = Some(Current {
@@ -192,7 +215,7 @@ impl Writer {
 }
 
 /// Opens a file whose size must still be the one the zip's length was worked out with.
-async fn open_sized(path: &Path, head: &EntryHead) -> io::Result<Source> {
+async fn open_sized(path: &Path, head: &EntryHead) -> io::Result<std::fs::File> {
     let file = tokio::fs::File::open(path)
         .await
         .map_err(|e| broken(&head.name, &format!("cannot be opened: {e}")))?;
@@ -200,55 +223,85 @@ async fn open_sized(path: &Path, head: &EntryHead) -> io::Result<Source> {
     if len != head.size {
         return Err(broken(&head.name, "changed size while the zip was sent"));
     }
-    Ok(Source::File(Some(file.into_std().await)))
+    Ok(file.into_std().await)
 }
 
-/// The next piece of the current entry's content; `None` once all of it was read.
+/// The chunk size for an entry's method.
+fn chunk_for(head: &EntryHead) -> usize {
+    match head.method {
+        Method::Stored => STORED_CHUNK,
+        Method::Deflate => DEFLATE_CHUNK,
+    }
+}
+
+impl FileReads {
+    /// Starts reading `size` bytes of `file`, a chunk at a time.
+    fn start(file: std::fs::File, size: u64, chunk: usize) -> Self {
+        let mut reads = Self {
+            in_flight: None,
+            unrequested: size,
+            chunk,
+        };
+        reads.request(file);
+        reads
+    }
+
+    /// Sends the next read to the blocking pool, when there is more to ask for.
+    fn request(&mut self, file: std::fs::File) {
+        if self.unrequested == 0 {
+            return;
+        }
+        let want =
+            usize::try_from(self.unrequested).map_or(self.chunk, |left| left.min(self.chunk));
+        self.unrequested -= want as u64;
+        self.in_flight = Some(tokio::task::spawn_blocking(move || read_chunk(file, want)));
+    }
+}
+
+/// Reads `want` bytes (fewer only at the file's end) into a fresh buffer, and their CRC-32.
+fn read_chunk(mut file: std::fs::File, want: usize) -> io::Result<Piece> {
+    use std::io::Read;
+    let mut data = Vec::with_capacity(want);
+    (&mut file).take(want as u64).read_to_end(&mut data)?;
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&data);
+    Ok(Piece {
+        file,
+        data: Bytes::from(data),
+        crc,
+    })
+}
+
+/// The next piece of the current entry's content, its CRC-32 counted; `None` once all of it
+/// was read.
 async fn read_piece(current: &mut Current, head: &EntryHead) -> io::Result<Option<Bytes>> {
     let left = head.size - current.read;
     if left == 0 {
         return Ok(None);
     }
-    let chunk = match head.method {
-        Method::Stored => STORED_CHUNK,
-        Method::Deflate => DEFLATE_CHUNK,
-    };
-    let want = usize::try_from(left).map_or(chunk, |left| left.min(chunk));
     match &mut current.source {
         Source::Bytes(bytes) => {
+            let want = usize::try_from(left).map_or(STORED_CHUNK, |left| left.min(chunk_for(head)));
             let from = usize::try_from(current.read).unwrap_or(usize::MAX);
             let piece = bytes.slice(from.min(bytes.len())..(from + want).min(bytes.len()));
             if piece.is_empty() {
                 return Err(broken(&head.name, "shorter than its size"));
             }
+            current.crc.update(&piece);
             Ok(Some(piece))
         }
-        Source::File(slot) => {
-            let Some(mut file) = slot.take() else {
+        Source::File(reads) => {
+            let Some(in_flight) = reads.in_flight.take() else {
                 return Err(broken(&head.name, "was read after a failed read"));
             };
-            // One trip to the blocking pool per piece (a thread hand-off per small read costs
-            // more than the copy).
-            let (file, piece) = tokio::task::spawn_blocking(move || {
-                let mut buf = vec![0u8; want];
-                let mut filled = 0;
-                while filled < want {
-                    let n = std::io::Read::read(&mut file, &mut buf[filled..])?;
-                    if n == 0 {
-                        break;
-                    }
-                    filled += n;
-                }
-                buf.truncate(filled);
-                Ok::<_, io::Error>((file, buf))
-            })
-            .await
-            .map_err(io::Error::other)??;
-            if piece.len() < want {
+            let piece = in_flight.await.map_err(io::Error::other)??;
+            let want = usize::try_from(left).map_or(reads.chunk, |left| left.min(reads.chunk));
+            if piece.data.len() < want {
                 return Err(broken(&head.name, "shrank while the zip was sent"));
             }
-            *slot = Some(file);
-            Ok(Some(Bytes::from(piece)))
+            current.crc.combine(&piece.crc);
+            reads.request(piece.file);
+            Ok(Some(piece.data))
         }
     }
 }
