@@ -1,8 +1,9 @@
 //! Run with: cargo run --example deferred_download
 //!
 //! Files made only when clicked: a 200 MB CSV written on click with a progress bar and a cancel
-//! control, a report that reads the session's state, an export that fails, and a download that
-//! a handler starts (`ferry_ui::download`).
+//! control, a report that reads the session's state, an export that fails, a file a handler
+//! prepares (a deferred file given to a button, made when it is clicked), and a download that a
+//! handler starts (`ferry_ui::download`).
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -198,6 +199,43 @@ pub fn app() -> App {
                 .variant(Variant::Stop)
                 .elem_id("failing"),
         );
+
+        b.markdown("## A file a handler prepares");
+        let (rows, ready) = b.row(|r| {
+            let rows = r.add(
+                Slider::new("Rows", 10.0, 1000.0)
+                    .step(10.0)
+                    .value(100.0)
+                    .elem_id("sample-rows"),
+            );
+            let ready = r.add(Button::new("Prepare sample.csv").elem_id("prepare-sample"));
+            (rows, ready)
+        });
+        let sample = b.add(
+            DownloadButton::new("Choose the rows, then prepare")
+                .interactive(false)
+                .elem_id("sample"),
+        );
+        // The handler gives the button a deferred file: nothing is written until it is clicked.
+        b.on(ready.click(), rows, sample, |rows: f64| {
+            let rows = rows as u64;
+            DownloadButton::update()
+                .label(format!("Download sample.csv ({rows} rows)"))
+                .interactive(true)
+                .value(
+                    FileSource::deferred(move |progress: Progress| async move {
+                        progress.describe("Writing the sample");
+                        tokio::time::sleep(Duration::from_millis(300)).await;
+                        let mut out = HEADER.as_bytes().to_vec();
+                        for i in 0..rows {
+                            row(i, &mut out);
+                        }
+                        out
+                    })
+                    .file_name("sample.csv")
+                    .mime_type("text/csv"),
+                )
+        });
 
         b.markdown("## A download a handler starts");
         let save = b.add(Button::new("Save my notes as notes.txt").elem_id("save-notes"));

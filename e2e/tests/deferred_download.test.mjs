@@ -1,7 +1,8 @@
 // Files made only when clicked (examples/deferred_download.rs), as a person uses them: one click
 // makes the 200 MB CSV and saves it, with a bar whose fraction grows; cancel stops the function;
 // a second click joins the run; a resumed range does not run it again; a failing export says why
-// and the button works again; a handler starts a download.
+// and the button works again; a handler gives a button a deferred file, made when it is clicked;
+// a handler starts a download.
 
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -240,6 +241,30 @@ describe("deferred downloads", () => {
     const notes = await downloadFrom(app.page, () => app.page.locator("#save-notes button").click());
     assert.equal(notes.name, "notes.txt");
     assert.equal(notes.bytes.toString("utf8"), "milk\neggs\n");
+    assert.deepEqual(app.errors, []);
+    await app.context.close();
+  });
+
+  test("a handler gives the button a deferred file: made when clicked, with the rows chosen before", async () => {
+    const app = await open(fast);
+    const button = app.page.locator("#sample > button");
+    assert.equal(await button.isEnabled(), false, "nothing to download before the handler ran");
+    const rows = app.page.getByLabel("Rows");
+    await rows.focus();
+    for (let i = 0; i < 3; i++) await app.page.keyboard.press("ArrowRight");
+    assert.equal(await rows.inputValue(), "130");
+    await app.page.locator("#prepare-sample button").click();
+    await until(async () => (await button.innerText()).includes("(130 rows)") && (await button.isEnabled()), "the button ready");
+    const saved = await downloadFrom(app.page, () => button.click());
+    assert.equal(saved.name, "sample.csv");
+    assert.equal(saved.bytes.toString("utf8"), csvSlice(0, HEADER.length + 130 * 40 - 1).toString("utf8"));
+    // Fewer rows: the handler's new function makes a new file, not the one kept from before.
+    await rows.focus();
+    await app.page.keyboard.press("ArrowLeft");
+    await app.page.locator("#prepare-sample button").click();
+    await until(async () => (await button.innerText()).includes("(120 rows)"), "the new label");
+    const again = await downloadFrom(app.page, () => button.click());
+    assert.equal(again.bytes.length, HEADER.length + 120 * 40);
     assert.deepEqual(app.errors, []);
     await app.context.close();
   });

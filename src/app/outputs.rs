@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::components::{Node, OutputContext};
 use crate::events::{Output, RunError};
+use crate::files::deferred::runs::DeferredRuns;
 use crate::files::roots::ServeRoots;
 use crate::files::FileStore;
 use crate::runtime::{Props, Session};
@@ -18,6 +19,7 @@ pub(crate) async fn apply_outputs(
     outputs: Vec<Output>,
     session: &Session,
     files: (&Arc<FileStore>, &Arc<ServeRoots>),
+    deferred: &Arc<DeferredRuns>,
 ) -> Result<Vec<(usize, Props)>, RunError> {
     if outputs.len() != targets.len() {
         return Err(RunError::Output(format!(
@@ -46,6 +48,7 @@ pub(crate) async fn apply_outputs(
             roots: Arc::clone(roots),
             app_wide: false,
             props,
+            deferred: Some(Arc::clone(deferred)),
         };
         let at = |error: RunError| RunError::At {
             component: id,

@@ -234,6 +234,7 @@ impl Page {
             outputs,
             session,
             (&runtime.store, &runtime.roots),
+            &self.deferred,
         )
         .await?;
         session.record(&updates);

@@ -95,6 +95,7 @@ async fn resolve(
                 roots: Arc::clone(roots),
                 app_wide: true,
                 props: OutputContext::props_of(node.behaviour.output_props(), &[Some(&node.props)]),
+                deferred: None,
             };
             match node.behaviour.value_props(value.clone(), cx).await {
                 Ok(extra) => props.extend(extra),

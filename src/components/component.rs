@@ -263,6 +263,9 @@ pub struct OutputContext {
     pub(crate) app_wide: bool,
     /// The props of [`Component::output_props`], as the server holds them.
     pub(crate) props: Props,
+    /// The page's deferred runs, where a handler may give a download button a deferred file
+    /// (`None` where no handler's output is being shown: a page's start-up values, a script).
+    pub(crate) deferred: Option<Arc<crate::files::deferred::runs::DeferredRuns>>,
 }
 
 impl OutputContext {

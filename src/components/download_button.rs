@@ -309,7 +309,24 @@ impl Component for DownloadButton {
                 .map_err(|e| RunError::Shown(crate::Error::new(e.to_string())))?;
             return Ok(Props::from_iter([("download".to_owned(), file)]));
         }
-        file_value_props(Self::TYPE, value, cx).await
+        if let OutValue::File(source) = &value {
+            if source.is_deferred() {
+                return deferred_value_props(source, &cx);
+            }
+        }
+        let had_deferred = cx
+            .deferred
+            .as_ref()
+            .is_some_and(|runs| runs.unassign(&cx.session, cx.component));
+        let mut props = file_value_props(Self::TYPE, value, cx.clone()).await?;
+        if had_deferred {
+            let declared = cx
+                .deferred
+                .as_ref()
+                .is_some_and(|runs| runs.is_declared(cx.component));
+            props.insert("deferred".to_owned(), Value::Bool(declared));
+        }
+        Ok(props)
     }
 
     fn input_value(page: Value, held: &HeldProps<'_>, _: &InputContext) -> Result<Value, String> {
@@ -354,6 +371,22 @@ impl Component for DownloadButton {
         }
         update
     }
+}
+
+/// A deferred file a handler gave the button: clicks run its function from now on (for this
+/// session), and the page holds no file until one is made.
+fn deferred_value_props(source: &FileSource, cx: &OutputContext) -> Result<Props, RunError> {
+    let Some(runs) = &cx.deferred else {
+        return Err(RunError::Shown(crate::Error::new(
+            crate::files::FileError::Deferred.to_string(),
+        )));
+    };
+    runs.assign(&cx.session, cx.component, source.clone())
+        .map_err(|message| RunError::Shown(crate::Error::new(message)))?;
+    Ok(Props::from_iter([
+        ("value".to_owned(), Value::Null),
+        ("deferred".to_owned(), Value::Bool(true)),
+    ]))
 }
 
 file_inputs!(DownloadButton);

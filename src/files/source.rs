@@ -69,10 +69,10 @@ pub enum FileError {
         /// Why it was refused.
         reason: Refusal,
     },
-    /// A [`FileSource::deferred`] value where a file that exists now is needed (a handler's
-    /// output): a deferred file is declared with its download button, and made when it is
-    /// clicked.
-    #[error("a deferred file is declared with its download button (`value_deferred`), not returned by a handler")]
+    /// A [`FileSource::deferred`] value where a file that exists now is needed (a download a
+    /// handler starts, a component other than a download button, a page's start-up value): a
+    /// deferred file is the value of a download button, made when it is clicked.
+    #[error("a deferred file is the value of a download button, made when it is clicked: here a file that exists now is needed")]
     Deferred,
     /// The MIME type given with [`FileSource::mime_type`] does not parse.
     #[error("not a valid MIME type: {mime_type:?}")]

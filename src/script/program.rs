@@ -447,6 +447,7 @@ impl ScriptProgram {
                             drawn.behaviour.output_props(),
                             &[Some(&props)],
                         ),
+                        deferred: None,
                     };
                     match drawn.behaviour.value_props(value, cx).await {
                         Ok(extra) => props.extend(extra),

@@ -8,8 +8,9 @@
 //! cancellation token, so that a click that leaves (its answer is no longer awaited) does not
 //! stop it, while the cancel control, the page closing, the session ending and the time limit do.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
 use std::time::{Duration, Instant};
 
@@ -48,12 +49,27 @@ pub(crate) struct DeferredRuns {
     /// is dropped.
     base: OnceLock<Option<tempfile::TempDir>>,
     sessions: Mutex<HashMap<String, SessionRuns>>,
+    /// The buttons declared with a deferred value (`value_deferred`).
+    declared: OnceLock<HashSet<usize>>,
+    /// Numbers the deferred files handlers give buttons, so that a file kept for one is never
+    /// given back for another.
+    assignments: AtomicU64,
 }
 
 #[derive(Default)]
 struct SessionRuns {
     running: Vec<Running>,
     kept: VecDeque<Arc<Kept>>,
+    /// The deferred files handlers gave this session's buttons, by button.
+    assigned: HashMap<usize, Assigned>,
+}
+
+/// A deferred file a handler gave a button (rather than declared with it).
+#[derive(Clone)]
+pub(crate) struct Assigned {
+    /// Unique to this assignment: part of its runs' key.
+    pub number: u64,
+    pub source: FileSource,
 }
 
 /// What identifies a run: the button and the inputs' values.
@@ -96,6 +112,57 @@ impl DeferredRuns {
     /// Gives the runs the app's file store and roots (once the runtime exists).
     pub fn bind(&self, store: Arc<FileStore>, roots: Arc<ServeRoots>) {
         let _ = self.files.set((store, roots));
+    }
+
+    /// Records the buttons declared with a deferred value (once, when the page is built).
+    pub fn declare(&self, buttons: HashSet<usize>) {
+        let _ = self.declared.set(buttons);
+    }
+
+    /// Whether button `component` was declared with a deferred value.
+    pub fn is_declared(&self, component: usize) -> bool {
+        self.declared
+            .get()
+            .is_some_and(|declared| declared.contains(&component))
+    }
+
+    /// A handler gave button `component` of `session` the deferred file `source`: its clicks
+    /// run that function from now on. The function takes no inputs (it captures what the
+    /// handler had); a function that lists some is refused with the reason.
+    pub fn assign(
+        &self,
+        session: &str,
+        component: usize,
+        source: FileSource,
+    ) -> Result<(), String> {
+        let arity = source.deferred_fn().map_or(0, |f| f.arity);
+        if arity > 0 {
+            return Err(format!(
+                "a deferred file returned by a handler takes no inputs (its function takes {arity}): it captures the values it needs"
+            ));
+        }
+        let number = self.assignments.fetch_add(1, Ordering::Relaxed);
+        lock(&self.sessions)
+            .entry(session.to_owned())
+            .or_default()
+            .assigned
+            .insert(component, Assigned { number, source });
+        Ok(())
+    }
+
+    /// A handler gave button `component` a value that is not deferred: forgets the deferred
+    /// file a handler gave it before, and says whether there was one.
+    pub fn unassign(&self, session: &str, component: usize) -> bool {
+        lock(&self.sessions)
+            .get_mut(session)
+            .is_some_and(|runs| runs.assigned.remove(&component).is_some())
+    }
+
+    /// The deferred file a handler gave button `component` of `session`, if any.
+    pub fn assigned(&self, session: &str, component: usize) -> Option<Assigned> {
+        lock(&self.sessions)
+            .get(session)
+            .and_then(|runs| runs.assigned.get(&component).cloned())
     }
 
     /// Where a new run's scratch folder goes.
@@ -458,7 +525,7 @@ impl SessionRuns {
 
     /// Nothing going and nothing kept: the session's entry can go.
     fn is_empty(&self) -> bool {
-        self.running.is_empty() && self.kept.is_empty()
+        self.running.is_empty() && self.kept.is_empty() && self.assigned.is_empty()
     }
 }
 

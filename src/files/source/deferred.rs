@@ -64,6 +64,25 @@ impl FileSource {
     /// [`fresh_each_click`](Self::fresh_each_click). The name set with
     /// [`file_name`](Self::file_name) here wins over the result's own.
     ///
+    /// A handler may return one for a download button among its outputs: that session's clicks
+    /// then run it. Such a function takes no inputs (it captures what the handler was given),
+    /// and each handler run's function makes its own file.
+    ///
+    /// ```
+    /// use ferry_ui::prelude::*;
+    ///
+    /// let app = Blocks::new(|b| {
+    ///     let name = b.add(Textbox::new("Name").value("Ada"));
+    ///     let ready = b.add(Button::new("Prepare"));
+    ///     let save = b.add(DownloadButton::new("Save the greeting"));
+    ///     b.on(ready.click(), name, save, |name: String| {
+    ///         FileSource::deferred(move || format!("Hello, {name}!\n")).file_name("hello.txt")
+    ///     });
+    /// });
+    /// # let page = ferry_ui::testing::render(&app);
+    /// # assert!(page.contains("Save the greeting"));
+    /// ```
+    ///
     /// ```
     /// use ferry_ui::prelude::*;
     ///

@@ -213,7 +213,10 @@ async fn a_file_that_shrinks_while_it_is_read_breaks_the_zip_off() {
         }
     };
     assert!(error.contains("shrank"), "{error}");
-    assert!(sent <= 1 << 20, "at most the chunk read before the cut: {sent}");
+    assert!(
+        sent <= 1 << 20,
+        "at most the chunk read before the cut: {sent}"
+    );
 }
 
 /// Zip64: a sparse file of 4 GiB + 1 byte. Reads 4 GiB, so it is left to `--ignored` runs
