@@ -76,9 +76,10 @@ describe("callouts, progress and an expander in a script", () => {
     assert.deepEqual(app.errors, []);
     await app.context.close();
   });
-  test("while Crunch reruns: the spinner's text and time, then the status's, a toast, then the status section", async () => {
+  test("while Crunch reruns: the spinner's text and time in place, then the status's, a toast, then the status section", async () => {
     const app = await openApp(browser, server.url, {}, { ready: '[data-testid="progress_bar"] progress' });
-    const status = app.page.locator('[data-testid="script-status"]');
+    const shown = app.page.locator('[data-testid="script-status"]');
+    const status = shown.locator(".ferry-script-status-text");
     const seen = [];
     const watching = (async () => {
       // Until the toast has shown (or 15 s): a fixed count of looks ends too soon on a busy machine.
@@ -92,7 +93,13 @@ describe("callouts, progress and an expander in a script", () => {
     })();
     await app.page.getByRole("button", { name: "Crunch" }).click();
     await until(async () => (await status.count()) > 0 && (await status.innerText()) === "Crunching numbers…", "the spinner's text", 2000);
-    await until(async () => /\d\.\ds/.test(await app.page.locator('[data-testid="script-running"]').innerText()), "its time", 2000);
+    await until(async () => /\d\.\ds/.test(await shown.innerText()), "its time", 2000);
+    // In place: right after the Crunch button that started it, as Streamlit's; the corner
+    // indicator only says the script runs.
+    const before = await shown.evaluate((el) => el.previousElementSibling?.textContent ?? "");
+    assert.equal(before.trim(), "Crunch");
+    assert.equal(await shown.evaluate((el) => el.parentElement.closest(".ferry-app") !== null), true);
+    assert.match(await app.page.locator('[data-testid="script-running"]').innerText(), /^Running…/);
     await app.page.screenshot({ path: resolve(SCREENSHOTS, "ferry-e2e-spinner.png") });
     const section = app.page.locator(".ferry-status details");
     await until(async () => (await section.count()) === 1, "the status section", 10_000);

@@ -41,8 +41,14 @@ function ScriptRunning() {
   return (
     <div class="ferry-running" data-testid="script-running" role="status">
       <span class="ferry-spinner" aria-hidden="true" />
-      <span data-testid="script-status">{status?.text ?? "Running…"}</span>
-      {status?.showTime ? <Elapsed since={status.since} /> : null}
+      {status !== null && !store.statusInPlace() ? (
+        <>
+          <span data-testid="script-status">{status.text}</span>
+          {status.showTime ? <Elapsed since={status.since} /> : null}
+        </>
+      ) : (
+        <span>Running…</span>
+      )}
       <button type="button" class="ferry-running-stop" onClick={() => void store.stopScript()}>
         Stop
       </button>

@@ -183,6 +183,9 @@ export interface StreamScriptStatus {
   kind: "script_status";
   text: string | null;
   show_time: boolean;
+  /** The layout it is shown in, after its child `after` (first when absent); absent: the running indicator. */
+  parent?: number;
+  after?: number;
 }
 
 /** Updates the server started (not the result of a run of this page). */

@@ -82,6 +82,15 @@ function messageOf(err: unknown): string {
   return "Unexpected error.";
 }
 
+/** What a script's rerun says it is doing, and where (see `Store.setScriptStatus`). */
+export interface ScriptStatus {
+  text: string;
+  showTime: boolean;
+  since: number;
+  parent: number | null;
+  after: number | null;
+}
+
 export class Store {
   session = "";
   /** The session is known: events run (before, they wait in `queue`). */
@@ -149,18 +158,41 @@ export class Store {
     this.setTree(page.root, page.script);
   }
 
-  /** What a script's rerun says it is doing (`ui.spinner`, `ui.status`), and since when. */
-  private status: { text: string; showTime: boolean; since: number } | null = null;
+  /** What a script's rerun says it is doing (`ui.spinner`, `ui.status`), where, and since when. */
+  private status: ScriptStatus | null = null;
 
-  /** Sets (or, with null, clears) what the script's rerun says it is doing. */
-  setScriptStatus(text: string | null, showTime: boolean): void {
-    this.status = text === null ? null : { text, showTime, since: performance.now() };
+  /**
+   * Sets (or, with null, clears) what the script's rerun says it is doing: shown in layout
+   * `parent` after its child `after` (first when null), or in the running indicator.
+   */
+  setScriptStatus(text: string | null, showTime: boolean, parent: number | null = null, after: number | null = null): void {
+    this.status = text === null ? null : { text, showTime, since: performance.now(), parent, after };
     this.busyListeners.forEach((fn) => fn());
   }
 
   /** What the script's rerun says it is doing, if anything. */
-  scriptStatus(): { text: string; showTime: boolean; since: number } | null {
+  scriptStatus(): ScriptStatus | null {
     return this.status;
+  }
+
+  /**
+   * Whether the script's status is shown in place: its layout is on the page and holds the
+   * child it follows. Otherwise the running indicator shows it.
+   */
+  statusInPlace(): boolean {
+    const s = this.status;
+    if (s === null || s.parent === null || this.tree === null) return false;
+    const find = (node: ComponentNode): ComponentNode | null => {
+      if (node.id === s.parent) return node;
+      for (const child of node.children ?? []) {
+        const found = find(child);
+        if (found) return found;
+      }
+      return null;
+    };
+    const parent = find(this.tree);
+    if (parent === null || parent.children === undefined) return false;
+    return s.after === null || parent.children.some((c) => c.id === s.after);
   }
 
   /** Whether a script app's rerun is in progress. */

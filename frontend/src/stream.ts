@@ -55,7 +55,7 @@ function handle(msg: StreamMessage): void {
       showToast(msg.level, String(msg.message ?? ""), msg.title, msg.duration);
       break;
     case "script_status":
-      store.setScriptStatus(msg.text ?? null, msg.show_time === true);
+      store.setScriptStatus(msg.text ?? null, msg.show_time === true, msg.parent ?? null, msg.after ?? null);
       break;
     case "updates":
       store.applyUpdates(msg.updates ?? []);

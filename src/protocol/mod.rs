@@ -261,13 +261,21 @@ pub enum StreamMessage {
         /// Seconds it stays; `None`: until the user dismisses it.
         duration: Option<f64>,
     },
-    /// What a script app's rerun is doing (a `ui.spinner` or `ui.status` running), shown by the
-    /// page's running indicator; `None` when it is done.
+    /// What a script app's rerun is doing (a `ui.spinner` or `ui.status` running), shown where
+    /// the script called it: in the layout `parent`, after its child `after` (first when
+    /// `None`); in the page's running indicator when `parent` is `None` (a layout the page does
+    /// not show yet). `text` is `None` when it is done.
     ScriptStatus {
         /// The text to show.
         text: Option<String>,
         /// Show the time since it started beside the text.
         show_time: bool,
+        /// The layout it is shown in.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        parent: Option<usize>,
+        /// The child of `parent` it follows.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        after: Option<usize>,
     },
     /// Updates the server started.
     Updates {

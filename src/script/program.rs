@@ -180,7 +180,7 @@ impl Drawing {
     }
 }
 
-fn script_state<R>(session: &Session, f: impl FnOnce(&mut ScriptState) -> R) -> R {
+pub(super) fn script_state<R>(session: &Session, f: impl FnOnce(&mut ScriptState) -> R) -> R {
     session.with_state(f)
 }
 
@@ -247,6 +247,9 @@ impl ScriptProgram {
         });
         let mut ui = Ui::new(session.clone(), values, clicked, cancel);
         ui.reserved = reserved.unwrap_or_default();
+        if let Some(fragment) = &fragment {
+            ui.root = fragment.id;
+        }
         let script = Arc::clone(&self.script);
         let body = fragment.clone();
         let (ui, outcome) = tokio::task::spawn_blocking(move || {

@@ -135,6 +135,11 @@ impl ScriptState {
         self.next_id
     }
 
+    /// The id of `identity` when the page has it (none is made).
+    pub fn known_id(&self, identity: &str) -> Option<usize> {
+        self.ids.get(identity).copied()
+    }
+
     /// Notes that the rerun being drawn drew `identity`, which is no widget (text, a layout):
     /// it keeps its id.
     pub fn keep_id(&mut self, identity: String) {

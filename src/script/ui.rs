@@ -115,6 +115,8 @@ pub struct Ui {
     pub(super) positional: HashMap<&'static str, usize>,
     /// What the positional identities of the fragment being drawn start with.
     pub(super) prefix: String,
+    /// The id of the layout the rerun draws into: the page's root, or the fragment it reruns.
+    pub(super) root: usize,
 }
 
 impl Ui {
@@ -135,6 +137,7 @@ impl Ui {
             count: 0,
             positional: HashMap::new(),
             prefix: String::new(),
+            root: 0,
         }
     }
 
