@@ -92,7 +92,7 @@ pub(super) fn event_of(
         layers: [Some(&props), None, None],
     };
     placed.behaviour.check_event(event, &held).map_err(refuse)?;
-    Ok(Some(DeferredEvent::Prepare(file.clone())))
+    Ok(Some(DeferredEvent::Prepare((**file).clone())))
 }
 
 /// Starts the run of a deferred event: the function's run (joined, or kept from an earlier click

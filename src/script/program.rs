@@ -317,6 +317,7 @@ impl ScriptProgram {
                 ..
             } = drawing;
             state.placed = placed;
+            state.placed.shrink_to_fit();
             state.fragments = fragments;
             state.errors = errors;
             fingerprints.sort_unstable();
@@ -376,6 +377,7 @@ impl ScriptProgram {
             state.placed.retain(|p| !old.contains(&p.id));
             let at = at.min(state.placed.len());
             state.placed.splice(at..at, placed);
+            state.placed.shrink_to_fit();
             state.fragments.retain(|f| !old.contains(&f.id));
             for outer in &mut state.fragments {
                 if outer.id == fragment.id {

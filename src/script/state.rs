@@ -27,8 +27,9 @@ pub(crate) struct Placed {
     pub widget: Option<ScriptWidget>,
     /// Its click callback ([`OnClick::call`](crate::components::OnClick::call)).
     pub on_click: Option<ClickCallback>,
-    /// A download button's file made only when clicked.
-    pub deferred: Option<DeferredFile>,
+    /// A download button's file made only when clicked (boxed: most widgets have none, and an
+    /// idle session holds every widget's `Placed`).
+    pub deferred: Option<Box<DeferredFile>>,
     /// The id of the innermost fragment it is in: its interactions rerun only that fragment.
     pub fragment: Option<usize>,
 }
@@ -73,7 +74,7 @@ impl Placed {
             props: serde_json::to_string(props).unwrap_or_default().into(),
             widget,
             on_click,
-            deferred,
+            deferred: deferred.map(Box::new),
             fragment: None,
         }
     }
