@@ -11,7 +11,8 @@
 # BENCH_RUNS times, median and best, the load average beside each run; (c) click -> page updated
 # timed in headless Chromium for this app and for its Streamlit twin
 # (scripts/bench/streamlit_twenty.py, Streamlit installed with pip into a venv under the build
-# folder; skipped with a message when that cannot be done).
+# folder; skipped with a message when that cannot be done); (d) that twin's reruns per second
+# with the same session counts as (a), over Streamlit's WebSocket protocol.
 # Needs curl, wrk, python3; for (c) /usr/bin/chromium and e2e's npm packages. Env: BENCH_RUNS
 # (3), BENCH_SECONDS (10), BENCH_SESSION_COUNTS ("1 32"), BENCH_SESSIONS (10000), BENCH_CLICKS
 # (50), CARGO_TARGET_DIR.
@@ -75,6 +76,7 @@ session_memory "$MANY" "$RUNS"
 # (pip cannot reach it, no Chromium) this part says why and the rest stands.
 CLICKS=${BENCH_CLICKS:-50}
 BROWSER_LINES=()
+ST_RERUNS=()
 if [ -x /usr/bin/chromium ] && [ -d "$ROOT/e2e/node_modules/playwright-core" ]; then
     start_server "$TMP/server-browser.log"
     FERRY_CLICKS=$(cd "$ROOT/e2e" && timeout 600 node bench/script_clicks.mjs "$BASE/" "$CLICKS") \
@@ -97,6 +99,13 @@ if [ -x /usr/bin/chromium ] && [ -d "$ROOT/e2e/node_modules/playwright-core" ]; 
         ST_CLICKS=$(cd "$ROOT/e2e" && timeout 900 node bench/script_clicks.mjs "http://127.0.0.1:$PORT/" "$CLICKS") \
             || ST_CLICKS="failed"
         BROWSER_LINES+=("Streamlit  $ST_CLICKS ($("$VENV/bin/python" -c 'import streamlit; print("streamlit", streamlit.__version__)'))")
+        # (d) the same app's reruns per second, over Streamlit's own WebSocket protocol.
+        for n in "${SESSION_COUNTS[@]}"; do
+            say "== (d) Streamlit reruns, $n session(s), ${SECONDS_PER_RUN} s"
+            line=$(timeout $((SECONDS_PER_RUN + 300)) "$VENV/bin/python" "$ROOT/scripts/bench/streamlit_reruns.py" \
+                "http://127.0.0.1:$PORT" "$n" "$SECONDS_PER_RUN") || line="$n sessions: failed"
+            ST_RERUNS+=("$line  load $(load)")
+        done
     else
         BROWSER_LINES+=("Streamlit  not measured: it could not be installed")
     fi
@@ -126,6 +135,10 @@ $(printf '    %s\n' "${MEM_LINES[@]}")
 (c) click on "Button 1" -> the page shows the new count, timed in headless Chromium inside the
     page ($CLICKS clicks, one after another; milliseconds)
 $(printf '    %s\n' "${BROWSER_LINES[@]}")
+(d) Streamlit beside (a): the same app (scripts/bench/streamlit_twenty.py), each session clicking
+    "Button 1" and waiting for the script to finish, over Streamlit's own WebSocket protocol
+    (scripts/bench/streamlit_reruns.py), ${SECONDS_PER_RUN} s per count, one run
+$(if [ ${#ST_RERUNS[@]} -gt 0 ]; then printf '    %s\n' "${ST_RERUNS[@]}"; else echo "    not measured: Streamlit could not be installed or started"; fi)
 EOF2
 )
 mkdir -p "$(dirname "$OUT")"
