@@ -58,6 +58,17 @@ SAMPLE=$(curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' \
     -d "$(head -n 1 "$TMP/bodies")" "$BASE/api/run") || die "POST /api/run failed"
 case $SAMPLE in *'"page"'*'Line 9'*) ;; *) die "the rerun answered without its page: $SAMPLE" ;; esac
 ANSWER_BYTES=${#SAMPLE}
+# The same click again, saying which drawing the page shows (`shown`): unchanged nodes come back
+# `kept`, without their props.
+KEPT_SAMPLE=$(python3 -c '
+import json, sys
+body = json.loads(sys.argv[1]); answer = json.loads(sys.argv[2])
+body["shown"] = answer["page"]["seq"]
+print(json.dumps(body))' "$(head -n 1 "$TMP/bodies")" "$SAMPLE" \
+    | curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' -d @- "$BASE/api/run") \
+    || die "POST /api/run with shown failed"
+KEPT_BYTES=${#KEPT_SAMPLE}
+KEPT_NODES=$(grep -o '"kept":true' <<<"$KEPT_SAMPLE" | wc -l)
 TABLE=(); RUN_LINES=()
 for n in "${SESSION_COUNTS[@]}"; do
     head -n "$n" "$TMP/bodies" >"$TMP/bodies.$n"
@@ -125,7 +136,8 @@ client          wrk and the server share this machine's $(nproc) CPUs over loopb
 load            load average before the start: $LOAD_BEFORE; per run below
 
 (a) POST /api/run of "Button 1"'s click with the five fields' values; the answer is the whole new
-    page ($ANSWER_BYTES bytes); keep-alive, one connection per session, ${SECONDS_PER_RUN} s per run after a 2 s warm-up
+    page ($ANSWER_BYTES bytes; $KEPT_BYTES bytes, $KEPT_NODES nodes sent kept, when the click says the
+    drawing the page shows); keep-alive, one connection per session, ${SECONDS_PER_RUN} s per run after a 2 s warm-up
 $(printf '    %s\n' "${TABLE[@]}")
 $(printf '    %s\n' "${RUN_LINES[@]}")
 (b) memory per idle script session (each ran the script once and holds its 20 widgets):
