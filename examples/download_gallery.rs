@@ -191,6 +191,7 @@ fn app(url_base: &str) -> App {
             let swapped = r.add(
                 DownloadButton::new("Download report.csv")
                     .value(asset("report.csv"))
+                    .icon(":material/csv:")
                     .elem_id("swapped"),
             );
             let clicks = r.add(
@@ -218,8 +219,14 @@ fn app(url_base: &str) -> App {
                 .unwrap_or_default()
                 .to_string_lossy()
                 .into_owned();
+            let icon = if name.ends_with(".svg") {
+                ":material/image:"
+            } else {
+                ":material/csv:"
+            };
             DownloadButton::update()
                 .label(format!("Download {name}"))
+                .icon(icon)
                 .value(next)
         };
         b.on(swap.click(), swapped, swapped, swap_files)

@@ -2,7 +2,8 @@
 //! (and its first paint) on the side `icon_position` says, in both styles; a handler moves an
 //! icon; an unknown Material name panics at the declaring line in Blocks and shows under its
 //! button in a script; a script's image icon is published for its session only; the embedded
-//! font is served under its hashed name with a year's cache.
+//! font is served under its hashed name with a year's cache; a handler's update changes an
+//! icon (an image file published for its session), and one that is not an icon is an error.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -261,4 +262,67 @@ async fn a_script_shows_its_icons_and_explains_the_ones_it_cannot() {
         other["session"].as_str().unwrap(),
     );
     assert_eq!(server.get(&foreign).await.status(), 404);
+}
+
+#[tokio::test]
+async fn a_handler_changes_a_buttons_icon_and_an_icon_that_is_not_one_is_an_error_under_it() {
+    let app = Blocks::new(|b| {
+        let save = b.add(DownloadButton::new("Save").icon("🔥").elem_id("save"));
+        let material = b.add(Button::new("Material").elem_id("material"));
+        let image = b.add(Button::new("Image").elem_id("image"));
+        let wrong = b.add(Button::new("Wrong").elem_id("wrong"));
+        let plain = b.add(Button::new("Plain").elem_id("plain"));
+        b.on(material.click(), (), save, || {
+            DownloadButton::update().icon(":material/check:")
+        });
+        b.on(image.click(), (), save, || {
+            DownloadButton::update().icon(std::path::PathBuf::from("examples/assets/download.svg"))
+        });
+        b.on(wrong.click(), (), save, || {
+            DownloadButton::update().icon(":material/no_such_symbol:")
+        });
+        b.on(plain.click(), (), save, || {
+            DownloadButton::update().no_icon()
+        });
+    });
+    let server = Running::start(app).await;
+    let page = server.session().await;
+    let save = by_elem_id(&page["root"], "save").unwrap()["id"]
+        .as_u64()
+        .unwrap();
+    let run = |dep: usize| {
+        let (server, page) = (&server, &page);
+        async move {
+            let (status, body) = server.run(page, dep, json!([])).await;
+            assert_eq!(status, 200, "{body}");
+            body
+        }
+    };
+    let body = run(0).await;
+    assert_eq!(
+        update_for(&body, save)["icon"],
+        json!({ "material": "check", "glyph": "\u{e5ca}" })
+    );
+    // An image file: published for this session, inline.
+    let body = run(1).await;
+    let url = update_for(&body, save)["icon"]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let served = server.get(&url).await;
+    assert_eq!(served.status(), 200);
+    assert_eq!(
+        served.headers()["content-type"],
+        "image/svg+xml; charset=utf-8"
+    );
+    assert!(served.text().await.unwrap().contains("<svg"));
+    let body = run(2).await;
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("icon: `:material/no_such_symbol:` is not one of the"),
+        "{message}"
+    );
+    assert_eq!(body["error"]["component"], save);
+    let body = run(3).await;
+    assert_eq!(update_for(&body, save)["icon"], Value::Null);
 }

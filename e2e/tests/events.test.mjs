@@ -114,14 +114,18 @@ describe("events", () => {
     assert.equal(quick.bytes.toString("utf8"), "quick");
   });
 
-  test("handlers: #swap swaps #swapped's file back and forth (its change event fills #current-file); clicking #swapped counts in #clicks", async () => {
+  test("handlers: #swap swaps #swapped's file and icon back and forth (its change event fills #current-file); clicking #swapped counts in #clicks", async () => {
     const clicks = app.page.locator("#clicks input");
+    // The Material glyph the update's icon names, drawn from the embedded font.
+    const glyph = () => app.page.locator("#swapped .ferry-symbol").innerText();
+    assert.equal(await glyph(), "\ue6cf", "csv");
     const current = app.page.locator("#current-file input"); // filled by #swapped's change event
     assert.equal(await clicks.inputValue(), "0");
     assert.equal(await labelOf(app.page, "swapped"), "Download report.csv");
 
     await app.page.locator("#swap button").click();
     await until(async () => (await labelOf(app.page, "swapped")) === "Download download.svg", '"Download download.svg"');
+    assert.equal(await glyph(), "\ue251", "image");
     await until(async () => (await current.inputValue()) === "download.svg", '#current-file to read "download.svg" (change event)');
     const svg = await downloadFrom(app.page, () => app.page.locator("#swapped button").click());
     assert.equal(svg.name, "download.svg");
@@ -130,6 +134,7 @@ describe("events", () => {
 
     await app.page.locator("#swap button").click();
     await until(async () => (await labelOf(app.page, "swapped")) === "Download report.csv", '"Download report.csv" again');
+    assert.equal(await glyph(), "\ue6cf", "csv again");
     await until(async () => (await current.inputValue()) === "report.csv", '#current-file to read "report.csv" (change event)');
     const csv = await downloadFrom(app.page, () => app.page.locator("#swapped button").click());
     assert.equal(csv.name, "report.csv");

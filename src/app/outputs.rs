@@ -3,10 +3,13 @@
 
 use std::sync::Arc;
 
-use crate::components::{Node, OutputContext};
+use serde_json::{json, Value};
+
+use crate::components::{Icon, Node, OutputContext};
 use crate::events::{Output, RunError};
 use crate::files::deferred::runs::DeferredRuns;
 use crate::files::roots::ServeRoots;
+use crate::files::value::publish_icon;
 use crate::files::FileStore;
 use crate::runtime::{Props, Session};
 
@@ -70,6 +73,10 @@ pub(crate) async fn apply_outputs(
                     )));
                 }
                 let mut props = update.props;
+                if let Some(icon) = update.icon {
+                    let wire = icon_prop(&icon, session, store, roots).await;
+                    props.insert("icon".to_owned(), wire.map_err(at)?);
+                }
                 if let Some(value) = update.value {
                     let cx = cx(own(Some(&props)));
                     props.extend(behaviour.value_props(value, cx).await.map_err(at)?);
@@ -80,4 +87,25 @@ pub(crate) async fn apply_outputs(
         updates.push((id, props));
     }
     Ok(updates)
+}
+
+/// The `icon` prop of a button update's icon: drawn by the page itself, or an image file
+/// published for the session (only under the app's roots, as every path chosen at run time).
+async fn icon_prop(
+    icon: &Icon,
+    session: &Session,
+    store: &FileStore,
+    roots: &ServeRoots,
+) -> Result<Value, RunError> {
+    let shown = |message: String| RunError::Shown(crate::Error::new(format!("icon: {message}")));
+    icon.check().map_err(|e| shown(e.to_string()))?;
+    match icon {
+        Icon::Path(path) => {
+            let url = publish_icon(store, roots, session.id(), path)
+                .await
+                .map_err(|e| shown(e.to_string()))?;
+            Ok(json!({ "url": url }))
+        }
+        other => Ok(other.wire().unwrap_or(Value::Null)),
+    }
 }

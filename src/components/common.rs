@@ -330,6 +330,23 @@ macro_rules! button_setters {
 /// `icon_position`.
 macro_rules! button_update_setters {
     () => {
+        /// Changes the icon: an emoji, `:material/name:`, `spinner`, an image URL or an image
+        /// file (served for this session alone, and only under the app's allowed paths). An
+        /// icon that is not one is an error shown under the button.
+        #[must_use = "a setter returns the changed update"]
+        pub fn icon(mut self, icon: impl Into<$crate::components::Icon>) -> Self {
+            self.0.icon = Some(icon.into());
+            self
+        }
+
+        /// Removes the icon.
+        #[must_use = "a setter returns the changed update"]
+        pub fn no_icon(mut self) -> Self {
+            self.0.icon = None;
+            self.0.set("icon", serde_json::Value::Null);
+            self
+        }
+
         /// Moves the icon to this side of the label.
         #[must_use = "a setter returns the changed update"]
         pub fn icon_position(mut self, position: $crate::components::IconPosition) -> Self {

@@ -68,6 +68,9 @@ pub struct Update {
     pub(crate) wire_type: &'static str,
     pub(crate) props: Map<String, Value>,
     pub(crate) value: Option<OutValue>,
+    /// A new icon for a button: checked, and an image file published for the session, when
+    /// the update is applied.
+    pub(crate) icon: Option<crate::components::Icon>,
 }
 
 impl Update {
@@ -77,6 +80,7 @@ impl Update {
             wire_type,
             props: Map::new(),
             value: None,
+            icon: None,
         }
     }
 
