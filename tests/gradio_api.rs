@@ -890,3 +890,46 @@ async fn form_widget_values_cross_the_api_and_their_rules_hold() {
         "a level off the slider's step: {body}"
     );
 }
+
+#[tokio::test]
+async fn an_upload_pool_unused_past_the_idle_limit_is_removed_by_the_reaper_without_another_upload()
+{
+    let app = Blocks::new(|b| {
+        b.limits(ferry_ui::Limits {
+            session_idle: Duration::from_millis(300),
+            ..ferry_ui::Limits::default()
+        });
+        let upload = b.add(UploadButton::new("Upload a file"));
+        let download = b.add(DownloadButton::new("Download"));
+        b.on(upload.upload(), upload, download, |path: PathBuf| path)
+            .api_name("echo_file");
+    });
+    let running = Running::start(app).await;
+    let config = get_json(&running, "/config").await;
+    // A session starts the reaper, as a page's first session does.
+    running.session().await;
+    let path = upload(&running, "notes.txt", b"exact bytes\n").await;
+    // Idle past the limit, and no other upload comes: the reaper's round removes the pool.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let (status, answer) = join(
+        &running,
+        json!({
+            "data": [file_data(&path)],
+            "fn_index": fn_index(&config, "echo_file"),
+            "session_hash": "late",
+        }),
+    )
+    .await;
+    let messages = if status == 200 {
+        messages(&running, "late").await
+    } else {
+        Vec::new()
+    };
+    let echoed = messages
+        .iter()
+        .any(|m| m["msg"] == "process_completed" && m["success"] == true);
+    assert!(
+        !echoed,
+        "the pool's file is gone: {status} {answer} {messages:?}"
+    );
+}

@@ -2,11 +2,12 @@
 //! pool of its own (one per client address, with an unguessable id), until an event of one of
 //! its sessions takes them as input. A pool counts against the upload limits as a session does
 //! (`UploadLimits::session_bytes`), is refused past `Limits::max_sessions` pools, and is
-//! removed (files and tokens) once unused for `Limits::session_idle`.
+//! removed (files and tokens) once unused for `Limits::session_idle`: by a sweeper that runs as
+//! often as the session reaper, from the first upload on, not only when another upload comes.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, Once, Weak};
 use std::time::Instant;
 
 use axum::http::StatusCode;
@@ -19,6 +20,8 @@ pub(crate) struct Pools {
     key: [u8; 32],
     /// Each pool's last use.
     table: Mutex<HashMap<String, Instant>>,
+    /// Starts the sweeper, once.
+    sweeper: Once,
 }
 
 impl Default for Pools {
@@ -26,6 +29,7 @@ impl Default for Pools {
         Pools {
             key: rand::random(),
             table: Mutex::default(),
+            sweeper: Once::new(),
         }
     }
 }
@@ -41,10 +45,11 @@ impl Pools {
     /// The pool of `client`, marked as used, after the pools unused for too long were removed;
     /// 503 when the app holds as many pools as sessions.
     pub async fn enter(
-        &self,
-        runtime: &Runtime,
+        self: &Arc<Self>,
+        runtime: &Arc<Runtime>,
         client: Option<IpAddr>,
     ) -> Result<String, ApiError> {
+        self.start_sweeper(runtime);
         self.prune(runtime).await;
         let id = self.id_of(client);
         let max = runtime.limits.max_sessions;
@@ -74,6 +79,31 @@ impl Pools {
         if let Some(used) = table.get_mut(&id) {
             *used = Instant::now();
         }
+    }
+
+    /// Starts, once, the task that removes the pools unused for too long, every
+    /// `Limits::reap_interval`; it stops when the pools or the runtime are dropped.
+    fn start_sweeper(self: &Arc<Self>, runtime: &Arc<Runtime>) {
+        self.sweeper.call_once(|| {
+            let (pools, runtime): (Weak<Self>, Weak<Runtime>) =
+                (Arc::downgrade(self), Arc::downgrade(runtime));
+            let every = runtime
+                .upgrade()
+                .map_or(std::time::Duration::from_secs(60), |r| {
+                    r.limits.reap_interval()
+                });
+            tokio::spawn(async move {
+                let mut ticks = tokio::time::interval(every);
+                ticks.tick().await;
+                loop {
+                    ticks.tick().await;
+                    let (Some(pools), Some(runtime)) = (pools.upgrade(), runtime.upgrade()) else {
+                        return;
+                    };
+                    pools.prune(&runtime).await;
+                }
+            });
+        });
     }
 
     /// Removes the pools unused for `Limits::session_idle`: their tokens and files.

@@ -25,7 +25,7 @@ pub(crate) struct GradioState {
     sessions: Mutex<HashMap<String, Arc<GradioSession>>>,
     /// The events of `gradio_api/call/…`, each in a session of its own, until read.
     calls: Mutex<HashMap<String, Arc<GradioSession>>>,
-    pub pools: Pools,
+    pub pools: Arc<Pools>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -49,7 +49,7 @@ impl GradioState {
             on_session,
             sessions: Mutex::default(),
             calls: Mutex::default(),
-            pools: Pools::default(),
+            pools: Arc::default(),
         }
     }
 
