@@ -2,7 +2,9 @@
 // figures, text left-aligned; a click on a header (a button) sorts by its column: ascending,
 // descending, then the table's own order. Under it, its size and "Download as CSV", a native
 // download of the CSV the server wrote. Gradio's `gr.Dataframe` as an output, Streamlit's
-// `st.dataframe`. The value is Gradio's `{"headers": [...], "data": [[...]]}`.
+// `st.dataframe`. The value is Gradio's `{"headers": [...], "data": [[...]]}`. A table of more
+// than `VIRTUAL_AFTER` rows draws only the rows in view (and a margin), between two spacer rows
+// that keep the scroll bar true, so a table of 100,000 rows shows at once.
 
 import css from "./dataframe.css";
 import { applyWidth, define, fileValue, make, text } from "./_host";
@@ -20,6 +22,13 @@ interface Kept {
 }
 
 const kept = new WeakMap<HTMLElement, Kept>();
+
+/** Tables with more rows than this draw only the rows in view. */
+export const VIRTUAL_AFTER = 200;
+/** Rows drawn above and below the view, so that a quick scroll shows no gap. */
+const OVERSCAN = 24;
+/** A row's height before one is measured: 5 px padding twice, 13 px text at 1.4, a border. */
+const ROW_GUESS = 29;
 
 /**
  * A number as Rust's `Display` writes it, as the server's CSV holds it: the shortest digits
@@ -78,7 +87,7 @@ function order(rows: Cell[][], column: number | null, direction: Direction): num
 }
 
 function plural(n: number, one: string, many: string): string {
-  return n === 1 ? `1 ${one}` : `${n} ${many}`;
+  return n === 1 ? `1 ${one}` : `${n.toLocaleString("en-US")} ${many}`;
 }
 
 function table(props: Record<string, unknown>): { headers: string[]; rows: Cell[][] } | null {
@@ -164,18 +173,62 @@ define("dataframe", css, {
     });
     head.append(headRow);
     const body = make("tbody");
-    const trs = rows.map((row) => {
+    const row = (i: number): HTMLTableRowElement => {
       const tr = make("tr");
+      const cells = rows[i];
       headers.forEach((_, c) => {
-        const cell = row[c] ?? null;
+        const cell = cells[c] ?? null;
         const td = make("td", typeof cell === "number" ? "ferry-df-num" : cell === null ? "ferry-df-empty" : undefined);
         td.textContent = shown(cell);
         tr.append(td);
       });
       return tr;
-    });
+    };
     grid.append(head, body);
     scroll.append(grid);
+    const virtual = rows.length > VIRTUAL_AFTER;
+    let shownOrder: number[] = [];
+    // Drawn once and reordered; a large table draws its rows as they come into view.
+    const trs = virtual ? [] : rows.map((_, i) => row(i));
+    const spacer = (): HTMLTableRowElement => {
+      const tr = make("tr", "ferry-df-spacer");
+      tr.setAttribute("aria-hidden", "true");
+      const td = make("td");
+      td.colSpan = headers.length;
+      tr.append(td);
+      return tr;
+    };
+    const above = spacer();
+    const below = spacer();
+    let rowHeight = ROW_GUESS;
+    let window: [number, number] = [-1, -1];
+    if (virtual) {
+      grid.classList.add("ferry-df-virtual");
+      grid.setAttribute("aria-rowcount", String(rows.length + 1));
+    }
+
+    /** Draws the rows in view (a large table), or every row in order. */
+    function paint(force = false): void {
+      if (!virtual) {
+        body.replaceChildren(...shownOrder.map((i) => trs[i]));
+        return;
+      }
+      const top = Math.max(0, scroll.scrollTop - head.offsetHeight);
+      const view = scroll.clientHeight || 400;
+      const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
+      const last = Math.min(shownOrder.length, Math.ceil((top + view) / rowHeight) + OVERSCAN);
+      if (!force && first === window[0] && last === window[1]) return;
+      window = [first, last];
+      // Through the CSSOM: the page's CSP refuses style attributes.
+      (above.firstElementChild as HTMLElement).style.height = `${first * rowHeight}px`;
+      (below.firstElementChild as HTMLElement).style.height = `${(shownOrder.length - last) * rowHeight}px`;
+      const drawn = shownOrder.slice(first, last).map((i, k) => {
+        const tr = row(i);
+        tr.setAttribute("aria-rowindex", String(first + k + 2));
+        return tr;
+      });
+      body.replaceChildren(above, ...drawn, below);
+    }
 
     function sort(): void {
       const column = sortable ? state.column : null;
@@ -189,7 +242,8 @@ define("dataframe", css, {
           if (arrow) arrow.textContent = "";
         }
       });
-      body.replaceChildren(...order(rows, column, state.direction).map((i) => trs[i]));
+      shownOrder = order(rows, column, state.direction);
+      paint(true);
     }
     sort();
 
@@ -210,11 +264,27 @@ define("dataframe", css, {
     }
     root.append(foot);
     el.replaceChildren(root);
+    if (virtual) {
+      // Now that it is laid out: the real row height, and columns as wide as the first rows
+      // made them (rows drawn later may widen a column, never narrow it).
+      const sample = body.children[1] as HTMLElement | undefined;
+      const measured = sample?.getBoundingClientRect().height ?? 0;
+      if (measured > 0) rowHeight = measured;
+      ths.forEach((th) => (th.style.minWidth = `${th.getBoundingClientRect().width}px`));
+    }
     scroll.scrollTop = state.top;
     scroll.scrollLeft = state.left;
+    paint(true);
+    let frame = 0;
     scroll.addEventListener("scroll", () => {
       state.top = scroll.scrollTop;
       state.left = scroll.scrollLeft;
+      if (virtual && frame === 0) {
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          paint();
+        });
+      }
     });
   },
 });
