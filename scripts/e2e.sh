@@ -31,7 +31,7 @@ examples+=(--example custom_component --example mount_in_axum --example events_g
 examples+=(--example zip_download --example deferred_download)
 examples+=(--example widgets_gallery --example widgets_script --example st_download_csv --example button_icons)
 examples+=(--example st_download_file --example st_download_text --example st_download_options --example script_feedback --example script_fragment)
-examples+=(--example st_deferred --example big_table)
+examples+=(--example st_deferred --example big_table --example gradio_values)
 if [ -z "${FERRY_E2E_HOSTILE_NAMES_BIN:-}" ]; then examples+=(--example hostile_names); fi
 if [ "${#examples[@]}" -gt 0 ]; then
   cargo build --release --quiet "${examples[@]}"

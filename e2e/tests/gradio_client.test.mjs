@@ -1,16 +1,17 @@
 // Gradio's JavaScript client (@gradio/client, pinned in package.json) against Ferry apps: the
-// upload_and_download demo (a file in, the same file out) and the events gallery (a stream, its
-// cancel, a handler's error, an unlisted endpoint).
+// upload_and_download demo (a file in, the same file out), the events gallery (a stream, its
+// cancel, a handler's error, an unlisted endpoint) and gradio_values (an image, a table and the
+// form widgets through the API).
 
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import { Client, handle_file } from "@gradio/client";
-import { SCREENSHOTS, UPLOAD_BIN, binPath, startServer } from "../lib/server.mjs";
+import { ROOT, SCREENSHOTS, UPLOAD_BIN, binPath, startServer } from "../lib/server.mjs";
 
 describe("@gradio/client and upload_and_download", () => {
   let server;
@@ -115,6 +116,54 @@ describe("@gradio/client and the events gallery", () => {
     assert.ok(!("/error" in api.named_endpoints));
     assert.ok("/count" in api.named_endpoints);
     await assert.rejects(app.predict("/error", []), /No rows match the filter\./);
+    app.close();
+  });
+});
+
+describe("@gradio/client and gradio_values", () => {
+  let server;
+  before(async () => {
+    server = await startServer({ bin: binPath("gradio_values") });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test("an image goes in and comes back byte for byte, with its size", async () => {
+    const flower = readFileSync(resolve(ROOT, "examples/assets/flower.png"));
+    const app = await Client.connect(`${server.url}/`);
+    // A File, as a page's file input gives (a bare Blob is named "blob": no image type to take).
+    const result = await app.predict("/picture", [handle_file(new File([flower], "flower.png", { type: "image/png" }))]);
+    const [image, size] = result.data;
+    assert.equal(size, flower.length);
+    assert.equal(image.meta._type, "gradio.FileData");
+    const response = await fetch(image.url);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-type"), "image/png");
+    assert.deepEqual(Buffer.from(await response.arrayBuffer()), flower);
+    // Not an image: refused with the reason, not echoed.
+    await assert.rejects(
+      app.predict("/picture", [handle_file(new File(["<html>"], "page.html", { type: "text/html" }))]),
+      /not one of the types this component takes/,
+    );
+    app.close();
+  });
+
+  test("a table goes in and comes back with its total row", async () => {
+    const app = await Client.connect(`${server.url}/`);
+    const table = { headers: ["item", "count"], data: [["pens", 3], ["pads", 4.5]] };
+    const result = await app.predict("/table", [table]);
+    assert.deepEqual(result.data[0].headers, ["item", "count"]);
+    assert.deepEqual(result.data[0].data, [["pens", 3], ["pads", 4.5], ["total", 7.5]]);
+    await assert.rejects(app.predict("/table", [{ headers: ["a"], data: [[1, 2]] }]));
+    app.close();
+  });
+
+  test("the widgets' values round trip", async () => {
+    const app = await Client.connect(`${server.url}/`);
+    const result = await app.predict("/widgets", ["ferry", 2.25, true, 7.5, "blue"]);
+    assert.deepEqual(result.data.slice(0, 5), ["ferry", 2.25, true, 7.5, "blue"]);
+    assert.equal(result.data[5], "**ferry** 2.25 true 7.5 blue");
     app.close();
   });
 });
