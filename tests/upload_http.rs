@@ -313,6 +313,29 @@ async fn one_file_exact_bytes_private_modes_and_name_kept() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_without_an_extension_is_named_by_its_bytes_when_they_say_a_type() {
+    // Gradio's JavaScript client names a Blob "blob"; a text file without an extension stays.
+    let server = serve(UploadLimits::default(), multiple()).await;
+    let png: &[u8] = include_bytes!("../examples/assets/flower.png");
+    let mut blob = part_head(b"blob", "image/png");
+    blob.extend_from_slice(png);
+    blob.extend_from_slice(b"\r\n");
+    let mut notes = part_head(b"NOTES", "text/plain");
+    notes.extend_from_slice(b"plain text\n");
+    notes.extend_from_slice(b"\r\n");
+    let (status, files) = post_body(&server.url(SESSION), body(&[blob, notes])).await;
+    assert_eq!(status, 200, "{files}");
+    let files = files.as_array().unwrap();
+    assert_eq!(files[0]["name"], "blob.png");
+    assert_eq!(files[0]["mime_type"], "image/png");
+    let path = path_of(&files[0]);
+    check_layout(&server, SESSION, &path, "blob.png");
+    assert_eq!(std::fs::read(&path).unwrap(), png);
+    assert_eq!(files[1]["name"], "NOTES");
+    assert_eq!(std::fs::read(path_of(&files[1])).unwrap(), b"plain text\n");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn many_files_same_names_never_collide_and_other_fields_are_ignored() {
     let server = serve(UploadLimits::default(), multiple()).await;
     let parts = vec![

@@ -132,7 +132,7 @@ describe("@gradio/client and gradio_values", () => {
   test("an image goes in and comes back byte for byte, with its size", async () => {
     const flower = readFileSync(resolve(ROOT, "examples/assets/flower.png"));
     const app = await Client.connect(`${server.url}/`);
-    // A File, as a page's file input gives (a bare Blob is named "blob": no image type to take).
+    // A File, as a page's file input gives.
     const result = await app.predict("/picture", [handle_file(new File([flower], "flower.png", { type: "image/png" }))]);
     const [image, size] = result.data;
     assert.equal(size, flower.length);
@@ -141,6 +141,12 @@ describe("@gradio/client and gradio_values", () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get("content-type"), "image/png");
     assert.deepEqual(Buffer.from(await response.arrayBuffer()), flower);
+    // A bare Blob (the client names it "blob"): taken by its bytes, as Gradio takes it.
+    const blob = await app.predict("/picture", [handle_file(new Blob([flower], { type: "image/png" }))]);
+    assert.equal(blob.data[1], flower.length);
+    const echoed = await fetch(blob.data[0].url);
+    assert.equal(echoed.headers.get("content-type"), "image/png");
+    assert.deepEqual(Buffer.from(await echoed.arrayBuffer()), flower);
     // Not an image: refused with the reason, not echoed.
     await assert.rejects(
       app.predict("/picture", [handle_file(new File(["<html>"], "page.html", { type: "text/html" }))]),

@@ -1,6 +1,6 @@
 //! The streaming loop: one multipart body to files on disk, limits checked on every chunk.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use axum::extract::multipart::{Field, MultipartError};
 use axum::extract::Multipart;
@@ -9,7 +9,7 @@ use tokio::fs::File;
 use tokio::io::{AsyncWriteExt, BufWriter};
 
 use super::cleanup::{create_private_dir, create_private_file, Leftovers};
-use super::content::{Claim, Sniffer};
+use super::content::{Claim, Sniffer, SNIFF_BYTES};
 use super::framing::refusal_in;
 use super::names::{random_dir_name, stored_names};
 use super::quota::Reservation;
@@ -92,6 +92,7 @@ pub(crate) async fn receive_into(
         leftovers.push(dir.clone());
         let path = dir.join(&name);
         let size = write_field(&mut field, &path, &name, claim, &mut budget).await?;
+        let (name, path) = named_by_content(name, path);
         files.push(Uploaded {
             path,
             mime_type: content_type_for(&name),
@@ -104,6 +105,31 @@ pub(crate) async fn receive_into(
         return Err(UploadError::NoFiles);
     }
     Ok(files)
+}
+
+/// A file whose name has no extension (Gradio's JavaScript client names a `Blob` "blob") gets
+/// the extension its first bytes say, when they say one (`blob` → `blob.png`), so that it is
+/// typed and served by its content; any other file keeps its name.
+fn named_by_content(name: String, path: PathBuf) -> (String, PathBuf) {
+    if name.contains('.') {
+        return (name, path);
+    }
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    let read = std::fs::File::open(&path).and_then(|file| {
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, SNIFF_BYTES as u64),
+            &mut head,
+        )
+    });
+    let Some(kind) = read.ok().and_then(|_| infer::get(&head)) else {
+        return (name, path);
+    };
+    let named = format!("{name}.{}", kind.extension());
+    let renamed = path.with_file_name(&named);
+    match std::fs::rename(&path, &renamed) {
+        Ok(()) => (named, renamed),
+        Err(_) => (name, path),
+    }
 }
 
 /// The client's name for a file part, or `None` for a part that is not a file.
