@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{by_elem_id, until, update_for, Running};
+use common::{by_elem_id, event_of, until, update_for, Running};
 use ferry_ui::prelude::*;
 use serde_json::{json, Value};
 
@@ -150,17 +150,6 @@ fn app(flags: Arc<Flags>, limits: Limits) -> App {
                 .elem_id("fresh"),
         );
     })
-}
-
-/// The index of the event that `event` of the component with `elem_id` triggers.
-fn event_of(page: &Value, elem_id: &str, event: &str) -> usize {
-    let id = by_elem_id(&page["root"], elem_id).unwrap()["id"].clone();
-    page["dependencies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|d| d["triggers"] == json!([[id, event]]))
-        .unwrap()
 }
 
 /// Posts `event` of `elem_id` as the page does; returns the status and the answer.

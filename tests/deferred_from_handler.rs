@@ -10,7 +10,7 @@ mod common;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use common::{by_elem_id, update_for, Running};
+use common::{by_elem_id, event_of, update_for, Running};
 use ferry_ui::prelude::*;
 use serde_json::{json, Value};
 
@@ -43,17 +43,6 @@ fn app(runs: Arc<AtomicUsize>) -> App {
 fn id_of(page: &Value, elem_id: &str) -> u64 {
     by_elem_id(&page["root"], elem_id).unwrap()["id"]
         .as_u64()
-        .unwrap()
-}
-
-/// The event that `event` of `elem_id` triggers.
-fn event_of(page: &Value, elem_id: &str, event: &str) -> usize {
-    let id = id_of(page, elem_id);
-    page["dependencies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|d| d["triggers"] == json!([[id, event]]))
         .unwrap()
 }
 

@@ -133,6 +133,17 @@ pub fn by_elem_id<'a>(node: &'a Value, elem_id: &str) -> Option<&'a Value> {
         .find_map(|child| by_elem_id(child, elem_id))
 }
 
+/// The index of the event that `event` of the component with `elem_id` triggers, alone.
+pub fn event_of(page: &Value, elem_id: &str, event: &str) -> usize {
+    let id = by_elem_id(&page["root"], elem_id).unwrap()["id"].clone();
+    page["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|d| d["triggers"] == json!([[id, event]]))
+        .unwrap()
+}
+
 /// The props of the update for component `id` in a run's answer.
 pub fn update_for(body: &Value, id: u64) -> Value {
     body["updates"]

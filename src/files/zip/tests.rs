@@ -131,19 +131,24 @@ async fn urls_nested_zips_and_direct_streams_are_refused_with_their_names() {
     assert!(err.to_string().contains("streamed directly"), "{err}");
 }
 
+/// The bytes of `zip` as a request for it gets them.
+async fn open_zip(zip: FileSource) -> impl futures_util::Stream<Item = std::io::Result<Bytes>> {
+    let Resolved::Served(entry) = zip.resolve().await.unwrap() else {
+        panic!("a zip is served")
+    };
+    let EntryBody::Zip(plan) = entry.body() else {
+        panic!("a zip body")
+    };
+    Arc::clone(plan).open().await.unwrap().1
+}
+
 #[tokio::test]
 async fn a_file_that_changes_size_breaks_the_zip_off() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("grows.jpg");
     std::fs::write(&path, vec![1u8; 1000]).unwrap();
     let zip = FileSource::zip([FileSource::path(&path), FileSource::path(&path)]);
-    let Resolved::Served(entry) = zip.resolve().await.unwrap() else {
-        panic!()
-    };
-    let EntryBody::Zip(plan) = entry.body() else {
-        panic!()
-    };
-    let (_, body) = Arc::clone(plan).open().await.unwrap();
+    let body = open_zip(zip).await;
     let mut body = std::pin::pin!(body);
     // The first entry's header and data go out; then the file grows.
     body.next().await.unwrap().unwrap();
@@ -186,13 +191,7 @@ async fn a_file_that_shrinks_while_it_is_read_breaks_the_zip_off() {
     let path = dir.path().join("shrinks.jpg");
     std::fs::write(&path, vec![1u8; 5 << 20]).unwrap();
     let zip = FileSource::zip([FileSource::path(&path)]);
-    let Resolved::Served(entry) = zip.resolve().await.unwrap() else {
-        panic!()
-    };
-    let EntryBody::Zip(plan) = entry.body() else {
-        panic!()
-    };
-    let (_, body) = Arc::clone(plan).open().await.unwrap();
+    let body = open_zip(zip).await;
     let mut body = std::pin::pin!(body);
     // The header and the first MiB go out (the second is already being read); then the file
     // is cut to 1.5 MiB.
