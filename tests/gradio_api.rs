@@ -867,7 +867,11 @@ async fn form_widget_values_cross_the_api_and_their_rules_hold() {
         .iter()
         .map(|p| &p["python_type"]["type"])
         .collect();
-    assert_eq!(types, ["float", "bool", "float", "str | list[str]"]);
+    assert_eq!(types, ["float", "bool", "float", "Literal['red', 'blue']"]);
+    assert_eq!(
+        info["named_endpoints"]["/echo"]["parameters"][3]["type"],
+        json!({"type": "string", "enum": ["red", "blue"]})
+    );
     let body = call(&running, "echo", json!([3, true, 0.5, "blue"])).await;
     assert_eq!(body, "event: complete\ndata: [\"3 true 0.5 blue\"]\n\n");
     let body = call(&running, "echo", json!([3, true, 0.5, "green"])).await;

@@ -180,6 +180,14 @@ pub trait Component: Sized + Send + 'static {
         GradioApi::new(Self::TYPE, Self::TYPE)
     }
 
+    /// How this instance appears in Gradio's API, from the props it was declared with (a
+    /// dropdown's choices and whether it is a multiselect). Defaults to
+    /// [`gradio_api`](Self::gradio_api).
+    fn gradio_api_of(props: &Props) -> GradioApi {
+        let _ = props;
+        Self::gradio_api()
+    }
+
     /// The component's value as Gradio's API gives it to a client, from the props the server
     /// holds for the session. Defaults to the `value` prop.
     fn gradio_value(held: &HeldProps<'_>, cx: &GradioContext) -> Value {
@@ -348,7 +356,7 @@ pub(crate) trait Behaviour: Send + Sync {
     fn prepare(&self, props: &mut Props, settings: &PageSettings);
     fn first_paint(&self, props: &Props, children: &str) -> Option<String>;
     fn script(&self) -> Option<&'static str>;
-    fn gradio_api(&self) -> GradioApi;
+    fn gradio_api(&self, props: &Props) -> GradioApi;
     fn gradio_value(&self, held: &HeldProps<'_>, cx: &GradioContext) -> Value;
     fn gradio_input(
         &self,
@@ -418,8 +426,8 @@ impl<C: Component> Behaviour for Of<C> {
         C::script()
     }
 
-    fn gradio_api(&self) -> GradioApi {
-        C::gradio_api()
+    fn gradio_api(&self, props: &Props) -> GradioApi {
+        C::gradio_api_of(props)
     }
 
     fn gradio_value(&self, held: &HeldProps<'_>, cx: &GradioContext) -> Value {

@@ -198,6 +198,41 @@ impl Component for Dropdown {
             .python_type("str | list[str]")
     }
 
+    /// As Gradio describes a dropdown: one of its choices' values (`Literal['red', 'blue']`),
+    /// or a list of them for a multiselect.
+    fn gradio_api_of(props: &Props) -> crate::gradio::GradioApi {
+        let values: Vec<String> = props
+            .get("choices")
+            .and_then(Value::as_array)
+            .map(|choices| {
+                choices
+                    .iter()
+                    .filter_map(|c| c.get(1).or(Some(c)).and_then(Value::as_str))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if values.is_empty() {
+            return Self::gradio_api();
+        }
+        let one = serde_json::json!({"type": "string", "enum": values});
+        let literal = format!(
+            "Literal[{}]",
+            values
+                .iter()
+                .map(|v| format!("'{}'", v.replace('\\', "\\\\").replace('\'', "\\'")))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let api = crate::gradio::GradioApi::new(Self::TYPE, "Dropdown");
+        if props.get("multiselect") == Some(&Value::Bool(true)) {
+            api.schema(serde_json::json!({"type": "array", "items": one}))
+                .python_type(format!("list[{literal}]"))
+        } else {
+            api.schema(one).python_type(literal)
+        }
+    }
+
     /// Reruns a script when the user chooses.
     fn script_widget() -> Option<ScriptWidget> {
         Some(ScriptWidget {
@@ -417,4 +452,25 @@ impl DropdownUpdate {
     }
 
     update_setters!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_api_names_a_dropdowns_choices_and_a_multiselect_a_list_of_them() {
+        let one = Dropdown::new("Pick", [("Red", "red"), ("It's blue", "blue's")]).into_node();
+        let api = Dropdown::gradio_api_of(&one.props);
+        assert_eq!(api.value_python_type(), r"Literal['red', 'blue\'s']");
+        let many = Dropdown::new("Pick", ["a", "b"])
+            .multiselect(true)
+            .into_node();
+        let api = Dropdown::gradio_api_of(&many.props);
+        assert_eq!(api.value_python_type(), "list[Literal['a', 'b']]");
+        assert_eq!(
+            api.value_schema(),
+            &serde_json::json!({"type": "array", "items": {"type": "string", "enum": ["a", "b"]}})
+        );
+    }
 }

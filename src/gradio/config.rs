@@ -78,7 +78,7 @@ pub(crate) fn label_of(page: &Page, id: usize) -> String {
                 .flatten()
         })
         .map_or_else(
-            || node.behaviour.gradio_api().class().to_owned(),
+            || node.behaviour.gradio_api(&node.props).class().to_owned(),
             str::to_owned,
         )
 }
@@ -88,7 +88,7 @@ fn components(page: &Page, cx: &GradioContext) -> Vec<Value> {
         .iter()
         .enumerate()
         .map(|(id, node)| {
-            let api = node.behaviour.gradio_api();
+            let api = node.behaviour.gradio_api(&node.props);
             let mut props = Map::new();
             for name in [
                 "visible",

@@ -88,7 +88,7 @@ fn endpoint(page: &Page, index: usize, cx: &GradioContext, root: &str) -> Value 
         .inputs
         .iter()
         .map(|&id| {
-            let api = page.nodes[id].behaviour.gradio_api();
+            let api = page.nodes[id].behaviour.gradio_api(&page.nodes[id].props);
             let label = label_of(page, id);
             let name = parameter_name(&label, &names);
             names.push(name.clone());
@@ -119,7 +119,7 @@ fn endpoint(page: &Page, index: usize, cx: &GradioContext, root: &str) -> Value 
         .outputs
         .iter()
         .map(|&id| {
-            let api = page.nodes[id].behaviour.gradio_api();
+            let api = page.nodes[id].behaviour.gradio_api(&page.nodes[id].props);
             json!({
                 "label": label_of(page, id),
                 "type": api.value_schema(),
