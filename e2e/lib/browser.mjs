@@ -68,7 +68,14 @@ export async function openApp(browser, url, contextOptions = {}, { ready = '[dat
   const response = await sessionResponse;
   if (!response.ok()) throw new Error(`POST /api/session answered ${response.status()}`);
   const session = await response.json();
-  await page.locator(ready).first().waitFor({ state: "visible" });
+  try {
+    await page.locator(ready).first().waitFor({ state: "visible" });
+  } catch (error) {
+    // Say what the page shows and threw, so that a page that never got ready can be told apart.
+    const shown = await page.evaluate(() => document.body?.innerText.slice(0, 500)).catch(() => "?");
+    error.message += `\npage errors: ${errors.map(String).join(" | ") || "none"}\npage text: ${JSON.stringify(shown)}`;
+    throw error;
+  }
   return { context, page, session, errors };
 }
 
